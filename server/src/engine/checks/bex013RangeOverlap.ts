@@ -1,0 +1,27 @@
+import { validInterval } from './rangeRules';
+import type { CheckDefinition } from './types';
+
+export const bex013RangeOverlap: CheckDefinition = {
+  code: 'BEX013',
+  severity: 'warning',
+  title: 'Server and agent ranges overlap',
+  docs: 'The Backup Exec server range and the remote agent range are separate settings and should not overlap (TN255831). Move one of them.',
+  check: (context) => {
+    const manifest = context.manifest;
+    if (!manifest) return [];
+    const bounds = context.catalog.dynamicPorts.range;
+    const { serverRange, agentRange } = manifest.settings;
+    const server = validInterval(serverRange, bounds);
+    const agent = validInterval(agentRange, bounds);
+    if (!server || !agent || !serverRange || !agentRange || server.to < agent.from || agent.to < server.from) return [];
+    const overlap = `${Math.max(server.from, agent.from)}-${Math.min(server.to, agent.to)}`;
+    return [
+      {
+        uri: manifest.uri,
+        range: agentRange.text.range,
+        message: `The agent range ${agentRange.text.value.trim()} overlaps the server range ${serverRange.text.value.trim()} (${overlap}); the two ranges should not overlap.`,
+        related: [{ uri: manifest.uri, range: serverRange.text.range, message: 'server range' }],
+      },
+    ];
+  },
+};

@@ -1,0 +1,27 @@
+import { insertRuleFix } from '../fixes/insertRuleFix';
+import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
+import type { CheckDefinition } from './types';
+
+export const bex100MissingFlow: CheckDefinition = {
+  code: 'BEX100',
+  severity: 'error',
+  title: 'Required flow not allowed',
+  docs: 'A connection Backup Exec needs (derived from the manifest\'s hosts, features and settings) is not allowed by a firewall it crosses. Jobs then fail with 0xE0000F02 or 0xE0000F25. The quick-fix adds an allow rule for exactly the missing ports.',
+  check: (context) =>
+    flowFindings(context, 'missing', (e) => {
+      const block = e.blockedBy[0]?.rule;
+      const missing = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : `${e.flow.protocol.toUpperCase()} ${e.denied}`;
+      const reason = block
+        ? `rule "${block.name}" blocks ${missing}.`
+        : e.flow.windowsRules.length > 0
+          ? `no rule enables the predefined Windows rule(s) ${missing}.`
+          : `no rule allows ${missing} and the ${e.direction} default is ${e.defaultAction}.`;
+      return {
+        range: e.ruleFile.layout.rulesKeyRange,
+        reason: `${reason} Add an allow rule from ${e.flow.from.name.value} to ${e.flow.to.name.value}.`,
+        related: block ? [relatedRule(e, block, 'blocked by')] : [],
+        data: insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
+      };
+    }),
+  fix: insertRuleFix,
+};

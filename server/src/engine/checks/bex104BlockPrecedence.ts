@@ -1,0 +1,23 @@
+import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
+import type { CheckDefinition } from './types';
+
+export const bex104BlockPrecedence: CheckDefinition = {
+  code: 'BEX104',
+  severity: 'error',
+  title: 'A block rule takes precedence over the allow',
+  docs: 'An allow rule would let a required flow through, but a block rule wins: it comes first under first-match evaluation, or block rules override allow rules (Windows Defender Firewall, block-wins). Narrow or remove the block rule, or (first-match) move the allow rule above it.',
+  check: (context) =>
+    flowFindings(context, 'block-precedence', (e) => {
+      const block = e.blockedBy[0].rule;
+      const allow = e.overriddenAllows[0];
+      const why =
+        e.ruleFile.evaluation === 'first-match'
+          ? `it comes first and this firewall uses first-match evaluation`
+          : `block rules override allow rules on this firewall (block-wins)`;
+      return {
+        range: ruleNameRange(block),
+        reason: `block rule "${block.name}" takes precedence over allow rule "${allow.name}" because ${why}.`,
+        related: [relatedRule(e, block, 'block rule'), relatedRule(e, allow, 'overridden allow rule')],
+      };
+    }),
+};

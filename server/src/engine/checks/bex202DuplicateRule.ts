@@ -1,0 +1,24 @@
+import { ruleNameRange } from './flowFindings';
+import { duplicates } from './ruleSignature';
+import type { CheckDefinition, Finding } from './types';
+
+export const bex202DuplicateRule: CheckDefinition = {
+  code: 'BEX202',
+  severity: 'warning',
+  title: 'Duplicate rule',
+  docs: 'The rule has the same action, protocol, sources, destinations and ports as an earlier rule, so it changes nothing. Remove one of them.',
+  check: (context) => {
+    const findings: Finding[] = [];
+    for (const ruleFile of context.ruleFiles) {
+      for (const [rule, earlier] of duplicates(ruleFile.rules)) {
+        findings.push({
+          uri: ruleFile.uri,
+          range: ruleNameRange(rule),
+          message: `Rule "${rule.name}" duplicates rule "${earlier.name}" (same action, protocol, endpoints and ports).`,
+          related: [{ uri: ruleFile.uri, range: ruleNameRange(earlier), message: `rule "${earlier.name}"` }],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,36 @@
+import { PortSet } from '../util/portSet';
+import { isActive } from './ruleSignature';
+import type { CheckDefinition, Finding } from './types';
+
+export const bex204UnneededPort: CheckDefinition = {
+  code: 'BEX204',
+  severity: 'information',
+  title: 'Backup Exec port that nothing in the manifest needs',
+  hardening: true,
+  docs: 'A rule opens a port that only Backup Exec uses (e.g. 10082 for client-side deduplication, 5633 for the Oracle agent), but no host or feature in the manifest needs it. Remove it to keep the firewall tight, or add the feature to the manifest. Ports whose use the sources do not document (3527, 6106, 50104) are never reported.',
+  check: (context) => {
+    const manifest = context.manifest;
+    if (!manifest) return [];
+    const needed = context.flows().reduce((set, flow) => set.union(flow.ports), PortSet.EMPTY);
+    const findings: Finding[] = [];
+    for (const ruleFile of context.ruleFiles) {
+      for (const rule of ruleFile.rules) {
+        if (!isActive(rule) || rule.action !== 'allow') continue;
+        for (const item of rule.portItems) {
+          if (!item.interval || item.interval.from !== item.interval.to || needed.has(item.interval.from)) continue;
+          const services = context.catalog
+            .servicesUsingPort(item.interval.from)
+            .filter((s) => s.backupExecSpecific && s.requiredWhen.kind !== 'undocumented');
+          if (services.length === 0) continue;
+          const names = services.map((s) => s.name).join(', ');
+          findings.push({
+            uri: ruleFile.uri,
+            range: item.range,
+            message: `Rule "${rule.name}" opens ${item.text} (${names}), which nothing in the manifest needs. Remove it, or add the feature that needs it to the manifest.`,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

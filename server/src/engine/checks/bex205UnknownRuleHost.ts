@@ -1,0 +1,27 @@
+import type { CheckDefinition, Finding } from './types';
+
+export const bex205UnknownRuleHost: CheckDefinition = {
+  code: 'BEX205',
+  severity: 'error',
+  title: 'Unknown host name in a rule',
+  docs: 'A rule\'s from or to names something that is neither a host of the manifest, an IPv4/IPv6 address or CIDR, nor any. Such an entry matches nothing.',
+  check: (context) => {
+    if (!context.manifest) return [];
+    const hosts = context.manifest.hosts.map((h) => h.name.value);
+    const findings: Finding[] = [];
+    for (const ruleFile of context.ruleFiles) {
+      for (const rule of ruleFile.rules) {
+        for (const endpoint of [...rule.from, ...rule.to]) {
+          if (context.endpoints.resolve(endpoint.value).kind !== 'unknown') continue;
+          findings.push({
+            uri: ruleFile.uri,
+            range: endpoint.range,
+            message: `Rule "${rule.name}" names "${endpoint.value}", which is not a manifest host (${hosts.join(', ') || 'none'}), an address, a CIDR or any.`,
+            related: [{ uri: context.manifest.uri, range: context.manifest.hostsKeyRange, message: 'manifest hosts' }],
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

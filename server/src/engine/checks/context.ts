@@ -1,0 +1,47 @@
+import type { Catalog } from '../catalog/catalog';
+import { crossing, evaluateFlow, type FlowEvaluation } from '../flows/evaluateFlow';
+import { deriveRequiredFlows, type RequiredFlow } from '../flows/requiredFlows';
+import { EndpointResolver } from '../model/endpoints';
+import type { ManifestModel, RuleFileModel } from '../model/types';
+import type { CheckContext, CheckOptions, FirewallBinding } from './types';
+
+/** Builds the shared, lazily computed facts the checks read. */
+export function createCheckContext(
+  catalog: Catalog,
+  manifest: ManifestModel | undefined,
+  bindings: readonly FirewallBinding[],
+  ruleFiles: readonly RuleFileModel[],
+  options: CheckOptions,
+): CheckContext {
+  const endpoints = new EndpointResolver(manifest);
+  let flows: RequiredFlow[] | undefined;
+  let evaluations: FlowEvaluation[] | undefined;
+  const byRuleFile = new Map<RuleFileModel, FirewallBinding>();
+  for (const binding of bindings) if (binding.ruleFile) byRuleFile.set(binding.ruleFile, binding);
+  const context: CheckContext = {
+    catalog,
+    manifest,
+    bindings,
+    ruleFiles,
+    endpoints,
+    options,
+    flows: () => (flows ??= manifest ? deriveRequiredFlows(manifest, catalog) : []),
+    evaluations: () => (evaluations ??= evaluateAll(context.flows(), bindings, endpoints)),
+    bindingOf: (ruleFile) => byRuleFile.get(ruleFile),
+  };
+  return context;
+}
+
+function evaluateAll(flows: readonly RequiredFlow[], bindings: readonly FirewallBinding[], endpoints: EndpointResolver): FlowEvaluation[] {
+  const result: FlowEvaluation[] = [];
+  for (const binding of bindings) {
+    if (!binding.ruleFile) continue;
+    for (const flow of flows) {
+      // The sources name Windows rules for the managed server's own firewall only.
+      if (flow.windowsRules.length > 0 && !binding.firewall.host) continue;
+      const direction = crossing(flow, binding.firewall);
+      if (direction) result.push(evaluateFlow(flow, binding.firewall, binding.ruleFile, direction, endpoints));
+    }
+  }
+  return result;
+}

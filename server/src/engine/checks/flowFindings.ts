@@ -1,0 +1,80 @@
+import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
+import { describeFlow, describeHost } from '../flows/requiredFlows';
+import type { NewRule } from '../fixes/ruleEdits';
+import type { OffsetRange, RuleModel } from '../model/types';
+import type { PortSet } from '../util/portSet';
+import type { CheckContext, Finding, FixData, RelatedPlace } from './types';
+
+/** Where and how one kind of flow problem is reported in the rule file. */
+export interface FlowFindingSpec {
+  readonly range: OffsetRange;
+  /** Why the flow does not get through, after "… at firewall X:". */
+  readonly reason: string;
+  readonly related?: RelatedPlace[];
+  readonly data?: FixData;
+}
+
+/**
+ * Reports each evaluation with `problem` twice: in the rule file (where the
+ * spec says) and at the firewall's entry in the manifest, each pointing at the other.
+ */
+export function flowFindings(context: CheckContext, problem: FlowProblem, spec: (e: FlowEvaluation) => FlowFindingSpec): Finding[] {
+  const manifest = context.manifest;
+  if (!manifest) return [];
+  const findings: Finding[] = [];
+  for (const evaluation of context.evaluations()) {
+    if (evaluation.problem !== problem) continue;
+    const { firewall, ruleFile, flow } = evaluation;
+    const detail = spec(evaluation);
+    const message = `${describeFlow(flow)} does not get through firewall "${firewall.name.value}" (${evaluation.direction}): ${detail.reason}`;
+    const hosts: RelatedPlace[] = [
+      { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
+      { uri: manifest.uri, range: flow.to.name.range, message: `destination: ${describeHost(flow.to)}` },
+    ];
+    findings.push({
+      uri: ruleFile.uri,
+      range: detail.range,
+      message,
+      related: [{ uri: manifest.uri, range: firewall.name.range, message: `firewall "${firewall.name.value}" in the manifest` }, ...(detail.related ?? []), ...hosts],
+      data: detail.data,
+    });
+    findings.push({
+      uri: manifest.uri,
+      range: firewall.name.range,
+      message,
+      related: [{ uri: ruleFile.uri, range: detail.range, message: `rule file of "${firewall.name.value}"` }, ...(detail.related ?? [])],
+      data: detail.data,
+    });
+  }
+  return findings;
+}
+
+export function ruleNameRange(rule: RuleModel): OffsetRange {
+  const name = rule.syntax.name;
+  return name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
+}
+
+export function relatedRule(evaluation: FlowEvaluation, rule: RuleModel, role: string): RelatedPlace {
+  return { uri: evaluation.ruleFile.uri, range: ruleNameRange(rule), message: `${role}: rule "${rule.name}"` };
+}
+
+/** The rule that lets `ports` of a flow through, named after the service it serves. */
+export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsRules: readonly string[] = []): NewRule {
+  const { flow } = evaluation;
+  const base = { name: `Backup Exec ${flow.service.name} from ${flow.from.name.value} to ${flow.to.name.value}`, action: 'allow' as const };
+  const endpoints = { from: [flow.from.name.value], to: [flow.to.name.value] };
+  if (windowsRules.length > 0) return { ...base, ...endpoints, windowsRules };
+  return { ...base, protocol: flow.protocol, ...endpoints, ports: ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) };
+}
+
+/** Fix data for "add a rule": before the first rule that denies the flow under first-match, else at the end. */
+export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixData {
+  const firstBlock = evaluation.ruleFile.evaluation === 'first-match' ? evaluation.blockedBy[0]?.rule : undefined;
+  return {
+    fix: 'insert-rule',
+    ruleFileUri: evaluation.ruleFile.uri,
+    rule,
+    beforeRule: firstBlock?.index,
+    beforeRuleName: firstBlock?.name,
+  };
+}

@@ -1,0 +1,82 @@
+import type { Catalog } from '../catalog/catalog';
+import type { FlowEvaluation } from '../flows/evaluateFlow';
+import type { RequiredFlow } from '../flows/requiredFlows';
+import type { EndpointResolver } from '../model/endpoints';
+import type { FirewallModel, ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Another place a finding involves (LSP relatedInformation). */
+export interface RelatedPlace {
+  readonly uri: string;
+  readonly range: OffsetRange;
+  readonly message: string;
+}
+
+/** What a finding's fix needs; kept in the diagnostic's `data`. */
+export type FixData = Record<string, unknown> & { readonly fix: string };
+
+export interface Finding {
+  readonly uri: string;
+  readonly range: OffsetRange;
+  readonly message: string;
+  readonly related?: RelatedPlace[];
+  readonly data?: FixData;
+}
+
+/** A manifest firewall and the rule file it names (absent when it cannot be read). */
+export interface FirewallBinding {
+  readonly firewall: FirewallModel;
+  readonly ruleFileUri: string;
+  readonly ruleFile?: RuleFileModel;
+  readonly loadError?: string;
+}
+
+export interface CheckOptions {
+  /** BEX014, BEX203 and BEX204 are hardening advice and can be switched off. */
+  readonly hardening: boolean;
+}
+
+export interface CheckContext {
+  readonly catalog: Catalog;
+  readonly manifest?: ManifestModel;
+  readonly bindings: readonly FirewallBinding[];
+  /** Every rule file checked in this run, referenced or standalone. */
+  readonly ruleFiles: readonly RuleFileModel[];
+  readonly endpoints: EndpointResolver;
+  readonly options: CheckOptions;
+  flows(): readonly RequiredFlow[];
+  evaluations(): readonly FlowEvaluation[];
+  bindingOf(ruleFile: RuleFileModel): FirewallBinding | undefined;
+}
+
+/** An edit by offsets in one file. */
+export interface OffsetEdit {
+  readonly range: OffsetRange;
+  readonly newText: string;
+}
+
+export interface CodeFix {
+  readonly title: string;
+  readonly isPreferred?: boolean;
+  readonly edits: ReadonlyArray<{ readonly uri: string; readonly edits: readonly OffsetEdit[] }>;
+}
+
+export interface FixInput {
+  readonly data: FixData;
+  readonly catalog: Catalog;
+  readonly manifest?: ManifestModel;
+  ruleFile(uri: string): RuleFileModel | undefined;
+}
+
+export interface CheckDefinition {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: string;
+  /** What the finding means and how to resolve it, in a sentence or two. */
+  readonly docs: string;
+  readonly hardening?: boolean;
+  check(context: CheckContext): Finding[];
+  fix?(input: FixInput): CodeFix[];
+}
+

@@ -1,0 +1,117 @@
+import type { OffsetEdit } from '../checks/types';
+import type { ListSyntax, RuleFileModel, RuleModel } from '../model/types';
+
+/** A rule a fix writes. */
+export interface NewRule {
+  readonly name: string;
+  readonly action: 'allow' | 'block';
+  readonly protocol?: 'tcp' | 'udp' | 'any';
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly ports?: readonly string[];
+  readonly windowsRules?: readonly string[];
+}
+
+const DEFAULT_KEY_ORDER = ['name', 'action', 'protocol', 'from', 'to', 'ports', 'windowsRules'] as const;
+type RuleKey = (typeof DEFAULT_KEY_ORDER)[number];
+
+/** Plain YAML where that is safe, double-quoted otherwise. */
+export function yamlScalar(text: string): string {
+  const plain = /^[A-Za-z0-9_./()][A-Za-z0-9 _./()+,-]*$/.test(text) && !/[ ]$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text);
+  const numeric = /^[0-9.+-]+$/.test(text) && !/^\d+-\d+$/.test(text);
+  return plain && !numeric ? text : JSON.stringify(text);
+}
+
+function portScalar(text: string): string {
+  return /^\d+$/.test(text) ? text : yamlScalar(text);
+}
+
+/** The style of the rule nearest to where a new one goes: indentation, flow or block maps and lists. */
+function styleOf(ruleFile: RuleFileModel, near: RuleModel | undefined) {
+  const sample = near ?? ruleFile.rules[ruleFile.rules.length - 1];
+  const syntax = sample?.syntax;
+  const dash = syntax && syntax.dashColumn >= 0 ? syntax.dashColumn : 2;
+  const key = syntax && syntax.keyColumn >= 0 ? syntax.keyColumn : dash + 2;
+  const order = syntax ? (Object.keys(syntax.keys).filter((k) => (DEFAULT_KEY_ORDER as readonly string[]).includes(k)) as RuleKey[]) : [];
+  for (const k of DEFAULT_KEY_ORDER) if (!order.includes(k)) order.splice(insertionIndex(order, k), 0, k);
+  const listStyle = syntax?.ports?.style === 'block' || syntax?.from?.style === 'block' ? 'block' : 'flow';
+  return { dash, key, flowMap: syntax?.flowMap ?? false, order, listStyle };
+}
+
+function insertionIndex(order: RuleKey[], key: RuleKey): number {
+  const wanted = DEFAULT_KEY_ORDER.indexOf(key);
+  const after = order.findIndex((k) => DEFAULT_KEY_ORDER.indexOf(k) > wanted);
+  return after === -1 ? order.length : after;
+}
+
+function renderRule(rule: NewRule, style: ReturnType<typeof styleOf>, eol: string): string {
+  const values: Partial<Record<RuleKey, string | readonly string[]>> = {
+    name: yamlScalar(rule.name),
+    action: rule.action,
+    protocol: rule.protocol,
+    from: rule.from.map(yamlScalar),
+    to: rule.to.map(yamlScalar),
+    ports: rule.ports?.map(portScalar),
+    windowsRules: rule.windowsRules?.map(yamlScalar),
+  };
+  const keys = style.order.filter((k) => values[k] !== undefined);
+  const flowList = (items: readonly string[]) => `[${items.join(', ')}]`;
+  const pad = ' '.repeat(style.dash);
+  if (style.flowMap) {
+    const body = keys.map((k) => `${k}: ${Array.isArray(values[k]) ? flowList(values[k] as string[]) : values[k]}`).join(', ');
+    return `${pad}- { ${body} }${eol}`;
+  }
+  const lines = keys.map((k, i) => {
+    const indent = i === 0 ? `${pad}-${' '.repeat(Math.max(1, style.key - style.dash - 1))}` : ' '.repeat(style.key);
+    const value = values[k]!;
+    if (!Array.isArray(value)) return `${indent}${k}: ${value}`;
+    if (style.listStyle === 'flow') return `${indent}${k}: ${flowList(value)}`;
+    return [`${indent}${k}:`, ...value.map((item) => `${' '.repeat(style.key + 2)}- ${item}`)].join(eol);
+  });
+  return lines.join(eol) + eol;
+}
+
+/** Inserts `rule` before rule `beforeIndex`, or after the last rule, in the file's own style. */
+export function insertRuleEdit(ruleFile: RuleFileModel, rule: NewRule, beforeIndex?: number): OffsetEdit {
+  const { text } = ruleFile;
+  const { eol, rulesEnd, rulesInline, rulesKeyRange } = ruleFile.layout;
+  const before = beforeIndex !== undefined ? ruleFile.rules[beforeIndex] : undefined;
+  const style = styleOf(ruleFile, before);
+  if (rulesInline && ruleFile.rules.length > 0) {
+    // A flow list "rules: [ {…}, {…} ]": add one more flow map before the "]".
+    const item = renderRule(rule, { ...style, flowMap: true, dash: 0 }, '').replace(/^- /, '');
+    const last = ruleFile.rules[ruleFile.rules.length - 1];
+    return { range: [last.range[1], last.range[1]], newText: `, ${item}` };
+  }
+  const rendered = renderRule(rule, style, eol);
+  if (before && before.syntax.dashColumn >= 0) return { range: [before.base, before.base], newText: rendered };
+  if (rulesInline) {
+    // "rules: []" becomes a block list holding the new rule.
+    const colon = text.indexOf(':', rulesKeyRange[1]) + 1;
+    return { range: [colon, rulesInline[1]], newText: eol + rendered.slice(0, -eol.length) };
+  }
+  const missingNewline = rulesEnd === text.length && text.length > 0 && !text.endsWith('\n');
+  return { range: [rulesEnd, rulesEnd], newText: missingNewline ? eol + rendered.slice(0, -eol.length) : rendered };
+}
+
+/** Adds items to a YAML list in the style it is written in (flow, block, or a lone scalar). */
+export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: readonly string[], eol: string, text: string): OffsetEdit {
+  const abs = (offset: number) => offset + rule.base;
+  const rendered = items.map(portScalar);
+  const last = list.items[list.items.length - 1];
+  if (list.style === 'scalar' || !last) {
+    const existing = list.items.map((i) => text.slice(abs(i.range[0]), abs(i.range[1])));
+    return { range: [abs(list.range[0]), abs(list.range[1])], newText: `[${[...existing, ...rendered].join(', ')}]` };
+  }
+  if (list.style === 'flow') return { range: [abs(last.range[1]), abs(last.range[1])], newText: rendered.map((r) => `, ${r}`).join('') };
+  const lastStart = abs(last.range[0]);
+  const lineStart = text.lastIndexOf('\n', lastStart - 1) + 1;
+  const prefix = text.slice(lineStart, lastStart);
+  return { range: [abs(last.range[1]), abs(last.range[1])], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
+}
+
+/** Confirms that a fix's target rule is still the one the finding named. */
+export function ruleStillThere(ruleFile: RuleFileModel | undefined, index: unknown, name: unknown): RuleModel | undefined {
+  const rule = typeof index === 'number' ? ruleFile?.rules[index] : undefined;
+  return rule && rule.name === name ? rule : undefined;
+}

@@ -1,0 +1,163 @@
+import type { EndpointResolver } from '../model/endpoints';
+import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
+import { PortSet } from '../util/portSet';
+import type { RequiredFlow } from './requiredFlows';
+
+export type Direction = 'inbound' | 'outbound';
+
+/** Why a required flow does not get through, most specific first. */
+export type FlowProblem = 'block-precedence' | 'wrong-protocol' | 'reversed' | 'partial' | 'missing';
+
+export interface RuleShare {
+  readonly rule: RuleModel;
+  readonly ports: PortSet;
+}
+
+export interface FlowEvaluation {
+  readonly flow: RequiredFlow;
+  readonly firewall: FirewallModel;
+  readonly ruleFile: RuleFileModel;
+  readonly direction: Direction;
+  readonly defaultAction: Action;
+  readonly allowed: PortSet;
+  readonly denied: PortSet;
+  readonly allowedBy: RuleShare[];
+  readonly blockedBy: RuleShare[];
+  /** Allow rules that would let denied ports through but lose to a block rule. */
+  readonly overriddenAllows: RuleModel[];
+  readonly wrongProtocol: RuleModel[];
+  readonly reversed: RuleModel[];
+  /** Predefined Windows rules the flow needs that no enabled allow rule turns on. */
+  readonly missingWindowsRules: string[];
+  readonly problem?: FlowProblem;
+}
+
+/** Which way a flow crosses a firewall, or undefined when it does not cross it. */
+export function crossing(flow: RequiredFlow, firewall: FirewallModel): Direction | undefined {
+  if (firewall.host) {
+    if (flow.to.name.value === firewall.host.value) return 'inbound';
+    if (flow.from.name.value === firewall.host.value) return 'outbound';
+    return undefined;
+  }
+  const isProtected = (host: HostModel) => firewall.protects.some((p) => p.value === host.name.value);
+  const into = isProtected(flow.to);
+  const outOf = isProtected(flow.from);
+  if (into === outOf) return undefined;
+  return into ? 'inbound' : 'outbound';
+}
+
+function protocolMatches(rule: RuleModel, protocol: string): boolean {
+  return rule.protocol === 'any' || rule.protocol === protocol;
+}
+
+function active(rule: RuleModel): boolean {
+  return rule.enabled && rule.usable;
+}
+
+/** Evaluates one required flow at one firewall with the firewall's own semantics. */
+export function evaluateFlow(
+  flow: RequiredFlow,
+  firewall: FirewallModel,
+  ruleFile: RuleFileModel,
+  direction: Direction,
+  endpoints: EndpointResolver,
+): FlowEvaluation {
+  const defaultAction = ruleFile.defaults[direction];
+  const candidates = ruleFile.rules.filter(
+    (rule) => active(rule) && endpoints.matchesAny(rule.from, flow.from) && endpoints.matchesAny(rule.to, flow.to),
+  );
+  const matching = candidates.filter((rule) => protocolMatches(rule, flow.protocol));
+  const base = { flow, firewall, ruleFile, direction, defaultAction };
+  if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching);
+
+  const allowedBy: RuleShare[] = [];
+  const blockedBy: RuleShare[] = [];
+  let allowed = PortSet.EMPTY;
+  let blocked = PortSet.EMPTY;
+  let remaining = flow.ports;
+  if (ruleFile.evaluation === 'first-match') {
+    for (const rule of matching) {
+      const hit = remaining.intersect(rule.ports);
+      if (hit.isEmpty) continue;
+      (rule.action === 'allow' ? allowedBy : blockedBy).push({ rule, ports: hit });
+      if (rule.action === 'allow') allowed = allowed.union(hit);
+      else blocked = blocked.union(hit);
+      remaining = remaining.subtract(hit);
+      if (remaining.isEmpty) break;
+    }
+  } else {
+    for (const rule of matching) {
+      const hit = flow.ports.intersect(rule.ports);
+      if (hit.isEmpty || rule.action !== 'block') continue;
+      blockedBy.push({ rule, ports: hit });
+      blocked = blocked.union(hit);
+    }
+    for (const rule of matching) {
+      const hit = flow.ports.intersect(rule.ports).subtract(blocked);
+      if (hit.isEmpty || rule.action !== 'allow') continue;
+      allowedBy.push({ rule, ports: hit });
+      allowed = allowed.union(hit);
+    }
+    remaining = flow.ports.subtract(blocked).subtract(allowed);
+  }
+  if (defaultAction === 'allow') allowed = allowed.union(remaining);
+  const denied = defaultAction === 'allow' ? blocked : blocked.union(remaining);
+
+  const coversDenied = (rule: RuleModel) => rule.action === 'allow' && rule.ports.overlaps(denied);
+  const overriddenAllows = blocked.isEmpty ? [] : matching.filter((rule) => rule.action === 'allow' && rule.ports.overlaps(blocked));
+  const wrongProtocol = denied.isEmpty ? [] : candidates.filter((rule) => !protocolMatches(rule, flow.protocol) && coversDenied(rule));
+  const reversed = denied.isEmpty
+    ? []
+    : ruleFile.rules.filter(
+        (rule) =>
+          active(rule) &&
+          protocolMatches(rule, flow.protocol) &&
+          coversDenied(rule) &&
+          endpoints.matchesAny(rule.from, flow.to) &&
+          endpoints.matchesAny(rule.to, flow.from),
+      );
+  const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [] };
+  return { ...evaluation, problem: denied.isEmpty ? undefined : classify(evaluation) };
+}
+
+function classify(e: Omit<FlowEvaluation, 'problem'>): FlowProblem {
+  if (e.blockedBy.length > 0 && e.overriddenAllows.length > 0) return 'block-precedence';
+  if (e.wrongProtocol.length > 0) return 'wrong-protocol';
+  if (e.reversed.length > 0) return 'reversed';
+  if (!e.allowed.isEmpty) return 'partial';
+  return 'missing';
+}
+
+/** Remote Administration Console: the named Windows rules must be enabled and not blocked. */
+function evaluateWindowsRules(
+  base: Pick<FlowEvaluation, 'flow' | 'firewall' | 'ruleFile' | 'direction' | 'defaultAction'>,
+  matching: RuleModel[],
+): FlowEvaluation {
+  const names = (rule: RuleModel) => new Set(rule.windowsRules.map((w) => w.value.trim().toLowerCase()));
+  const allowedBy: RuleShare[] = [];
+  const blockedBy: RuleShare[] = [];
+  const missingWindowsRules: string[] = [];
+  for (const required of base.flow.windowsRules) {
+    const key = required.toLowerCase();
+    const allow = matching.find((rule) => rule.action === 'allow' && names(rule).has(key));
+    const block = matching.find((rule) => rule.action === 'block' && names(rule).has(key));
+    if (block) blockedBy.push({ rule: block, ports: PortSet.EMPTY });
+    if (allow && !block) allowedBy.push({ rule: allow, ports: PortSet.EMPTY });
+    else missingWindowsRules.push(required);
+  }
+  const overriddenAllows = blockedBy.length > 0 ? matching.filter((rule) => rule.action === 'allow' && rule.windowsRules.length > 0) : [];
+  const problem: FlowProblem | undefined =
+    missingWindowsRules.length === 0 ? undefined : overriddenAllows.length > 0 ? 'block-precedence' : allowedBy.length > 0 ? 'partial' : 'missing';
+  return {
+    ...base,
+    allowed: PortSet.EMPTY,
+    denied: PortSet.EMPTY,
+    allowedBy,
+    blockedBy,
+    overriddenAllows,
+    wrongProtocol: [],
+    reversed: [],
+    missingWindowsRules,
+    problem,
+  };
+}

@@ -1,0 +1,99 @@
+import { parseAddressOrCidr, rangeContains, type AddressRange } from '../util/address';
+import type { HostModel, ManifestModel } from './types';
+
+export type Endpoint =
+  | { kind: 'any' }
+  | { kind: 'host'; host: HostModel }
+  | { kind: 'address'; range: AddressRange }
+  | { kind: 'unknown'; text: string };
+
+/**
+ * Resolves the from/to entries of rules (host names, addresses, CIDRs, any)
+ * against a manifest's hosts, remembering each text's meaning once.
+ */
+export class EndpointResolver {
+  private readonly hostsByName = new Map<string, HostModel>();
+  private readonly resolved = new Map<string, Endpoint>();
+
+  constructor(manifest: ManifestModel | undefined) {
+    for (const host of manifest?.hosts ?? []) {
+      if (!this.hostsByName.has(host.name.value)) this.hostsByName.set(host.name.value, host);
+    }
+  }
+
+  get hasManifest(): boolean {
+    return this.hostsByName.size > 0;
+  }
+
+  host(name: string): HostModel | undefined {
+    return this.hostsByName.get(name);
+  }
+
+  resolve(text: string): Endpoint {
+    let endpoint = this.resolved.get(text);
+    if (!endpoint) {
+      endpoint = this.classify(text.trim());
+      this.resolved.set(text, endpoint);
+    }
+    return endpoint;
+  }
+
+  private classify(text: string): Endpoint {
+    if (text.toLowerCase() === 'any') return { kind: 'any' };
+    const host = this.hostsByName.get(text);
+    if (host) return { kind: 'host', host };
+    const range = parseAddressOrCidr(text);
+    return range ? { kind: 'address', range } : { kind: 'unknown', text };
+  }
+
+  /** Whether traffic from or to `host` is matched by a rule endpoint written as `text`. */
+  matches(text: string, host: HostModel): boolean {
+    const endpoint = this.resolve(text);
+    switch (endpoint.kind) {
+      case 'any':
+        return true;
+      case 'host':
+        return endpoint.host === host || (endpoint.host.addressRange !== undefined && endpoint.host.addressRange === host.addressRange);
+      case 'address':
+        return host.addressRange !== undefined && rangeContains(endpoint.range, host.addressRange);
+      case 'unknown':
+        return false;
+    }
+  }
+
+  matchesAny(texts: readonly { value: string }[], host: HostModel): boolean {
+    return texts.some((t) => this.matches(t.value, host));
+  }
+
+  /**
+   * A key naming one concrete endpoint ("a:4:167772426", "h:m365"), or
+   * undefined for endpoints that stand for many addresses (any, a subnet).
+   */
+  atomKey(text: string): string | undefined {
+    const endpoint = this.resolve(text);
+    const single = (range: AddressRange) => (range.first === range.last ? `a:${range.family}:${range.first}` : undefined);
+    switch (endpoint.kind) {
+      case 'any':
+        return undefined;
+      case 'host':
+        return endpoint.host.addressRange ? single(endpoint.host.addressRange) : `h:${endpoint.host.name.value}`;
+      case 'address':
+        return single(endpoint.range);
+      case 'unknown':
+        return `u:${endpoint.text}`;
+    }
+  }
+
+  /** Whether endpoint `outer` covers every address of endpoint `inner`. */
+  covers(outer: string, inner: string): boolean {
+    const a = this.resolve(outer);
+    const b = this.resolve(inner);
+    if (a.kind === 'any') return true;
+    if (b.kind === 'any') return false;
+    const rangeOf = (e: Endpoint) => (e.kind === 'address' ? e.range : e.kind === 'host' ? e.host.addressRange : undefined);
+    const ra = rangeOf(a);
+    const rb = rangeOf(b);
+    if (ra && rb) return rangeContains(ra, rb);
+    return outer.trim() === inner.trim();
+  }
+}

@@ -1,0 +1,162 @@
+import type { AddressRange } from '../util/address';
+import type { PortInterval, PortSet } from '../util/portSet';
+
+/** Start and end character offsets in one file. */
+export type OffsetRange = readonly [start: number, end: number];
+
+export interface SourceText {
+  readonly uri: string;
+  readonly text: string;
+}
+
+/** A value with the place it was written. */
+export interface Located<T> {
+  readonly value: T;
+  readonly range: OffsetRange;
+}
+
+/** A schema or YAML problem at `path`, relative to the value that was validated. */
+export interface SchemaIssue {
+  readonly path: readonly (string | number)[];
+  readonly detail: string;
+  readonly range: OffsetRange;
+}
+
+/** A YAML or schema problem, reported as BEX001. */
+export interface SyntaxProblem {
+  readonly message: string;
+  readonly range: OffsetRange;
+}
+
+export type Role = 'backup-exec-server' | 'remote-computer' | 'remote-administration-console' | 'm365-endpoints';
+
+export interface HostModel {
+  readonly index: number;
+  readonly range: OffsetRange;
+  readonly name: Located<string>;
+  readonly role: Located<Role>;
+  readonly address: Located<string>;
+  /** Undefined for "any" and for text that is not an address or CIDR. */
+  readonly addressRange?: AddressRange;
+  readonly agent: 'windows' | 'linux';
+  readonly features: Located<string>[];
+}
+
+export interface FirewallModel {
+  readonly index: number;
+  readonly range: OffsetRange;
+  readonly name: Located<string>;
+  readonly rules: Located<string>;
+  readonly protects: Located<string>[];
+  readonly host?: Located<string>;
+}
+
+/** A "50100-50149" setting: its text, and its interval when it parses. */
+export interface RangeSetting {
+  readonly text: Located<string>;
+  readonly interval?: PortInterval;
+}
+
+export interface ManifestSettings {
+  readonly ndmpPort?: Located<number>;
+  readonly dynamicPortsEnabled?: Located<boolean>;
+  readonly serverRange?: RangeSetting;
+  readonly agentRange?: RangeSetting;
+  readonly concurrentJobs?: Located<number>;
+}
+
+export interface ManifestModel {
+  readonly uri: string;
+  readonly text: string;
+  readonly problems: SyntaxProblem[];
+  readonly settings: ManifestSettings;
+  readonly hosts: HostModel[];
+  readonly firewalls: FirewallModel[];
+  /** Where "hosts:" is written, or the file's start. */
+  readonly hostsKeyRange: OffsetRange;
+}
+
+/** How a YAML list is written, so edits can write more of the same. */
+export type ListStyle = 'flow' | 'block' | 'scalar';
+
+export interface ListSyntax {
+  readonly style: ListStyle;
+  readonly range: OffsetRange;
+  readonly items: Located<unknown>[];
+}
+
+/**
+ * One rule as written, with ranges relative to the start of its list item, so
+ * an unchanged rule keeps its parse when lines above it move.
+ */
+export interface RuleSyntax {
+  readonly text: string;
+  readonly issues: readonly SchemaIssue[];
+  readonly itemRange: OffsetRange;
+  readonly keys: Readonly<Record<string, OffsetRange>>;
+  readonly name?: Located<string>;
+  readonly action?: Located<string>;
+  readonly protocol?: Located<string>;
+  readonly from?: ListSyntax;
+  readonly to?: ListSyntax;
+  readonly ports?: ListSyntax;
+  readonly windowsRules?: ListSyntax;
+  readonly enabled?: Located<boolean>;
+  /** Column of the "-" and of the first key, and whether the item is a flow map. */
+  readonly dashColumn: number;
+  readonly keyColumn: number;
+  readonly flowMap: boolean;
+}
+
+export type Action = 'allow' | 'block';
+export type Protocol = 'tcp' | 'udp' | 'any';
+
+export interface PortItem {
+  readonly range: OffsetRange;
+  readonly text: string;
+  readonly interval?: PortInterval;
+  readonly any?: boolean;
+  readonly problem?: string;
+}
+
+/** A rule with absolute ranges and its meaning. */
+export interface RuleModel {
+  readonly index: number;
+  /** Offset of the rule's list item in the file; add it to syntax ranges. */
+  readonly base: number;
+  readonly syntax: RuleSyntax;
+  readonly range: OffsetRange;
+  readonly name: string;
+  readonly action: Action;
+  readonly protocol: Protocol;
+  readonly from: Located<string>[];
+  readonly to: Located<string>[];
+  readonly portItems: PortItem[];
+  readonly ports: PortSet;
+  readonly windowsRules: Located<string>[];
+  readonly enabled: boolean;
+  /** False when its action, endpoints or ports could not be read; such a rule is not evaluated. */
+  readonly usable: boolean;
+}
+
+export type Evaluation = 'first-match' | 'block-wins';
+
+export interface RuleFileLayout {
+  readonly eol: '\n' | '\r\n';
+  /** Where "rules:" is written, or the file's start. */
+  readonly rulesKeyRange: OffsetRange;
+  /** The end of the rules list, where a rule is appended. */
+  readonly rulesEnd: number;
+  /** True when "rules:" has an inline value ("rules: []"), which a fix rewrites. */
+  readonly rulesInline?: OffsetRange;
+}
+
+export interface RuleFileModel {
+  readonly uri: string;
+  readonly text: string;
+  readonly problems: SyntaxProblem[];
+  readonly evaluation: Evaluation;
+  readonly defaults: { readonly inbound: Action; readonly outbound: Action };
+  readonly rules: RuleModel[];
+  readonly layout: RuleFileLayout;
+}

@@ -1,0 +1,120 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import manifestSchema from '../../../../schemas/bexnet.schema.json';
+import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SourceText } from '../model/types';
+import { parseAddressOrCidr } from '../util/address';
+import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
+import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+
+const RANGE_TEXT = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+
+/** Parses a *.bexnet.yaml manifest into its model; invalid parts are left out and reported. */
+export function parseManifest(source: SourceText): ManifestModel {
+  const { text } = source;
+  const parsed = parseYaml(text);
+  const whole: OffsetRange = [0, Math.min(text.length, Math.max(text.indexOf('\n'), 0) || text.length)];
+  const problems = [...parsed.problems];
+  const root = parsed.document.contents;
+  if (problems.length === 0) {
+    if (!isMap(root)) {
+      problems.push({ message: 'A manifest is a YAML mapping with version, settings, hosts and firewalls.', range: whole });
+    } else {
+      problems.push(...schemaIssues(validatorFor(manifestSchema), parsed.value, root, whole).map((issue) => issueMessage(issue)));
+    }
+  }
+  const top = mapEntries(root);
+  const hostsKey = top.get('hosts')?.key;
+  const hosts = readList(top.get('hosts')?.value, readHost);
+  for (const host of hosts) {
+    if (!host.addressRange && host.address.value.toLowerCase() !== 'any') {
+      problems.push({ message: `hosts[${host.index}].address: "${host.address.value}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
+    }
+  }
+  return {
+    uri: source.uri,
+    text,
+    problems,
+    settings: readSettings(top.get('settings')?.value),
+    hosts,
+    firewalls: readList(top.get('firewalls')?.value, readFirewall),
+    hostsKeyRange: rangeOf(hostsKey) ?? whole,
+  };
+}
+
+function readList<T>(node: Node | undefined, read: (item: Node, index: number) => T | undefined): T[] {
+  if (!isSeq(node)) return [];
+  const result: T[] = [];
+  node.items.forEach((item, index) => {
+    const model = read(item as Node, index);
+    if (model) result.push(model);
+  });
+  return result;
+}
+
+function scalar<T>(node: Node | undefined, type: 'string' | 'number' | 'boolean'): Located<T> | undefined {
+  if (!isScalar(node) || typeof node.value !== type) return undefined;
+  const range = rangeOf(node);
+  return range ? { value: node.value as T, range } : undefined;
+}
+
+function text(node: Node | undefined): Located<string> | undefined {
+  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
+    const range = rangeOf(node);
+    if (range) return { value: String(node.value), range };
+  }
+  return undefined;
+}
+
+function texts(node: Node | undefined): Located<string>[] {
+  if (!isSeq(node)) return [];
+  return node.items.map((item) => text(item as Node)).filter((t): t is Located<string> => t !== undefined);
+}
+
+function readRange(node: Node | undefined): RangeSetting | undefined {
+  const located = text(node);
+  if (!located) return undefined;
+  const match = RANGE_TEXT.exec(located.value);
+  return { text: located, interval: match ? { from: Number(match[1]), to: Number(match[2]) } : undefined };
+}
+
+function readSettings(node: Node | undefined): ManifestSettings {
+  const settings = mapEntries(node);
+  const dynamic = mapEntries(settings.get('dynamicPorts')?.value);
+  return {
+    ndmpPort: scalar<number>(settings.get('ndmpPort')?.value, 'number'),
+    concurrentJobs: scalar<number>(settings.get('concurrentJobs')?.value, 'number'),
+    dynamicPortsEnabled: scalar<boolean>(dynamic.get('enabled')?.value, 'boolean'),
+    serverRange: readRange(dynamic.get('server')?.value),
+    agentRange: readRange(dynamic.get('agent')?.value),
+  };
+}
+
+const ROLES: readonly Role[] = ['backup-exec-server', 'remote-computer', 'remote-administration-console', 'm365-endpoints'];
+
+function readHost(node: Node, index: number): HostModel | undefined {
+  const entries = mapEntries(node);
+  const name = text(entries.get('name')?.value);
+  const role = text(entries.get('role')?.value);
+  const address = text(entries.get('address')?.value);
+  const range = rangeOf(node);
+  if (!name || !role || !address || !range || !ROLES.includes(role.value as Role)) return undefined;
+  const agent = text(entries.get('agent')?.value)?.value === 'linux' ? 'linux' : 'windows';
+  return {
+    index,
+    range,
+    name,
+    role: role as Located<Role>,
+    address,
+    addressRange: address.value.toLowerCase() === 'any' ? undefined : parseAddressOrCidr(address.value.trim()),
+    agent,
+    features: texts(entries.get('features')?.value),
+  };
+}
+
+function readFirewall(node: Node, index: number): FirewallModel | undefined {
+  const entries = mapEntries(node);
+  const name = text(entries.get('name')?.value);
+  const rules = text(entries.get('rules')?.value);
+  const range = rangeOf(node);
+  if (!name || !rules || !range) return undefined;
+  return { index, range, name, rules, protects: texts(entries.get('protects')?.value), host: text(entries.get('host')?.value) };
+}

@@ -1,0 +1,187 @@
+import { isScalar, isSeq, type Node } from 'yaml';
+import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
+import type {
+  Action,
+  Evaluation,
+  Located,
+  OffsetRange,
+  PortItem,
+  Protocol,
+  RuleFileLayout,
+  RuleFileModel,
+  RuleModel,
+  RuleSyntax,
+  SourceText,
+  SyntaxProblem,
+} from '../model/types';
+import { PortSet, parsePortItem } from '../util/portSet';
+import { splitRuleChunks } from './ruleChunks';
+import { extractRule, parseRuleChunk } from './ruleSyntax';
+import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
+import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+
+/**
+ * Rule parses of one document, keyed by the rule's text. Each parse keeps only
+ * the entries it used, so the cache never holds more than the file's rules.
+ */
+export class RuleSyntaxCache {
+  private entries = new Map<string, RuleSyntax>();
+
+  parse(chunks: readonly string[]): RuleSyntax[] {
+    const next = new Map<string, RuleSyntax>();
+    const result = chunks.map((chunk) => {
+      let syntax = next.get(chunk) ?? this.entries.get(chunk);
+      if (!syntax) syntax = parseRuleChunk(chunk);
+      next.set(chunk, syntax);
+      return syntax;
+    });
+    this.entries = next;
+    return result;
+  }
+}
+
+interface RuleListing {
+  readonly problems: SyntaxProblem[];
+  readonly header: Record<string, unknown>;
+  readonly rules: { syntax: RuleSyntax; base: number }[];
+  readonly layout: RuleFileLayout;
+}
+
+/** Parses a *.fwrules.yaml file; unchanged rules come from `cache` without being parsed again. */
+export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache()): RuleFileModel {
+  const listing = listByChunks(source.text, cache) ?? listByWholeDocument(source.text);
+  const problems = [...listing.problems];
+  const rules = listing.rules.map(({ syntax, base }, index) => {
+    for (const issue of syntax.issues) {
+      problems.push(issueMessage({ ...issue, range: [issue.range[0] + base, issue.range[1] + base] }, ['rules', index]));
+    }
+    return buildRule(syntax, base, index);
+  });
+  const defaults = (listing.header.defaults ?? {}) as { inbound?: unknown; outbound?: unknown };
+  return {
+    uri: source.uri,
+    text: source.text,
+    problems,
+    evaluation: listing.header.evaluation === 'block-wins' ? 'block-wins' : ('first-match' satisfies Evaluation),
+    defaults: {
+      inbound: defaults.inbound === 'allow' ? 'allow' : 'block',
+      outbound: defaults.outbound === 'block' ? 'block' : 'allow',
+    },
+    rules,
+    layout: listing.layout,
+  };
+}
+
+function eolOf(text: string): '\n' | '\r\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+function headerProblems(header: unknown, roots: PlacedRoot[], text: string): SyntaxProblem[] {
+  const firstLine: OffsetRange = [0, Math.max(0, text.indexOf('\n'))];
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) {
+    return [{ message: 'A rule file is a YAML mapping with version, evaluation, defaults and rules.', range: firstLine }];
+  }
+  const withoutRules = { ...(header as object), rules: Array.isArray((header as { rules?: unknown }).rules) ? [] : (header as { rules?: unknown }).rules };
+  return schemaIssues(validatorFor(ruleFileSchema), withoutRules, roots, firstLine).map((issue) => issueMessage(issue));
+}
+
+function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undefined {
+  const chunks = splitRuleChunks(text);
+  if (!chunks) return undefined;
+  const problems: SyntaxProblem[] = [];
+  const roots: PlacedRoot[] = [];
+  const header: Record<string, unknown> = {};
+  for (const piece of chunks.header) {
+    const parsed = parseYaml(piece.text);
+    problems.push(...parsed.problems.map((p) => ({ message: p.message, range: [p.range[0] + piece.base, p.range[1] + piece.base] as OffsetRange })));
+    roots.push({ node: parsed.document.contents as Node | null, base: piece.base });
+    if (parsed.value && typeof parsed.value === 'object') Object.assign(header, parsed.value);
+  }
+  if (problems.length === 0) problems.push(...headerProblems({ ...header, rules: [] }, roots, text));
+  const syntaxes = cache.parse(chunks.items.map((item) => item.text));
+  return {
+    problems,
+    header,
+    rules: syntaxes.map((syntax, i) => ({ syntax, base: chunks.items[i].base })),
+    layout: { eol: eolOf(text), rulesKeyRange: [chunks.rulesKeyStart, chunks.rulesKeyStart + 'rules'.length], rulesEnd: chunks.rulesEnd },
+  };
+}
+
+function listByWholeDocument(text: string): RuleListing {
+  const parsed = parseYaml(text);
+  const root = parsed.document.contents as Node | null;
+  const problems = [...parsed.problems];
+  const value = parsed.value;
+  if (problems.length === 0) problems.push(...headerProblems(value, [{ node: root, base: 0 }], text));
+  const rulesEntry = mapEntries(root).get('rules');
+  const rulesKeyRange = rangeOf(rulesEntry?.key) ?? [0, 0];
+  const layout: RuleFileLayout = { eol: eolOf(text), rulesKeyRange, rulesEnd: lineEndAfter(text, rulesKeyRange[1]) };
+  const header = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const seq = rulesEntry?.value;
+  if (!isSeq(seq)) {
+    const inline = isScalar(seq) || seq === undefined ? undefined : rangeOf(seq);
+    return { problems, header, rules: [], layout: { ...layout, rulesInline: inline } };
+  }
+  const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : [];
+  const items = seq.items as Node[];
+  const origins = items.map((item) => (seq.flow ? rangeOf(item)![0] : text.lastIndexOf('\n', rangeOf(item)![0] - 1) + 1));
+  const rules = items.map((item, i) => {
+    const end = i + 1 < items.length ? origins[i + 1] : rangeOf(seq)![1];
+    const syntax = extractRule(item, origins[i], text.slice(origins[i], Math.max(end, origins[i])), values[i]);
+    return { syntax, base: origins[i] };
+  });
+  const lastEnd = items.length > 0 ? rangeOf(items[items.length - 1])![1] : rulesKeyRange[1];
+  return {
+    problems,
+    header,
+    rules,
+    layout: { ...layout, rulesEnd: lineEndAfter(text, lastEnd), rulesInline: seq.flow ? rangeOf(seq) : undefined },
+  };
+}
+
+function lineEndAfter(text: string, offset: number): number {
+  const trimmed = text.slice(0, offset).replace(/[ \t\r\n]+$/, '').length;
+  const newline = text.indexOf('\n', trimmed);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+function absolute<T>(located: Located<T>, base: number): Located<T> {
+  return { value: located.value, range: [located.range[0] + base, located.range[1] + base] };
+}
+
+function buildRule(syntax: RuleSyntax, base: number, index: number): RuleModel {
+  const endpoints = (list: RuleSyntax['from']) =>
+    (list?.items ?? []).filter((item) => typeof item.value === 'string' && item.value.trim() !== '').map((item) => absolute(item as Located<string>, base));
+  const portItems: PortItem[] = (syntax.ports?.items ?? []).map((item) => {
+    const parsed = parsePortItem(item.value);
+    const range: OffsetRange = [item.range[0] + base, item.range[1] + base];
+    const text = String(item.value);
+    if (parsed.kind === 'interval') return { range, text, interval: parsed.interval };
+    if (parsed.kind === 'any') return { range, text, any: true };
+    return { range, text, problem: parsed.reason };
+  });
+  const ports = portItems.some((p) => p.any) ? PortSet.ALL : PortSet.of(portItems.flatMap((p) => (p.interval ? [p.interval] : [])));
+  const action = syntax.action?.value;
+  const protocol = syntax.protocol?.value ?? 'any';
+  const from = endpoints(syntax.from);
+  const to = endpoints(syntax.to);
+  const windowsRules = endpoints(syntax.windowsRules);
+  const validAction = action === 'allow' || action === 'block';
+  const validProtocol = protocol === 'tcp' || protocol === 'udp' || protocol === 'any';
+  return {
+    index,
+    base,
+    syntax,
+    range: [syntax.itemRange[0] + base, syntax.itemRange[1] + base],
+    name: syntax.name?.value ?? `rule ${index + 1}`,
+    action: (validAction ? action : 'allow') as Action,
+    protocol: (validProtocol ? protocol : 'any') as Protocol,
+    from,
+    to,
+    portItems,
+    ports,
+    windowsRules,
+    enabled: syntax.enabled?.value ?? true,
+    usable: validAction && validProtocol && from.length > 0 && to.length > 0 && (!ports.isEmpty || windowsRules.length > 0),
+  };
+}

@@ -1,0 +1,77 @@
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { OffsetRange, SyntaxProblem } from '../model/types';
+
+/** Aliases beyond this many expansions are refused: "billion laughs" documents stay cheap. */
+const MAX_ALIAS_COUNT = 100;
+
+export type PathSegment = string | number;
+
+export interface ParsedYaml {
+  readonly document: Document.Parsed;
+  readonly value: unknown;
+  readonly problems: SyntaxProblem[];
+}
+
+/** Parses YAML text into a document with ranges, its plain value and readable problems. */
+export function parseYaml(text: string): ParsedYaml {
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const problems: SyntaxProblem[] = [];
+  for (const error of document.errors) {
+    problems.push({ message: `YAML: ${firstLine(error.message)}`, range: clampRange(error.pos, text.length) });
+  }
+  let value: unknown = undefined;
+  if (document.errors.length === 0) {
+    try {
+      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      problems.push({ message: `YAML: ${firstLine(String((error as Error).message))}`, range: [0, Math.min(1, text.length)] });
+    }
+  }
+  return { document, value, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function clampRange(pos: readonly [number, number], length: number): OffsetRange {
+  const start = Math.min(Math.max(pos[0], 0), length);
+  const end = Math.min(Math.max(pos[1], start), length);
+  return [start, end];
+}
+
+export function rangeOf(node: Node | null | undefined): OffsetRange | undefined {
+  const range = node?.range;
+  return range ? [range[0], range[1]] : undefined;
+}
+
+/** The value node at `path` and the key node that names it, as deep as the path exists. */
+export function nodeAtPath(root: unknown, path: readonly PathSegment[]): { node?: Node; key?: Node; complete: boolean } {
+  let node = root as Node | undefined;
+  let key: Node | undefined;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return { node, key, complete: false };
+      key = pair.key as Node;
+      node = (pair.value ?? undefined) as Node | undefined;
+      if (!node) return { node: key, key, complete: false };
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      key = undefined;
+      node = node.items[segment] as Node;
+    } else {
+      return { node, key, complete: false };
+    }
+  }
+  return { node, key, complete: true };
+}
+
+/** Key/value pairs of a map node, by key text. */
+export function mapEntries(node: unknown): Map<string, { key: Node; value: Node | undefined }> {
+  const entries = new Map<string, { key: Node; value: Node | undefined }>();
+  if (!isMap(node)) return entries;
+  for (const pair of node.items) {
+    if (isScalar(pair.key)) entries.set(String(pair.key.value), { key: pair.key, value: (pair.value ?? undefined) as Node | undefined });
+  }
+  return entries;
+}

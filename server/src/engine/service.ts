@@ -1,0 +1,198 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { getDefaultCatalog, type Catalog } from './catalog/catalog';
+import { createCheckContext } from './checks/context';
+import { CHECKS, checkByCode, docsUrl } from './checks/registry';
+import type { CheckContext, FirewallBinding, Finding, FixData, Severity } from './checks/types';
+import type { FlowEvaluation } from './flows/evaluateFlow';
+import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './model/types';
+import { parseManifest } from './parse/manifestParser';
+import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
+
+/** How the engine reads files it is not handed (rule files that are not open). */
+export interface FileSystem {
+  /** Resolves with the file's text; rejects with an Error whose message says why not. */
+  readFile(uri: string): Promise<string>;
+}
+
+export interface ServiceOptions {
+  readonly fileSystem: FileSystem;
+  readonly catalog?: Catalog;
+}
+
+export interface CheckSettings {
+  /** Hardening advice (BEX014, BEX203, BEX204); default on. */
+  readonly hardening?: boolean;
+  /** Per-code severity, or "off" to drop the code. */
+  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
+  /** Texts to use instead of the files on disk (open editors). */
+  readonly documents?: (uri: string) => string | undefined;
+}
+
+export interface CheckReport {
+  readonly manifest?: ManifestModel;
+  readonly bindings: readonly FirewallBinding[];
+  readonly ruleFiles: readonly RuleFileModel[];
+  readonly evaluations: readonly FlowEvaluation[];
+  /** Diagnostics per file URI; every checked file has an entry, empty when clean. */
+  readonly diagnostics: ReadonlyMap<string, Diagnostic[]>;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  readonly code: string;
+  readonly isPreferred: boolean;
+  readonly changes: Record<string, TextEdit[]>;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const MANIFEST_SUFFIX = '.bexnet.yaml';
+export const RULE_FILE_SUFFIX = '.fwrules.yaml';
+
+/**
+ * The engine's entry point, in the manner of vscode-json-languageservice:
+ * platform services come in, plain results go out, nothing here knows an editor.
+ */
+export class FirewallService {
+  readonly catalog: Catalog;
+  private readonly fileSystem: FileSystem;
+  private readonly manifests = new Map<string, ManifestModel>();
+  private readonly ruleFileModels = new Map<string, RuleFileModel>();
+  private readonly ruleCaches = new Map<string, RuleSyntaxCache>();
+
+  constructor(options: ServiceOptions) {
+    this.catalog = options.catalog ?? getDefaultCatalog();
+    this.fileSystem = options.fileSystem;
+  }
+
+  parseManifest(source: SourceText): ManifestModel {
+    const cached = this.manifests.get(source.uri);
+    if (cached?.text === source.text) return cached;
+    const model = parseManifest(source);
+    this.manifests.set(source.uri, model);
+    return model;
+  }
+
+  /** Parses a rule file; rules whose text did not change since the last parse of this URI are reused. */
+  parseRuleFile(source: SourceText): RuleFileModel {
+    const cached = this.ruleFileModels.get(source.uri);
+    if (cached?.text === source.text) return cached;
+    let cache = this.ruleCaches.get(source.uri);
+    if (!cache) this.ruleCaches.set(source.uri, (cache = new RuleSyntaxCache()));
+    const model = parseRuleFile(source, cache);
+    this.ruleFileModels.set(source.uri, model);
+    return model;
+  }
+
+  /** Drops what is remembered of a file (closed and deleted, say). */
+  forget(uri: string): void {
+    this.manifests.delete(uri);
+    this.ruleFileModels.delete(uri);
+    this.ruleCaches.delete(uri);
+  }
+
+  ruleFileUri(manifestUri: string, path: string): string {
+    return new URL(path.replace(/\\/g, '/'), manifestUri).toString();
+  }
+
+  /** Checks a manifest together with every rule file it references. */
+  async checkManifest(source: SourceText, settings: CheckSettings = {}): Promise<CheckReport> {
+    const manifest = this.parseManifest(source);
+    const bindings: FirewallBinding[] = [];
+    for (const firewall of manifest.firewalls) {
+      const ruleFileUri = this.ruleFileUri(manifest.uri, firewall.rules.value);
+      const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri));
+      if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
+      else bindings.push({ firewall, ruleFileUri, loadError: text.error });
+    }
+    const ruleFiles = [...new Set(bindings.flatMap((b) => (b.ruleFile ? [b.ruleFile] : [])))];
+    return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true }), settings);
+  }
+
+  /** Checks a rule file that no manifest references: its own syntax and rules only. */
+  checkRuleFile(source: SourceText, settings: CheckSettings = {}): CheckReport {
+    const ruleFile = this.parseRuleFile(source);
+    return this.report(createCheckContext(this.catalog, undefined, [], [ruleFile], { hardening: settings.hardening ?? true }), settings);
+  }
+
+  private async read(uri: string): Promise<string | { error: string }> {
+    try {
+      return await this.fileSystem.readFile(uri);
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  private report(context: CheckContext, settings: CheckSettings): CheckReport {
+    const files = new Map<string, TextDocument>();
+    const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles];
+    for (const file of checked) files.set(file.uri, TextDocument.create(file.uri, 'yaml', 0, file.text));
+    const diagnostics = new Map<string, Diagnostic[]>([...files.keys()].map((uri) => [uri, []]));
+    for (const check of CHECKS) {
+      const severity = settings.severities?.[check.code] ?? check.severity;
+      if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
+      for (const finding of check.check(context)) {
+        const document = files.get(finding.uri);
+        if (!document) continue;
+        diagnostics.get(finding.uri)!.push(toDiagnostic(check.code, severity, finding, document, files));
+      }
+    }
+    for (const list of diagnostics.values()) list.sort(compareDiagnostics);
+    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), diagnostics };
+  }
+
+  /** The quick-fixes for one diagnostic of a report, as text edits per file. */
+  getQuickFixes(report: CheckReport, diagnostic: Diagnostic): QuickFix[] {
+    const code = String(diagnostic.code ?? '');
+    const check = checkByCode(code);
+    const data = diagnostic.data as FixData | undefined;
+    if (!check?.fix || !data?.fix) return [];
+    const ruleFiles = new Map(report.ruleFiles.map((r) => [r.uri, r]));
+    const fixes = check.fix({ data, catalog: this.catalog, manifest: report.manifest, ruleFile: (uri) => ruleFiles.get(uri) });
+    return fixes.map((fix) => {
+      const changes: Record<string, TextEdit[]> = {};
+      for (const { uri, edits } of fix.edits) {
+        const text = uri === report.manifest?.uri ? report.manifest.text : ruleFiles.get(uri)?.text;
+        if (text === undefined) continue;
+        const document = TextDocument.create(uri, 'yaml', 0, text);
+        changes[uri] = edits.map((edit) => ({ range: toRange(document, edit.range), newText: edit.newText }));
+      }
+      return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes };
+    });
+  }
+}
+
+export function getFirewallService(options: ServiceOptions): FirewallService {
+  return new FirewallService(options);
+}
+
+function toRange(document: TextDocument, range: OffsetRange): Range {
+  return { start: document.positionAt(range[0]), end: document.positionAt(range[1]) };
+}
+
+function toDiagnostic(code: string, severity: Severity, finding: Finding, document: TextDocument, files: Map<string, TextDocument>): Diagnostic {
+  const related = (finding.related ?? []).flatMap((place) => {
+    const other = files.get(place.uri);
+    return other ? [{ location: { uri: place.uri, range: toRange(other, place.range) }, message: place.message }] : [];
+  });
+  return {
+    range: toRange(document, finding.range),
+    severity: SEVERITIES[severity],
+    code,
+    codeDescription: { href: docsUrl(code) },
+    source: 'befw',
+    message: finding.message,
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+    ...(finding.data ? { data: finding.data } : {}),
+  };
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code));
+}
