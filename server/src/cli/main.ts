@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { explain, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine/index';
+import { UsageError, discover } from './discover';
+import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  befw check [paths...] [--format text|json|sarif] [--no-hardening]
+      Checks Backup Exec manifests (*.bexnet.yaml) and the rule files (*.fwrules.yaml)
+      they reference. Paths may be files or folders (default: the current folder).
+      Exit code: 0 no errors, 1 errors found, 2 usage or I/O problem.
+  befw explain <BEX code | port | error code | service>
+      Prints the catalog's explanation, e.g. "befw explain 10000", "befw explain 0xE0000F02".
+  befw --version | --help`;
+
+interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    io.err(`befw: ${error instanceof UsageError ? error.message : `unexpected problem: ${(error as Error)?.message ?? String(error)}`}\n`);
+    if (error instanceof UsageError) io.err(`Run "befw --help" for usage.\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === 'check') return check(rest, io);
+  if (command === 'explain') return explainCommand(rest, io);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+/** Runs a parseArgs call, turning its complaints into usage errors. */
+function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function check(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({
+      args: [...args],
+      options: { format: { type: 'string', default: 'text' }, 'no-hardening': { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  const format = values.format as OutputFormat;
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${String(values.format)}"`);
+  const found = await discover(positionals.length > 0 ? positionals : [io.cwd]);
+  if (found.manifests.length === 0 && found.ruleFiles.length === 0) {
+    throw new UsageError(`no manifests (*.bexnet.yaml) or rule files (*.fwrules.yaml) found in ${positionals.join(', ') || io.cwd}`);
+  }
+  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(fileURLToPath(uri), 'utf8') } });
+  const settings = { hardening: !values['no-hardening'] };
+  const byFile = new Map<string, FileDiagnostics['diagnostics']>();
+  const collect = (report: CheckReport) => {
+    for (const [uri, diagnostics] of report.diagnostics) byFile.set(uri, [...(byFile.get(uri) ?? []), ...diagnostics]);
+  };
+  const referenced = new Set<string>();
+  for (const path of found.manifests) {
+    const uri = pathToFileURL(path).toString();
+    const report = await service.checkManifest({ uri, text: await readText(path) }, settings);
+    report.bindings.forEach((b) => referenced.add(b.ruleFileUri));
+    collect(report);
+  }
+  for (const path of found.ruleFiles) {
+    const uri = pathToFileURL(path).toString();
+    if (!referenced.has(uri)) collect(service.checkRuleFile({ uri, text: await readText(path) }, settings));
+  }
+  const files = [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: dedupe(diagnostics) })).sort((a, b) => a.uri.localeCompare(b.uri));
+  const output = format === 'json' ? formatJson(files, io.cwd) : format === 'sarif' ? formatSarif(files, io.cwd, VERSION) : formatText(files, io.cwd);
+  io.out(output);
+  return files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
+}
+
+/** A rule file shared by two manifests is checked twice; report each finding once. */
+function dedupe(diagnostics: FileDiagnostics['diagnostics']): FileDiagnostics['diagnostics'] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.range.start.line}:${d.range.start.character}:${String(d.code)}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read "${path}": ${(error as Error).message}`);
+  }
+}
+
+function explainCommand(args: readonly string[], io: Io): number {
+  const { positionals } = parsed(() => parseArgs({ args: [...args], allowPositionals: true, strict: true }));
+  if (positionals.length === 0) throw new UsageError('explain needs a term: a BEX code, a port, an error code or a service id');
+  let status = 0;
+  for (const term of positionals) {
+    const explanation = explain(getDefaultCatalog(), term);
+    if (!explanation) {
+      io.err(`befw: nothing is known about "${term}". Try a BEX code (BEX100), a port (10000), an error code (0xE0000F02) or a service id (remote-agent-control).\n`);
+      status = 2;
+      continue;
+    }
+    io.out(`${explanation.title}\n\n${explanation.markdown.replace(/\*\*/g, '')}\n`);
+  }
+  return status;
+}
+
+if (require.main === module) {
+  void run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() }).then((code) => {
+    process.exitCode = code;
+  });
+}
