@@ -37,8 +37,8 @@ export const bex201ShadowedRule: CheckDefinition = {
 };
 
 function overlapsEndpoints(endpoints: EndpointResolver, earlier: RuleModel, rule: RuleModel): boolean {
-  const covers = (outer: RuleModel['from'], inner: RuleModel['from']) => inner.some((i) => outer.some((o) => endpoints.covers(o.value, i.value)));
-  return covers(earlier.from, rule.from) && covers(earlier.to, rule.to);
+  const covers = (outer: readonly string[], inner: readonly string[]) => inner.some((i) => outer.some((o) => endpoints.covers(o, i)));
+  return covers(earlier.sources, rule.sources) && covers(earlier.destinations, rule.destinations);
 }
 
 type Protocol = 'tcp' | 'udp';
@@ -70,12 +70,12 @@ class Coverage {
     let subnet = false;
     const grow = (map: Map<string, PortSet>, key: string) => map.set(key, (map.get(key) ?? PortSet.EMPTY).union(rule.ports));
     for (const protocol of Coverage.protocols(rule)) {
-      for (const from of rule.from) {
-        for (const to of rule.to) {
-          const fromKey = this.endpoints.atomKey(from.value);
-          const toKey = this.endpoints.atomKey(to.value);
-          const anyFrom = this.isAny(from.value);
-          const anyTo = this.isAny(to.value);
+      for (const from of rule.sources) {
+        for (const to of rule.destinations) {
+          const fromKey = this.endpoints.atomKey(from);
+          const toKey = this.endpoints.atomKey(to);
+          const anyFrom = this.isAny(from);
+          const anyTo = this.isAny(to);
           if (anyFrom && anyTo) this.anyBoth.set(protocol, (this.anyBoth.get(protocol) ?? PortSet.EMPTY).union(rule.ports));
           else if (anyFrom && toKey) grow(this.anySource, `${protocol}|${toKey}`);
           else if (anyTo && fromKey) grow(this.anyDestination, `${protocol}|${fromKey}`);
@@ -89,9 +89,9 @@ class Coverage {
 
   covers(rule: RuleModel): boolean {
     for (const protocol of Coverage.protocols(rule)) {
-      for (const from of rule.from) {
-        for (const to of rule.to) {
-          if (!this.decided(protocol, from.value, to.value).containsAll(rule.ports)) return false;
+      for (const from of rule.sources) {
+        for (const to of rule.destinations) {
+          if (!this.decided(protocol, from, to).containsAll(rule.ports)) return false;
         }
       }
     }
@@ -107,8 +107,8 @@ class Coverage {
     if (fromKey && toKey) ports = ports.union(this.exact.get(`${protocol}|${fromKey}|${toKey}`) ?? PortSet.EMPTY);
     for (const earlier of this.subnetRules) {
       if (earlier.protocol !== 'any' && earlier.protocol !== protocol) continue;
-      const coversFrom = earlier.from.some((f) => this.endpoints.covers(f.value, from));
-      const coversTo = earlier.to.some((t) => this.endpoints.covers(t.value, to));
+      const coversFrom = earlier.sources.some((f) => this.endpoints.covers(f, from));
+      const coversTo = earlier.destinations.some((t) => this.endpoints.covers(t, to));
       if (coversFrom && coversTo) ports = ports.union(earlier.ports);
     }
     return ports;

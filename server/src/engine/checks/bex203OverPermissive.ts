@@ -17,8 +17,8 @@ export const bex203OverPermissive: CheckDefinition = {
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
         if (!isActive(rule) || rule.action !== 'allow') continue;
-        const anySource = rule.from.find((f) => context.endpoints.resolve(f.value).kind === 'any');
-        if (!anySource) continue;
+        if (!rule.sources.some((f) => context.endpoints.resolve(f).kind === 'any')) continue;
+        const anySource = rule.from.find((f) => context.endpoints.resolve(f.value).kind === 'any')!;
         const wide = rule.portItems.find((item) => (item.any || item.interval) && tooWide(item.interval, context, configured));
         if (!wide) continue;
         const sources = narrowSources(context, rule);
@@ -53,8 +53,8 @@ function tooWide(interval: PortInterval | undefined, context: CheckContext, conf
 /** Backup Exec servers for rules toward agents; the agents for rules toward a server. */
 function narrowSources(context: CheckContext, rule: RuleModel): string[] {
   const hosts = context.manifest?.hosts ?? [];
-  const toServer = rule.to.some((t) => {
-    const endpoint = context.endpoints.resolve(t.value);
+  const toServer = rule.destinations.some((t) => {
+    const endpoint = context.endpoints.resolve(t);
     return endpoint.kind === 'host' && endpoint.host.role.value === 'backup-exec-server';
   });
   const role = toServer ? 'remote-computer' : 'backup-exec-server';

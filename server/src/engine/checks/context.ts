@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
+import { DestinationIndex } from '../flows/destinationIndex';
 import { crossing, evaluateFlow, type FlowEvaluation } from '../flows/evaluateFlow';
 import { deriveRequiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import { EndpointResolver } from '../model/endpoints';
-import type { ManifestModel, RuleFileModel } from '../model/types';
+import type { HostModel, ManifestModel, RuleFileModel } from '../model/types';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
 
 /** Builds the shared, lazily computed facts the checks read. */
@@ -26,21 +27,30 @@ export function createCheckContext(
     endpoints,
     options,
     flows: () => (flows ??= manifest ? deriveRequiredFlows(manifest, catalog) : []),
-    evaluations: () => (evaluations ??= evaluateAll(context.flows(), bindings, endpoints)),
+    evaluations: () => (evaluations ??= evaluateAll(context.flows(), bindings, endpoints, manifest?.hosts ?? [])),
     bindingOf: (ruleFile) => byRuleFile.get(ruleFile),
   };
   return context;
 }
 
-function evaluateAll(flows: readonly RequiredFlow[], bindings: readonly FirewallBinding[], endpoints: EndpointResolver): FlowEvaluation[] {
+function evaluateAll(
+  flows: readonly RequiredFlow[],
+  bindings: readonly FirewallBinding[],
+  endpoints: EndpointResolver,
+  hosts: readonly HostModel[],
+): FlowEvaluation[] {
   const result: FlowEvaluation[] = [];
+  const indexes = new Map<RuleFileModel, DestinationIndex>();
   for (const binding of bindings) {
     if (!binding.ruleFile) continue;
+    const ruleFile = binding.ruleFile;
+    let index = indexes.get(ruleFile);
+    if (!index) indexes.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints, hosts)));
     for (const flow of flows) {
       // The sources name Windows rules for the managed server's own firewall only.
       if (flow.windowsRules.length > 0 && !binding.firewall.host) continue;
       const direction = crossing(flow, binding.firewall);
-      if (direction) result.push(evaluateFlow(flow, binding.firewall, binding.ruleFile, direction, endpoints));
+      if (direction) result.push(evaluateFlow(flow, binding.firewall, ruleFile, direction, endpoints, index));
     }
   }
   return result;

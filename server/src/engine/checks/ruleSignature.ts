@@ -7,8 +7,9 @@ export function isActive(rule: RuleModel): boolean {
 
 /** Two rules with the same signature match and decide exactly alike. */
 export function ruleSignature(rule: RuleModel): string {
-  const sorted = (items: readonly { value: string }[]) => items.map((i) => i.value.trim()).sort().join(',');
-  return [rule.action, rule.protocol, sorted(rule.from), sorted(rule.to), rule.ports.toString(), sorted(rule.windowsRules)].join('|');
+  const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
+  const windowsRules = rule.windowsRules.length > 0 ? sorted(rule.windowsRules.map((w) => w.value)) : '';
+  return [rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 
 /** Index of the earlier active rule each active rule duplicates. */

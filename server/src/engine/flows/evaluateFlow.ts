@@ -1,4 +1,5 @@
 import type { EndpointResolver } from '../model/endpoints';
+import type { DestinationIndex } from './destinationIndex';
 import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
 import { PortSet } from '../util/portSet';
 import type { RequiredFlow } from './requiredFlows';
@@ -50,10 +51,6 @@ function protocolMatches(rule: RuleModel, protocol: string): boolean {
   return rule.protocol === 'any' || rule.protocol === protocol;
 }
 
-function active(rule: RuleModel): boolean {
-  return rule.enabled && rule.usable;
-}
-
 /** Evaluates one required flow at one firewall with the firewall's own semantics. */
 export function evaluateFlow(
   flow: RequiredFlow,
@@ -61,11 +58,10 @@ export function evaluateFlow(
   ruleFile: RuleFileModel,
   direction: Direction,
   endpoints: EndpointResolver,
+  index: DestinationIndex,
 ): FlowEvaluation {
   const defaultAction = ruleFile.defaults[direction];
-  const candidates = ruleFile.rules.filter(
-    (rule) => active(rule) && endpoints.matchesAny(rule.from, flow.from) && endpoints.matchesAny(rule.to, flow.to),
-  );
+  const candidates = index.rulesTo(flow.to).filter((rule) => endpoints.matchesAny(rule.sources, flow.from));
   const matching = candidates.filter((rule) => protocolMatches(rule, flow.protocol));
   const base = { flow, firewall, ruleFile, direction, defaultAction };
   if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching);
@@ -108,13 +104,12 @@ export function evaluateFlow(
   const wrongProtocol = denied.isEmpty ? [] : candidates.filter((rule) => !protocolMatches(rule, flow.protocol) && coversDenied(rule));
   const reversed = denied.isEmpty
     ? []
-    : ruleFile.rules.filter(
+    : index.rulesTo(flow.from).filter(
         (rule) =>
-          active(rule) &&
           protocolMatches(rule, flow.protocol) &&
           coversDenied(rule) &&
-          endpoints.matchesAny(rule.from, flow.to) &&
-          endpoints.matchesAny(rule.to, flow.from),
+          endpoints.matchesAny(rule.sources, flow.to) &&
+          endpoints.matchesAny(rule.destinations, flow.from),
       );
   const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [] };
   return { ...evaluation, problem: denied.isEmpty ? undefined : classify(evaluation) };

@@ -14,6 +14,7 @@ export type Endpoint =
 export class EndpointResolver {
   private readonly hostsByName = new Map<string, HostModel>();
   private readonly resolved = new Map<string, Endpoint>();
+  private readonly atomKeys = new Map<string, string | undefined>();
 
   constructor(manifest: ManifestModel | undefined) {
     for (const host of manifest?.hosts ?? []) {
@@ -61,8 +62,8 @@ export class EndpointResolver {
     }
   }
 
-  matchesAny(texts: readonly { value: string }[], host: HostModel): boolean {
-    return texts.some((t) => this.matches(t.value, host));
+  matchesAny(texts: readonly string[], host: HostModel): boolean {
+    return texts.some((t) => this.matches(t, host));
   }
 
   /**
@@ -70,6 +71,13 @@ export class EndpointResolver {
    * undefined for endpoints that stand for many addresses (any, a subnet).
    */
   atomKey(text: string): string | undefined {
+    if (this.atomKeys.has(text)) return this.atomKeys.get(text);
+    const key = this.computeAtomKey(text);
+    this.atomKeys.set(text, key);
+    return key;
+  }
+
+  private computeAtomKey(text: string): string | undefined {
     const endpoint = this.resolve(text);
     const single = (range: AddressRange) => (range.first === range.last ? `a:${range.family}:${range.first}` : undefined);
     switch (endpoint.kind) {

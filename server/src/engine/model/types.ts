@@ -131,6 +131,9 @@ export interface RuleModel {
   readonly protocol: Protocol;
   readonly from: Located<string>[];
   readonly to: Located<string>[];
+  /** The from/to texts alone: what matching needs, without making ranges. */
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
   readonly portItems: PortItem[];
   readonly ports: PortSet;
   readonly windowsRules: Located<string>[];

@@ -1,20 +1,15 @@
 import { isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type {
-  Action,
   Evaluation,
-  Located,
   OffsetRange,
-  PortItem,
-  Protocol,
   RuleFileLayout,
   RuleFileModel,
-  RuleModel,
   RuleSyntax,
   SourceText,
   SyntaxProblem,
 } from '../model/types';
-import { PortSet, parsePortItem } from '../util/portSet';
+import { placeRule } from '../model/ruleModel';
 import { splitRuleChunks } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
@@ -55,7 +50,7 @@ export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache())
     for (const issue of syntax.issues) {
       problems.push(issueMessage({ ...issue, range: [issue.range[0] + base, issue.range[1] + base] }, ['rules', index]));
     }
-    return buildRule(syntax, base, index);
+    return placeRule(syntax, base, index);
   });
   const defaults = (listing.header.defaults ?? {}) as { inbound?: unknown; outbound?: unknown };
   return {
@@ -143,45 +138,4 @@ function lineEndAfter(text: string, offset: number): number {
   const trimmed = text.slice(0, offset).replace(/[ \t\r\n]+$/, '').length;
   const newline = text.indexOf('\n', trimmed);
   return newline === -1 ? text.length : newline + 1;
-}
-
-function absolute<T>(located: Located<T>, base: number): Located<T> {
-  return { value: located.value, range: [located.range[0] + base, located.range[1] + base] };
-}
-
-function buildRule(syntax: RuleSyntax, base: number, index: number): RuleModel {
-  const endpoints = (list: RuleSyntax['from']) =>
-    (list?.items ?? []).filter((item) => typeof item.value === 'string' && item.value.trim() !== '').map((item) => absolute(item as Located<string>, base));
-  const portItems: PortItem[] = (syntax.ports?.items ?? []).map((item) => {
-    const parsed = parsePortItem(item.value);
-    const range: OffsetRange = [item.range[0] + base, item.range[1] + base];
-    const text = String(item.value);
-    if (parsed.kind === 'interval') return { range, text, interval: parsed.interval };
-    if (parsed.kind === 'any') return { range, text, any: true };
-    return { range, text, problem: parsed.reason };
-  });
-  const ports = portItems.some((p) => p.any) ? PortSet.ALL : PortSet.of(portItems.flatMap((p) => (p.interval ? [p.interval] : [])));
-  const action = syntax.action?.value;
-  const protocol = syntax.protocol?.value ?? 'any';
-  const from = endpoints(syntax.from);
-  const to = endpoints(syntax.to);
-  const windowsRules = endpoints(syntax.windowsRules);
-  const validAction = action === 'allow' || action === 'block';
-  const validProtocol = protocol === 'tcp' || protocol === 'udp' || protocol === 'any';
-  return {
-    index,
-    base,
-    syntax,
-    range: [syntax.itemRange[0] + base, syntax.itemRange[1] + base],
-    name: syntax.name?.value ?? `rule ${index + 1}`,
-    action: (validAction ? action : 'allow') as Action,
-    protocol: (validProtocol ? protocol : 'any') as Protocol,
-    from,
-    to,
-    portItems,
-    ports,
-    windowsRules,
-    enabled: syntax.enabled?.value ?? true,
-    usable: validAction && validProtocol && from.length > 0 && to.length > 0 && (!ports.isEmpty || windowsRules.length > 0),
-  };
 }
