@@ -53,7 +53,7 @@ export function codesDocument(): string {
   const sections = CHECKS.map((c) =>
     [`## ${c.code}`, '', `**${c.title}** — severity ${c.severity}${c.hardening ? ', hardening advice (setting `hardening: false` turns it off)' : ''}${c.fix ? ', has a quick-fix' : ''}.`, '', c.docs].join('\n'),
   );
-  return ['# Diagnostic codes', '', 'Generated from `server/src/engine/checks/registry.ts` by `npm run docs`; do not edit by hand.', '', ...sections].join('\n\n') + '\n';
+  return ['# Diagnostic codes', 'Generated from `server/src/engine/checks/registry.ts` by `npm run docs`; do not edit by hand.', ...sections].join('\n\n') + '\n';
 }
 
 const SECTIONS: Record<string, (catalog: Catalog) => string> = {

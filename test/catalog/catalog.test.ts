@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CatalogError, getDefaultCatalog, loadCatalog } from '../../server/src/engine/catalog/catalog';
+import { explain } from '../../server/src/engine/explain';
+
+const catalog = getDefaultCatalog();
+const rawCatalog = (): Record<string, unknown> => structuredClone(catalog.data) as unknown as Record<string, unknown>;
+// The article sits in shared/knowledge beside the checkout (as on CI); without it the quote checks are skipped, saying so.
+const articlePath = join(__dirname, '..', '..', '..', '..', 'shared', 'knowledge', 'veritas-kb-100017208-backup-exec-firewall-ports.txt');
+const knowledge = existsSync(articlePath) ? readFileSync(articlePath, 'utf8') : undefined;
+const needsArticle = knowledge ? {} : { skip: `KB100017208 text not found at ${articlePath}` };
+
+describe('catalog integrity', () => {
+  it('every service, feature, role, setting and error cites a known source', () => {
+    const ids = new Set(catalog.data.sources.map((s) => s.id));
+    for (const service of catalog.services) {
+      assert.ok(service.sources.length > 0, service.id);
+      for (const citation of service.sources) assert.ok(ids.has(citation.id), `${service.id} cites ${citation.id}`);
+    }
+    for (const item of [...catalog.data.features, ...catalog.data.roles]) assert.ok(item.sources.every((id) => ids.has(id)), item.id);
+    for (const error of catalog.data.errors) assert.ok(error.sources.every((id) => ids.has(id)), error.code);
+  });
+
+  it('quotes attributed to KB100017208 appear in the article', needsArticle, () => {
+    const normalize = (text: string) => text.replace(/\s+/g, ' ').replace(/ \| /g, ' ').toLowerCase();
+    const article = normalize(knowledge!.replace(/\|\n/g, ' '));
+    for (const service of catalog.services) {
+      for (const citation of service.sources.filter((c) => c.id === 'KB100017208' && c.quote)) {
+        const words = normalize(citation.quote!)
+          .split(/[^a-z0-9-]+/)
+          .filter((w) => w.length > 3);
+        const missing = words.filter((w) => !article.includes(w));
+        assert.deepEqual(missing, [], `${service.id}: "${citation.quote}"`);
+      }
+    }
+  });
+
+  it('has every port of the article, with its process and direction', () => {
+    const expectations: [string, number[], string | null, string, string][] = [
+      ['agent-browser', [6101], 'benetns.exe', 'remote-computer', 'backup-exec-server'],
+      ['be-server', [3527, 6106], 'beserver.exe', 'any', 'backup-exec-server'],
+      ['job-engine-oracle', [5633], 'bengine.exe', 'remote-computer', 'backup-exec-server'],
+      ['management-service', [50104], 'BackupExecManagementService.exe', 'any', 'backup-exec-server'],
+      ['dedup-engine', [10082], 'spoold.exe', 'remote-computer', 'backup-exec-server'],
+      ['dedup-manager', [10102], 'spad.exe', 'remote-computer', 'backup-exec-server'],
+      ['m365', [80, 443], null, 'backup-exec-server', 'm365-endpoints'],
+    ];
+    for (const [id, ports, process, from, to] of expectations) {
+      const service = catalog.service(id)!;
+      assert.deepEqual('fixed' in service.ports ? service.ports.fixed : undefined, ports, id);
+      assert.equal(service.process, process, id);
+      assert.equal(service.from, from, id);
+      assert.equal(service.to, to, id);
+      for (const port of ports) assert.ok(!knowledge || knowledge.includes(String(port)), `${port} is in the article`);
+    }
+    assert.equal(catalog.defaultNdmpPort, 10000);
+    assert.deepEqual(catalog.service('remote-agent-control')!.ports, { setting: 'ndmpPort' });
+    assert.deepEqual(catalog.service('device-media')!.ports, { none: true });
+    assert.deepEqual(catalog.dynamicPorts.range, { from: 1025, to: 65535 });
+    assert.equal(catalog.dynamicPorts.minimumOpenPorts, 25);
+    assert.equal(catalog.dynamicPorts.portsPerJob, 2);
+  });
+
+  it('states the sources\' disagreements instead of hiding them', () => {
+    const notes = [...(catalog.dynamicPorts.notes ?? []), ...catalog.services.flatMap((s) => s.notes ?? [])].join('\n');
+    assert.match(notes, /1024/);
+    assert.match(notes, /49152/);
+    assert.match(notes, /ADMIN20/);
+  });
+
+  it('names the Remote Administration Console rules and the error codes of the article', () => {
+    assert.deepEqual(catalog.service('remote-admin-console')!.ports, {
+      windowsRules: ['Remote Service Management (RPC-EPMAP)', 'Windows Management Instrumentation (WMI-In)'],
+    });
+    for (const code of ['0xE0000F02', '0xE0000F25', 'V-370-59792-00041', 'V-79-57344-3842', 'V-79-57344-3877']) {
+      assert.ok(catalog.errorCode(code), code);
+      assert.ok(!knowledge || knowledge.toLowerCase().includes(code.toLowerCase()), `${code} is in the article`);
+    }
+  });
+});
+
+describe('catalog validation at load', () => {
+  it('rejects a service without sources', () => {
+    const data = rawCatalog() as { services: { sources: unknown[] }[] };
+    data.services[0].sources = [];
+    assert.throws(() => loadCatalog(data), CatalogError);
+  });
+
+  it('rejects a citation of an unknown source', () => {
+    const data = rawCatalog() as { services: { sources: { id: string }[] }[] };
+    data.services[0].sources = [{ id: 'NOWHERE' }];
+    assert.throws(() => loadCatalog(data), /cites unknown source NOWHERE/);
+  });
+
+  it('rejects a port outside 1-65535', () => {
+    const data = rawCatalog() as { services: { id: string; ports: unknown }[] };
+    data.services.find((s) => s.id === 'agent-browser')!.ports = { fixed: [70000] };
+    assert.throws(() => loadCatalog(data), CatalogError);
+  });
+});
+
+describe('explain', () => {
+  it('explains a port with its service, direction and source', () => {
+    const text = explain(catalog, '10000')!.markdown;
+    assert.match(text, /Remote Agent control connection/);
+    assert.match(text, /beremote\.exe/);
+    assert.match(text, /Backup Exec server → Remote computer/);
+    assert.match(text, /KB100017208/);
+  });
+
+  it('explains an error code with the flows to look at', () => {
+    const text = explain(catalog, '0xe0000f02')!.markdown;
+    assert.match(text, /could not connect to the remote computer/);
+    assert.match(text, /Remote Agent control connection/);
+  });
+
+  it('explains a diagnostic code and says when it knows nothing', () => {
+    assert.match(explain(catalog, 'bex101')!.markdown, /only partly/);
+    assert.equal(explain(catalog, '22'), undefined);
+    assert.match(explain(catalog, '50000')!.markdown, /dynamic \(private\) port range 1025-65535/);
+  });
+});
