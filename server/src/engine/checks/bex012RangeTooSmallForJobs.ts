@@ -1,6 +1,6 @@
-import { dynamicRanges, rewriteRangeData, rewriteRangeFix, widenedRange } from '../fixes/rangeFix';
-import { requiredRangeSize, validInterval } from './rangeRules';
-import type { CheckDefinition, Finding, RelatedPlace } from './types';
+import { rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { undersizedRanges } from './rangeRules';
+import type { CheckDefinition } from './types';
 
 export const bex012RangeTooSmallForJobs: CheckDefinition = {
   code: 'BEX012',
@@ -11,25 +11,15 @@ export const bex012RangeTooSmallForJobs: CheckDefinition = {
     const manifest = context.manifest;
     const jobs = manifest?.settings.concurrentJobs;
     if (!manifest || !jobs) return [];
-    const { portsPerJob, range: bounds } = context.catalog.dynamicPorts;
+    const portsPerJob = context.catalog.dynamicPorts.portsPerJob;
     const needed = portsPerJob * jobs.value;
-    const findings: Finding[] = [];
-    for (const { label, setting, other } of dynamicRanges(manifest)) {
-      const interval = validInterval(setting, bounds);
-      if (!interval) continue;
-      const size = interval.to - interval.from + 1;
-      if (size >= needed) continue;
-      const widened = widenedRange(interval, requiredRangeSize(context), bounds, validInterval(other, bounds));
-      const related: RelatedPlace[] = [{ uri: manifest.uri, range: jobs.range, message: `concurrentJobs: ${jobs.value}` }];
-      findings.push({
-        uri: manifest.uri,
-        range: setting.text.range,
-        message: `The ${label} ${setting.text.value.trim()} has ${size} port(s), fewer than the ${needed} that ${jobs.value} concurrent job(s) need at ${portsPerJob} ports each.`,
-        related,
-        data: widened ? rewriteRangeData(setting, widened) : undefined,
-      });
-    }
-    return findings;
+    return undersizedRanges(context, needed).map(({ label, setting, size, widened }) => ({
+      uri: manifest.uri,
+      range: setting.text.range,
+      message: `The ${label} ${setting.text.value.trim()} has ${size} port(s), fewer than the ${needed} that ${jobs.value} concurrent job(s) need at ${portsPerJob} ports each.`,
+      related: [{ uri: manifest.uri, range: jobs.range, message: `concurrentJobs: ${jobs.value}` }],
+      data: widened ? rewriteRangeData(setting, widened) : undefined,
+    }));
   },
   fix: rewriteRangeFix,
 };

@@ -1,3 +1,4 @@
+import { dynamicRanges, widenedRange } from '../fixes/rangeFix';
 import type { RangeSetting } from '../model/types';
 import type { PortInterval } from '../util/portSet';
 import type { CheckContext } from './types';
@@ -14,4 +15,28 @@ export function requiredRangeSize(context: CheckContext): number {
   const { minimumOpenPorts, portsPerJob } = context.catalog.dynamicPorts;
   const jobs = context.manifest?.settings.concurrentJobs?.value ?? 1;
   return Math.max(minimumOpenPorts, portsPerJob * jobs);
+}
+
+export interface UndersizedRange {
+  readonly label: string;
+  readonly setting: RangeSetting;
+  readonly size: number;
+  /** The range widened to what it needs, when that fits beside the other range. */
+  readonly widened?: PortInterval;
+}
+
+/** The manifest's valid dynamic ranges with fewer than `minimum` ports (BEX011, BEX012). */
+export function undersizedRanges(context: CheckContext, minimum: number): UndersizedRange[] {
+  const manifest = context.manifest;
+  if (!manifest) return [];
+  const bounds = context.catalog.dynamicPorts.range;
+  const result: UndersizedRange[] = [];
+  for (const { label, setting, other } of dynamicRanges(manifest)) {
+    const interval = validInterval(setting, bounds);
+    if (!interval) continue;
+    const size = interval.to - interval.from + 1;
+    if (size >= minimum) continue;
+    result.push({ label, setting, size, widened: widenedRange(interval, requiredRangeSize(context), bounds, validInterval(other, bounds)) });
+  }
+  return result;
 }
