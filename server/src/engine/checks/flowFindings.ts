@@ -61,7 +61,7 @@ export function relatedRule(evaluation: FlowEvaluation, rule: RuleModel, role: s
 /** The rule that lets `ports` of a flow through, named after the service it serves. */
 export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsRules: readonly string[] = []): NewRule {
   const { flow } = evaluation;
-  const base = { name: `Backup Exec ${flow.service.name} from ${flow.from.name.value} to ${flow.to.name.value}`, action: 'allow' as const };
+  const base = { name: `${flow.service.name} from ${flow.from.name.value} to ${flow.to.name.value}`, action: 'allow' as const };
   const endpoints = { from: [flow.from.name.value], to: [flow.to.name.value] };
   if (windowsRules.length > 0) return { ...base, ...endpoints, windowsRules };
   return { ...base, protocol: flow.protocol, ...endpoints, ports: ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) };

@@ -84,14 +84,22 @@ export function insertRuleEdit(ruleFile: RuleFileModel, rule: NewRule, beforeInd
     return { range: [last.range[1], last.range[1]], newText: `, ${item}` };
   }
   const rendered = renderRule(rule, style, eol);
-  if (before && before.syntax.dashColumn >= 0) return { range: [before.base, before.base], newText: rendered };
+  const gap = separatedByBlankLines(ruleFile) ? eol : '';
+  if (before && before.syntax.dashColumn >= 0) return { range: [before.base, before.base], newText: rendered + gap };
   if (rulesInline) {
     // "rules: []" becomes a block list holding the new rule.
     const colon = text.indexOf(':', rulesKeyRange[1]) + 1;
     return { range: [colon, rulesInline[1]], newText: eol + rendered.slice(0, -eol.length) };
   }
   const missingNewline = rulesEnd === text.length && text.length > 0 && !text.endsWith('\n');
-  return { range: [rulesEnd, rulesEnd], newText: missingNewline ? eol + rendered.slice(0, -eol.length) : rendered };
+  const lead = (missingNewline ? eol : '') + (ruleFile.rules.length > 0 ? gap : '');
+  return { range: [rulesEnd, rulesEnd], newText: lead + (missingNewline ? rendered.slice(0, -eol.length) : rendered) };
+}
+
+/** Whether the file leaves a blank line between rules, so a new rule does too. */
+function separatedByBlankLines(ruleFile: RuleFileModel): boolean {
+  const first = ruleFile.rules[0];
+  return ruleFile.rules.length > 1 && /\n[ \t]*\r?\n\s*$/.test(first.syntax.text);
 }
 
 /** Adds items to a YAML list in the style it is written in (flow, block, or a lone scalar). */
