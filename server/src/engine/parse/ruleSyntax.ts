@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type { ListSyntax, Located, OffsetRange, RuleSyntax, SchemaIssue } from '../model/types';
 import { schemaIssues, validatorFor } from './schemaValidation';
@@ -50,6 +50,12 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
       return { style: valueNode.flow ? 'flow' : 'block', range: relative(range), items };
     }
     if (isScalar(valueNode)) return { style: 'scalar', range: relative(range), items: [{ value: valueNode.value, range: relative(range) }] };
+    if (isAlias(valueNode)) {
+      // An alias (from: *servers) takes its items from the resolved value, all placed at the alias.
+      const resolved = (value as Record<string, unknown> | undefined)?.[key];
+      const items = (Array.isArray(resolved) ? resolved : resolved === undefined ? [] : [resolved]).map((item) => ({ value: item, range: relative(range) }));
+      return { style: 'scalar', range: relative(range), items };
+    }
     return undefined;
   };
   const lineStart = text.lastIndexOf('\n', itemRange[0] - origin - 1) + 1;
