@@ -1,9 +1,9 @@
-import { ruleStillThere } from '../fixes/ruleEdits';
+import { endOfValueLine, ruleStillThere } from '../fixes/ruleEdits';
 import type { HostModel, RuleModel } from '../model/types';
 import { PortSet, type PortInterval } from '../util/portSet';
 import { validInterval } from './rangeRules';
 import { isActive } from './ruleSignature';
-import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput } from './types';
+import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput, OffsetEdit } from './types';
 
 export const bex203OverPermissive: CheckDefinition = {
   code: 'BEX203',
@@ -70,13 +70,16 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   if (!ruleFile || !rule || !from) return [];
   const edits = from.items
     .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
-    .map((item) => {
+    .flatMap((item): OffsetEdit[] => {
       const range = [item.range[0] + rule.base, item.range[1] + rule.base] as const;
-      if (from.style === 'scalar') return { range, newText: `[${sources.join(', ')}]` };
-      if (from.style === 'flow') return { range, newText: sources.join(', ') };
+      if (from.style === 'scalar') return [{ range, newText: `[${sources.join(', ')}]` }];
+      if (from.style === 'flow') return [{ range, newText: sources.join(', ') }];
+      // Block list: the first source takes the place of "any" (keeping any comment on its line), the others follow it.
       const lineStart = ruleFile.text.lastIndexOf('\n', range[0] - 1) + 1;
       const prefix = ruleFile.text.slice(lineStart, range[0]);
-      return { range, newText: sources.join(`${ruleFile.layout.eol}${prefix}`) };
+      const at = endOfValueLine(ruleFile.text, range[1]);
+      const rest = sources.slice(1).map((s) => `${ruleFile.layout.eol}${prefix}${s}`).join('');
+      return rest ? [{ range, newText: sources[0] }, { range: [at, at], newText: rest }] : [{ range, newText: sources[0] }];
     });
   return [{ title: `Restrict the source of rule "${rule.name}" to ${sources.join(', ')}`, isPreferred: true, edits: [{ uri, edits }] }];
 }

@@ -85,7 +85,11 @@ export function insertRuleEdit(ruleFile: RuleFileModel, rule: NewRule, beforeInd
   }
   const rendered = renderRule(rule, style, eol);
   const gap = separatedByBlankLines(ruleFile) ? eol : '';
-  if (before && before.syntax.dashColumn >= 0) return { range: [before.base, before.base], newText: rendered + gap };
+  if (before && before.syntax.dashColumn >= 0) {
+    // Above the comment lines that lead the rule, which belong to it.
+    const at = leadingCommentStart(text, before.base);
+    return { range: [at, at], newText: rendered + gap };
+  }
   if (rulesInline) {
     // "rules: []" becomes a block list holding the new rule.
     const colon = text.indexOf(':', rulesKeyRange[1]) + 1;
@@ -98,8 +102,35 @@ export function insertRuleEdit(ruleFile: RuleFileModel, rule: NewRule, beforeInd
 
 /** Whether the file leaves a blank line between rules, so a new rule does too. */
 function separatedByBlankLines(ruleFile: RuleFileModel): boolean {
-  const first = ruleFile.rules[0];
-  return ruleFile.rules.length > 1 && /\n[ \t]*\r?\n\s*$/.test(first.syntax.text);
+  if (ruleFile.rules.length < 2) return false;
+  // The first rule's text runs up to the second rule, so it ends with the comment lines leading that one.
+  const lines = ruleFile.rules[0].syntax.text.replace(/\r?\n$/, '').split(/\r?\n/);
+  let last = lines.length - 1;
+  while (last > 0 && /^[ \t]*#/.test(lines[last])) last--;
+  return /^[ \t]*$/.test(lines[last]);
+}
+
+/** The start of the comment lines right above the line starting at `lineStart` (no blank line between), else `lineStart`. */
+function leadingCommentStart(text: string, lineStart: number): number {
+  let start = lineStart;
+  while (start > 0) {
+    const previous = text.lastIndexOf('\n', start - 2) + 1;
+    if (!/^[ \t]*#/.test(text.slice(previous, start - 1))) break;
+    start = previous;
+  }
+  return start;
+}
+
+/**
+ * Where to add a line after the value ending at `offset`: the end of its line
+ * (before the line break) when only blanks and a comment follow, so that the
+ * comment stays on the line it was written on; else `offset`.
+ */
+export function endOfValueLine(text: string, offset: number): number {
+  const newline = text.indexOf('\n', offset);
+  let end = newline === -1 ? text.length : newline;
+  if (end > offset && text[end - 1] === '\r') end--;
+  return /^[ \t]*(?:#.*)?$/.test(text.slice(offset, end)) ? end : offset;
 }
 
 /** Adds items to a YAML list in the style it is written in (flow, block, or a lone scalar). */
@@ -115,7 +146,8 @@ export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: reado
   const lastStart = abs(last.range[0]);
   const lineStart = text.lastIndexOf('\n', lastStart - 1) + 1;
   const prefix = text.slice(lineStart, lastStart);
-  return { range: [abs(last.range[1]), abs(last.range[1])], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
+  const at = endOfValueLine(text, abs(last.range[1]));
+  return { range: [at, at], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
 }
 
 /** Confirms that a fix's target rule is still the one the finding named. */

@@ -29,13 +29,22 @@ export function parseManifest(source: SourceText): ManifestModel {
       problems.push({ message: `hosts[${host.index}].address: "${host.address.value}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
     }
   }
+  // A rules path must resolve against the manifest's URI (as FirewallService.ruleFileUri does), or reading it would throw.
+  const firewalls = readList(top.get('firewalls')?.value, readFirewall).filter((firewall) => {
+    if (URL.canParse(firewall.rules.value.replace(/\\/g, '/'), source.uri)) return true;
+    problems.push({
+      message: `firewalls[${firewall.index}].rules: "${firewall.rules.value}" cannot be resolved to a file from this manifest (${source.uri})`,
+      range: firewall.rules.range,
+    });
+    return false;
+  });
   return {
     uri: source.uri,
     text,
     problems,
     settings: readSettings(top.get('settings')?.value),
     hosts,
-    firewalls: readList(top.get('firewalls')?.value, readFirewall),
+    firewalls,
     hostsKeyRange: rangeOf(hostsKey) ?? whole,
   };
 }

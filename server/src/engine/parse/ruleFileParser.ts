@@ -1,4 +1,4 @@
-import { isScalar, isSeq, type Node } from 'yaml';
+import { isScalar, isSeq, type Document, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type {
   Evaluation,
@@ -13,7 +13,7 @@ import { placeRule } from '../model/ruleModel';
 import { splitRuleChunks } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf } from './yamlSupport';
 
 /**
  * Rule parses of one document, keyed by the rule's text. Each parse keeps only
@@ -90,7 +90,11 @@ function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undef
     const parsed = parseYaml(piece.text);
     problems.push(...parsed.problems.map((p) => ({ message: p.message, range: [p.range[0] + piece.base, p.range[1] + piece.base] as OffsetRange })));
     roots.push({ node: parsed.document.contents as Node | null, base: piece.base });
-    if (parsed.value && typeof parsed.value === 'object') Object.assign(header, parsed.value);
+    if (parsed.value && typeof parsed.value === 'object') {
+      // A key written both above and below the rules is a duplicate key of the document: the whole-document parse reports it.
+      if (Object.keys(parsed.value).some((key) => Object.hasOwn(header, key))) return undefined;
+      Object.assign(header, parsed.value);
+    }
   }
   if (problems.length === 0) problems.push(...headerProblems({ ...header, rules: [] }, roots, text));
   const syntaxes = cache.parse(chunks.items.map((item) => item.text));
@@ -117,8 +121,9 @@ function listByWholeDocument(text: string): RuleListing {
     const inline = isScalar(seq) || seq === undefined ? undefined : rangeOf(seq);
     return { problems, header, rules: [], layout: { ...layout, rulesInline: inline } };
   }
-  const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : [];
   const items = seq.items as Node[];
+  // With a YAML error anywhere the document has no value; each rule then gets its own, as a rule chunk would.
+  const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : items.map((item) => itemValue(item, parsed.document));
   const origins = items.map((item) => (seq.flow ? rangeOf(item)![0] : text.lastIndexOf('\n', rangeOf(item)![0] - 1) + 1));
   const rules = items.map((item, i) => {
     const end = i + 1 < items.length ? origins[i + 1] : rangeOf(seq)![1];
@@ -132,6 +137,14 @@ function listByWholeDocument(text: string): RuleListing {
     rules,
     layout: { ...layout, rulesEnd: lineEndAfter(text, lastEnd), rulesInline: seq.flow ? rangeOf(seq) : undefined },
   };
+}
+
+function itemValue(item: Node, document: Document.Parsed): unknown {
+  try {
+    return item.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return undefined;
+  }
 }
 
 function lineEndAfter(text: string, offset: number): number {

@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node
 import type { OffsetRange, SyntaxProblem } from '../model/types';
 
 /** Aliases beyond this many expansions are refused: "billion laughs" documents stay cheap. */
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 export type PathSegment = string | number;
 

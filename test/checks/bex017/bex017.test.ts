@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertDiagnostic, fixtures, range, theDiagnostic } from '../../support/checkFixtures';
+import { checkFiles, summary, uriOf } from '../../support/engine';
+
+const VALID = ['valid.bexnet.yaml', 'valid-dmz.fwrules.yaml'];
+
+describe('BEX017 rule file missing or unreadable', () => {
+  it('reports a rule path that leads nowhere at the path, with the reason', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml']);
+    const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
+    assertDiagnostic(files, 'invalid.bexnet.yaml', theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX017'), {
+      range: range(9, 11, 9, 42),
+      text: 'firewalls/dmz-2024.fwrules.yaml',
+      facts: ['firewall "dmz"', 'cannot be read', 'file not found: firewalls/dmz-2024.fwrules.yaml'],
+    });
+    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:10 BEX017']);
+    assert.deepStrictEqual(report.bindings.map((b) => [b.ruleFileUri, b.ruleFile]), [[uriOf('firewalls/dmz-2024.fwrules.yaml'), undefined]]);
+  });
+
+  it('the valid fixture has no BEX017 (and no other finding)', async () => {
+    const files = await fixtures(__dirname, VALID);
+    const { report } = await checkFiles(files, 'valid.bexnet.yaml');
+    assert.deepStrictEqual(summary(report), []);
+  });
+});

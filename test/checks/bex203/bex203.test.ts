@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
+import { checkFiles, summary } from '../../support/engine';
+
+const INVALID = ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml'];
+const INVALID_FLOW = ['invalid-flow.bexnet.yaml', 'invalid-flow-dmz.fwrules.yaml'];
+const CONFIGURED = 'wider than the configured Backup Exec ranges (50000-50049, 50100-50149)';
+const SERVERS = 'Restrict the source to 10.0.1.10, 10.0.1.11';
+
+describe('BEX203 over-permissive allow (hardening)', () => {
+  it('reports "any" in a block-style "from" list, pointing at the wide port range', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX203');
+    assertDiagnostic(files, 'invalid-dmz.fwrules.yaml', diagnostic, {
+      range: range(10, 8, 10, 11),
+      text: 'any',
+      facts: ['Rule "Backup Exec high ports" allows any source to 50000-50199', CONFIGURED, SERVERS],
+    });
+    assertRelated(diagnostic, [{ file: 'invalid-dmz.fwrules.yaml', range: range(12, 19, 12, 30), message: 'the wide port range' }]);
+    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:11 BEX203']);
+  });
+
+  it('fix (block-style list): the first server address replaces "any" on its line, comment and all; the second follows', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX203');
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone: ['invalid-dmz.fwrules.yaml:11 BEX203'] });
+    assert.equal(fix.title, 'Restrict the source of rule "Backup Exec high ports" to 10.0.1.10, 10.0.1.11');
+    const before = files['invalid-dmz.fwrules.yaml'];
+    const line = '      - any                     # TODO: narrow down\n';
+    const after = '      - 10.0.1.10                     # TODO: narrow down\n      - 10.0.1.11\n';
+    assert.equal(fixed['invalid-dmz.fwrules.yaml'], spliced(before, before.indexOf(line), line.length, after));
+  });
+
+  it('fix (flow-style "- { … }" rule, "from: any" scalar): becomes a flow list of the server addresses', async () => {
+    const files = await fixtures(__dirname, INVALID_FLOW);
+    const { service, report } = await checkFiles(files, 'invalid-flow.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-flow-dmz.fwrules.yaml', 'BEX203');
+    assertDiagnostic(files, 'invalid-flow-dmz.fwrules.yaml', diagnostic, {
+      range: range(5, 69, 5, 72),
+      text: 'any',
+      facts: ['Rule "Agent from anywhere" allows any source to 1025-65535', CONFIGURED, SERVERS],
+    });
+    const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone: ['invalid-flow-dmz.fwrules.yaml:6 BEX203'] });
+    const before = files['invalid-flow-dmz.fwrules.yaml'];
+    assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.indexOf('from: any') + 'from: '.length, 3, '[10.0.1.10, 10.0.1.11]'));
+  });
+
+  it('hardening: false drops it', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const { report } = await checkFiles(files, 'invalid.bexnet.yaml', { hardening: false });
+    assert.deepStrictEqual(summary(report), []);
+  });
+
+  it('severities: { BEX203: "error" } raises it; "off" drops it', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const { report } = await checkFiles(files, 'invalid.bexnet.yaml', { severities: { BEX203: 'error' } });
+    assert.equal(theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX203').severity, 1);
+    const { report: off } = await checkFiles(files, 'invalid.bexnet.yaml', { severities: { BEX203: 'off' } });
+    assert.deepStrictEqual(summary(off), []);
+  });
+
+  it('the valid fixture (any source only to the configured agent range) has no BEX203 (and no other finding)', async () => {
+    const files = await fixtures(__dirname, ['valid.bexnet.yaml', 'valid-dmz.fwrules.yaml']);
+    const { report } = await checkFiles(files, 'valid.bexnet.yaml');
+    assert.deepStrictEqual(summary(report), []);
+  });
+});
