@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { VERSION } from '../version';
 import { explain, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine/index';
 import { UsageError, discover } from './discover';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
 
-const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   befw check [paths...] [--format text|json|sarif] [--no-hardening]

@@ -1,8 +1,22 @@
 /** The engine's public API: editor-free, used by the language server and the CLI. */
-export { getFirewallService, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
+export { getFirewallService, getSuppressionFix, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
 export type { CheckReport, CheckSettings, FileSystem, QuickFix, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, Severity } from './checks/types';
 export { explain, describeService } from './explain';
 export type { Explanation } from './explain';
 export { getDefaultCatalog, loadCatalog, Catalog, CatalogError } from './catalog/catalog';
+export { fixAll, minimalEdit } from './fixes/fixAll';
+export type { ManifestModel, OffsetRange, RuleFileModel } from './model/types';
+export { doHover } from './language/hover';
+export type { HoverResult } from './language/hover';
+export { doComplete } from './language/completion';
+export type { CompletionEntry, CompletionKind } from './language/completion';
+export { manifestSymbols, ruleFileSymbols } from './language/symbols';
+export type { SymbolEntry, SymbolKind } from './language/symbols';
+export { findDefinition, findReferences } from './language/navigation';
+export type { OpenFile, Place } from './language/navigation';
+export { flowLenses } from './language/codeLens';
+export type { FlowLens } from './language/codeLens';
+export { flowRows, flowTableMarkdown } from './language/flowTable';
+export type { FlowRow } from './language/flowTable';

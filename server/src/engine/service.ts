@@ -6,6 +6,7 @@ import { CHECKS, checkByCode, docsUrl } from './checks/registry';
 import type { CheckContext, FirewallBinding, Finding, FixData, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
 import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './model/types';
+import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
 
@@ -139,7 +140,7 @@ export class FirewallService {
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
-        if (!document) continue;
+        if (!document || isSuppressed(document.getText(), finding.range[0], check.code)) continue;
         diagnostics.get(finding.uri)!.push(toDiagnostic(check.code, severity, finding, document, files));
       }
     }
@@ -166,6 +167,14 @@ export class FirewallService {
       return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes };
     });
   }
+}
+
+/** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
+export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
+  const document = TextDocument.create(uri, 'yaml', 0, text);
+  const code = String(diagnostic.code);
+  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n');
+  return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {

@@ -1,0 +1,121 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  ERROR_CODES_REQUEST,
+  EXPLAIN_REQUEST,
+  REQUIRED_FLOWS_REQUEST,
+  SHOW_REQUIRED_FLOWS_COMMAND,
+  type ErrorCodeDto,
+  type ExplainResult,
+  type RequiredFlowsResult,
+} from '../../server/src/lsp/protocol';
+import type { StatusItem } from './status';
+
+/** Read-only Markdown documents the commands open: explanations and flow tables. */
+const SCHEME = 'befw-view';
+
+class Views implements vscode.TextDocumentContentProvider {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.path) ?? '';
+  }
+
+  async open(name: string, markdown: string, preview: boolean): Promise<vscode.TextEditor | undefined> {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}.md` });
+    this.contents.set(uri.path, markdown);
+    this.changed.fire(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (preview) {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+      return undefined;
+    }
+    return vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+}
+
+export function registerCommands(client: () => LanguageClient | undefined, status: StatusItem): vscode.Disposable[] {
+  const views = new Views();
+  const running = () => {
+    const current = client();
+    if (!current?.isRunning()) throw new Error('The Backup Exec firewall language server is not running. Run "Backup Exec: Restart language server".');
+    return current;
+  };
+  const reportErrors =
+    <A extends unknown[], R>(command: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await command(...args);
+      } catch (error) {
+        void vscode.window.showErrorMessage((error as Error).message);
+        return undefined;
+      }
+    };
+
+  /** Asks for a code (or takes it as an argument) and opens its explanation; returns it for tests. */
+  async function explainErrorCode(term?: string): Promise<ExplainResult | undefined> {
+    const server = running();
+    const chosen = term ?? (await pickErrorCode(await server.sendRequest<ErrorCodeDto[]>(ERROR_CODES_REQUEST)));
+    if (!chosen) return undefined;
+    const result = await server.sendRequest<ExplainResult | null>(EXPLAIN_REQUEST, { term: chosen });
+    if (!result) {
+      void vscode.window.showWarningMessage(`"${chosen}" is not a Backup Exec error code, UMI, BEX code, port or service the catalog knows.`);
+      return undefined;
+    }
+    await views.open(`Explain ${chosen.replace(/[^\w.-]/g, '_')}`, `# ${result.title}\n\n${result.markdown}\n`, false);
+    return result;
+  }
+
+  /** Opens the flow × firewall table, for one manifest or firewall when given; returns it for tests. */
+  async function showRequiredFlows(uri?: string, firewall?: string): Promise<RequiredFlowsResult | undefined> {
+    const server = running();
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+    let result = await server.sendRequest<RequiredFlowsResult>(REQUIRED_FLOWS_REQUEST, { uri: target, firewall });
+    if (result.manifests.length === 0) result = await server.sendRequest<RequiredFlowsResult>(REQUIRED_FLOWS_REQUEST, {});
+    if (result.manifests.length === 0) {
+      void vscode.window.showInformationMessage('No Backup Exec manifest (*.bexnet.yaml) is known in this workspace.');
+      return result;
+    }
+    const sections = result.manifests.map((m) => `## ${vscode.workspace.asRelativePath(vscode.Uri.parse(m.uri))}${firewall ? `: firewall "${firewall}"` : ''}\n\n${m.rows.length > 0 ? m.markdown : 'No required flow crosses a firewall.'}`);
+    await views.open('Required flows', `# Required Backup Exec flows\n\n${sections.join('\n\n')}\n`, true);
+    return result;
+  }
+
+  return [
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, views),
+    vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
+    vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
+    vscode.commands.registerCommand(
+      'befw.restartServer',
+      reportErrors(async () => {
+        status.last = undefined;
+        await client()?.restart();
+      }),
+    ),
+  ];
+}
+
+/** Known codes to pick from; anything typed (a UMI, a port) is accepted too. */
+async function pickErrorCode(codes: readonly ErrorCodeDto[]): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick();
+  pick.title = 'Backup Exec: Explain error code';
+  pick.placeholder = 'An error code such as 0xE0000F02, a UMI (V-79-57344-3842), a BEX code or a port';
+  const known = codes.map((c) => ({ label: c.code, detail: c.message }));
+  pick.items = known;
+  pick.onDidChangeValue((value) => {
+    pick.items = value && !known.some((k) => k.label.toLowerCase() === value.trim().toLowerCase()) ? [{ label: value.trim(), detail: 'Explain this' }, ...known] : known;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined));
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}

@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerCommands } from './commands';
+import { StatusItem } from './status';
+
+const CLIENT_ID = 'befw';
+const CLIENT_NAME = 'Backup Exec Firewall Assistant';
+
+let client: LanguageClient | undefined;
+
+/** The client is thin: it starts the bundled server, forwards settings, and adds commands and a status item. */
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const status = new StatusItem();
+  context.subscriptions.push(status);
+  client = createClient(context);
+  status.watch(client);
+  context.subscriptions.push(...registerCommands(() => client, status));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      // The document selector comes from the file globs, so they need a new client.
+      if (!event.affectsConfiguration('befw.files') || !client) return;
+      await client.stop().catch(() => undefined);
+      client = createClient(context);
+      status.watch(client);
+      await client.start();
+    }),
+  );
+  await client.start();
+  return { client: () => client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop().catch(() => undefined);
+}
+
+/** What the extension returns to other extensions and to its own tests. */
+export interface ExtensionApi {
+  client(): LanguageClient | undefined;
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const files = vscode.workspace.getConfiguration('befw.files');
+  const globs = [...files.get<string[]>('manifests', []), ...files.get<string[]>('rules', [])];
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'befw-manifest' }, { language: 'befw-rules' }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))],
+    initializationOptions: { settings: vscode.workspace.getConfiguration('befw') },
+    outputChannelName: CLIENT_NAME,
+  };
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+export { State };

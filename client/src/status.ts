@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+
+/** The status bar item: server state, and how many required flows the firewalls block. */
+export class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('befw.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly listeners: vscode.Disposable[] = [];
+  /** The latest figures from the server, for tests and the tooltip. */
+  last?: StatusParams;
+
+  constructor() {
+    this.item.name = 'Backup Exec Firewall';
+    this.item.command = 'befw.showRequiredFlows';
+    this.show('$(sync~spin) Backup Exec', 'Starting the Backup Exec firewall language server…');
+  }
+
+  watch(client: LanguageClient): void {
+    this.listeners.splice(0).forEach((l) => l.dispose());
+    this.listeners.push(
+      client.onDidChangeState(({ newState }) => {
+        if (newState === State.Starting) this.show('$(sync~spin) Backup Exec', 'Starting the Backup Exec firewall language server…');
+        if (newState === State.Stopped) this.show('$(error) Backup Exec', 'The Backup Exec firewall language server stopped. Run "Backup Exec: Restart language server".');
+        if (newState === State.Running) this.render();
+      }),
+      client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+        this.last = params;
+        this.render();
+      }),
+    );
+  }
+
+  private render(): void {
+    const status = this.last;
+    if (!status) return this.show('$(shield) Backup Exec', 'Backup Exec firewall checks are running.');
+    if (status.state === 'checking') return this.show('$(sync~spin) Backup Exec', 'Checking firewall rules…');
+    if (status.manifests === 0) return this.show('$(shield) Backup Exec', 'No *.bexnet.yaml manifest found in this workspace.');
+    const tooltip = `${status.requiredFlows - status.blockedFlows} of ${status.requiredFlows} required Backup Exec flows allowed in ${status.manifests} manifest(s). Click for the table.`;
+    if (status.blockedFlows === 0) return this.show(`$(pass) Backup Exec: ${status.requiredFlows} flows allowed`, tooltip);
+    this.show(`$(shield) Backup Exec: ${status.blockedFlows} blocked`, tooltip, new vscode.ThemeColor('statusBarItem.warningBackground'));
+  }
+
+  private show(text: string, tooltip: string, background?: vscode.ThemeColor): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = background;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.listeners.forEach((l) => l.dispose());
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { SourceText } from '../model/types';
+import type { CheckSettings, FirewallService, QuickFix } from '../service';
+
+/** Fixes are applied one at a time and the files re-checked between them; this bounds the loop. */
+const MAX_ROUNDS = 100;
+
+/**
+ * Applies, in `uri`, every fix for diagnostics `wanted` selects, re-checking
+ * after each so that later fixes see earlier ones. Returns one minimal edit per
+ * changed file, computed against the texts the caller gave.
+ */
+export async function fixAll(
+  service: FirewallService,
+  manifest: SourceText,
+  settings: CheckSettings,
+  uri: string,
+  wanted: (diagnostic: Diagnostic) => boolean,
+): Promise<Record<string, TextEdit[]>> {
+  const overlay = new Map<string, string>();
+  const original = new Map<string, string>();
+  const textOf = (fileUri: string) => overlay.get(fileUri) ?? (fileUri === manifest.uri ? manifest.text : settings.documents?.(fileUri));
+  const unfixable = new Set<string>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const report = await service.checkManifest({ uri: manifest.uri, text: textOf(manifest.uri)! }, { ...settings, documents: textOf });
+    const candidates = (report.diagnostics.get(uri) ?? []).filter((d) => wanted(d) && !unfixable.has(keyOf(d)));
+    let applied = false;
+    for (const diagnostic of candidates) {
+      const fixes = service.getQuickFixes(report, diagnostic);
+      const fix = fixes.find((f) => f.isPreferred) ?? fixes[0];
+      unfixable.add(keyOf(diagnostic));
+      if (!fix) continue;
+      for (const [fileUri, text] of applyQuickFix(fix, (u) => report.manifest?.uri === u ? report.manifest.text : report.ruleFiles.find((r) => r.uri === u)?.text)) {
+        if (!original.has(fileUri)) original.set(fileUri, textOf(fileUri) ?? text);
+        overlay.set(fileUri, text);
+      }
+      applied = true;
+      break;
+    }
+    if (!applied) break;
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  for (const [fileUri, before] of original) {
+    const after = overlay.get(fileUri)!;
+    if (after !== before) changes[fileUri] = [minimalEdit(before, after)];
+  }
+  return changes;
+}
+
+function keyOf(diagnostic: Diagnostic): string {
+  return `${String(diagnostic.code)}\u0000${String(diagnostic.message)}`;
+}
+
+/** The texts of each file the fix changes, with its edits applied. */
+function applyQuickFix(fix: QuickFix, textOf: (uri: string) => string | undefined): [string, string][] {
+  return Object.entries(fix.changes).flatMap(([uri, edits]) => {
+    const text = textOf(uri);
+    return text === undefined ? [] : [[uri, TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, text), edits)] as [string, string]];
+  });
+}
+
+/** One edit replacing only what differs between the two texts, so the rest of the file is untouched. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  const document = TextDocument.create('', 'yaml', 0, before);
+  return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
+}

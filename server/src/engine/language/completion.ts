@@ -1,0 +1,138 @@
+import manifestSchema from '../../../../schemas/bexnet.schema.json';
+import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
+import type { Catalog, Service } from '../catalog/catalog';
+import { describeService } from '../explain';
+import type { ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+import type { CheckReport } from '../service';
+import { keysAt, valuesAt, type SchemaNode } from './schemaNavigator';
+import { yamlContext, type YamlContext } from './yamlContext';
+
+export interface CompletionInput {
+  readonly catalog: Catalog;
+  readonly report?: CheckReport;
+  readonly file: { readonly kind: 'manifest'; readonly model: ManifestModel } | { readonly kind: 'rules'; readonly model: RuleFileModel };
+  readonly offset: number;
+}
+
+export type CompletionKind = 'property' | 'value' | 'host' | 'service' | 'feature' | 'role';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly insertText: string;
+  /** The text the entry replaces: the partial word before the cursor. */
+  readonly range: OffsetRange;
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly filterText?: string;
+  readonly sortText?: string;
+}
+
+const SCHEMAS: Record<'manifest' | 'rules', SchemaNode> = { manifest: manifestSchema as SchemaNode, rules: ruleFileSchema as SchemaNode };
+
+/** Keys and values from the schema, and Backup Exec knowledge for hosts, features, roles and ports. */
+export function doComplete(input: CompletionInput): CompletionEntry[] {
+  const text = input.file.model.text;
+  const context = yamlContext(text, input.offset);
+  const range: OffsetRange = [context.wordStart, input.offset];
+  const schema = SCHEMAS[input.file.kind];
+  if (context.mode === 'key') {
+    const entries: CompletionEntry[] = keysAt(schema, context.path).map((key) => ({
+      label: key.key,
+      kind: 'property',
+      insertText: key.isList || key.isObject ? `${key.key}:` : `${key.key}: `,
+      range,
+      documentation: key.description,
+    }));
+    // "- wor" in a list of scalars is a value of the list's key.
+    if (context.key && context.inList) entries.push(...valueEntries(input, { ...context, path: context.path.slice(0, -2) }, range));
+    return entries;
+  }
+  return valueEntries(input, context, range);
+}
+
+function valueEntries(input: CompletionInput, context: YamlContext, range: OffsetRange): CompletionEntry[] {
+  const key = context.key!;
+  const domain = domainValues(input, key, range);
+  if (domain) return domain;
+  return valuesAt(SCHEMAS[input.file.kind], [...context.path, key]).map(({ value, description }) => ({ label: value, kind: 'value', insertText: value, range, documentation: description }));
+}
+
+function domainValues(input: CompletionInput, key: string, range: OffsetRange): CompletionEntry[] | undefined {
+  const { catalog } = input;
+  const manifest = input.file.kind === 'manifest' ? input.file.model : input.report?.manifest;
+  const hostEntries = (withAny: boolean): CompletionEntry[] => [
+    ...(manifest?.hosts ?? []).map((host) => ({
+      label: host.name.value,
+      kind: 'host' as const,
+      insertText: host.name.value,
+      range,
+      detail: `${catalog.role(host.role.value)?.name ?? host.role.value}, ${host.address.value}`,
+    })),
+    ...(withAny ? [{ label: 'any', kind: 'value' as const, insertText: 'any', range, detail: 'every address' }] : []),
+  ];
+  if (input.file.kind === 'rules') {
+    switch (key) {
+      case 'from':
+      case 'to':
+        return hostEntries(true);
+      case 'ports':
+        return portEntries(catalog, manifest, range);
+      case 'windowsRules':
+        return catalog.services.flatMap((s) => ('windowsRules' in s.ports ? s.ports.windowsRules.map((rule) => serviceEntry(catalog, s, rule, `"${rule}"`, range)) : []));
+    }
+    return undefined;
+  }
+  switch (key) {
+    case 'role':
+      return catalog.data.roles.map((role) => ({ label: role.id, kind: 'role', insertText: role.id, range, detail: role.name, documentation: role.description }));
+    case 'features': {
+      const host = input.file.model.hosts.find((h) => h.range[0] <= input.offset && input.offset <= h.range[1]);
+      const features = catalog.data.features.filter((f) => !host || f.appliesTo === host.role.value);
+      return features.map((f) => ({ label: f.id, kind: 'feature', insertText: f.id, range, detail: f.name, documentation: f.description }));
+    }
+    case 'protects':
+    case 'host':
+      return hostEntries(false);
+  }
+  return undefined;
+}
+
+/** One entry per catalog service with ports, as this manifest configures them. */
+function portEntries(catalog: Catalog, manifest: ManifestModel | undefined, range: OffsetRange): CompletionEntry[] {
+  const settings = manifest?.settings;
+  const { from, to } = catalog.dynamicPorts.range;
+  return catalog.services.flatMap((service): CompletionEntry[] => {
+    const ports = service.ports;
+    if ('fixed' in ports) return [serviceEntry(catalog, service, ports.fixed.join(', '), ports.fixed.join(', '), range)];
+    if (!('setting' in ports)) return [];
+    switch (ports.setting) {
+      case 'ndmpPort': {
+        const port = String(settings?.ndmpPort?.value ?? catalog.defaultNdmpPort);
+        return [serviceEntry(catalog, service, port, port, range)];
+      }
+      case 'agentRange': {
+        const text = settings?.dynamicPortsEnabled?.value === false ? undefined : settings?.agentRange?.text.value;
+        const value = text ?? `${from}-${to}`;
+        return [serviceEntry(catalog, service, value, value, range)];
+      }
+      case 'serverRange': {
+        const text = settings?.dynamicPortsEnabled?.value === false ? undefined : settings?.serverRange?.text.value;
+        return text ? [serviceEntry(catalog, service, text, text, range)] : [];
+      }
+    }
+  });
+}
+
+function serviceEntry(catalog: Catalog, service: Service, what: string, insertText: string, range: OffsetRange): CompletionEntry {
+  return {
+    label: `${service.name} (${what})`,
+    kind: 'service',
+    insertText,
+    range,
+    filterText: `${insertText} ${service.name}`,
+    detail: `${service.protocol.toUpperCase()}, ${service.from} → ${service.to}`,
+    documentation: describeService(catalog, service),
+    sortText: String(catalog.services.indexOf(service)).padStart(3, '0'),
+  };
+}

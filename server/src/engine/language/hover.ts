@@ -1,0 +1,175 @@
+import type { Catalog, Service } from '../catalog/catalog';
+import { describeService, explain } from '../explain';
+import type { FlowEvaluation } from '../flows/evaluateFlow';
+import type { HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
+import type { CheckReport } from '../service';
+import { PortSet } from '../util/portSet';
+import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
+import { locateInManifest, locateInRuleFile, type SettingName, type Target } from './locate';
+
+export interface HoverInput {
+  readonly catalog: Catalog;
+  /** The latest check of the file's manifest, for flows and hosts; absent for a lone rule file. */
+  readonly report?: CheckReport;
+  readonly file: { readonly kind: 'manifest'; readonly model: ManifestModel } | { readonly kind: 'rules'; readonly model: RuleFileModel };
+  readonly offset: number;
+}
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly range: OffsetRange;
+}
+
+/** What the token under the cursor means for Backup Exec, with the flows it takes part in and its sources. */
+export function doHover(input: HoverInput): HoverResult | undefined {
+  const { file, offset } = input;
+  const target = file.kind === 'manifest' ? locateInManifest(file.model, offset) : locateInRuleFile(file.model, offset);
+  if (!target) return undefined;
+  const markdown = describeTarget(input, target);
+  return markdown ? { markdown, range: target.range } : undefined;
+}
+
+function describeTarget(input: HoverInput, target: Target): string | undefined {
+  const { catalog, report } = input;
+  const evaluations = report?.evaluations ?? [];
+  switch (target.kind) {
+    case 'port':
+      return join(describePort(input, target.rule, target.item), ruleFlows(input, target.rule));
+    case 'protocol':
+      return join(describeProtocol(catalog, target.rule.protocol), ruleFlows(input, target.rule));
+    case 'action':
+      return join(describeAction(input, target.rule), ruleFlows(input, target.rule));
+    case 'ruleName':
+      return join(`**Rule "${target.rule.name}"**: ${ruleSummary(target.rule)}`, ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
+    case 'endpoint':
+      return describeEndpoint(input, target.value);
+    case 'windowsRule':
+      return servicesMarkdown(catalog, catalog.services.filter((s) => 'windowsRules' in s.ports && s.ports.windowsRules.includes(target.value)));
+    case 'host':
+    case 'address':
+      return describeHost(catalog, target.host, evaluations);
+    case 'hostReference':
+      return describeEndpoint(input, target.value);
+    case 'role':
+      return explain(catalog, target.host.role.value)?.markdown;
+    case 'feature':
+      return join(explain(catalog, target.value)?.markdown, servicesMarkdown(catalog, servicesOfFeature(catalog, target.value), 'Flows it needs'));
+    case 'firewall':
+      return describeFirewall(target.firewall.name.value, evaluations);
+    case 'rulesPath': {
+      const binding = report?.bindings.find((b) => b.firewall === target.firewall);
+      if (!binding) return undefined;
+      if (binding.loadError) return `Rule file \`${binding.ruleFileUri}\` cannot be read: ${binding.loadError}`;
+      return `Rule file \`${binding.ruleFileUri}\`: ${binding.ruleFile?.rules.length ?? 0} rules, ${binding.ruleFile?.evaluation} evaluation.`;
+    }
+    case 'setting':
+      return describeSetting(catalog, target.setting);
+    case 'term':
+      return explain(catalog, target.value)?.markdown;
+  }
+}
+
+function join(...parts: (string | undefined)[]): string | undefined {
+  const present = parts.filter((p): p is string => !!p);
+  return present.length > 0 ? present.join('\n\n---\n\n') : undefined;
+}
+
+function ruleSummary(rule: RuleModel): string {
+  const what = rule.windowsRules.length > 0 ? rule.windowsRules.map((r) => `"${r}"`).join(', ') : `${rule.protocol.toUpperCase()} ${rule.ports.toString() || 'no port'}`;
+  return `${rule.action} ${what} from ${rule.sources.join(', ')} to ${rule.destinations.join(', ')}${rule.enabled ? '' : ' (disabled)'}.`;
+}
+
+/** Services whose ports, as this manifest configures them, the port item touches. */
+function describePort(input: HoverInput, rule: RuleModel, item: PortItem): string | undefined {
+  const { catalog, report } = input;
+  if (item.problem) return `\`${item.text}\`: ${item.problem}`;
+  if (item.any) return '`any`: every port, 1-65535. Backup Exec needs far fewer; see the required flows below.';
+  const interval = item.interval!;
+  const ports = PortSet.of([interval]);
+  const fromFlows = (report?.evaluations ?? []).filter((e) => e.flow.ports.overlaps(ports)).map((e) => e.flow.service);
+  const fixed = interval.from === interval.to ? catalog.servicesUsingPort(interval.from) : [];
+  const services = [...new Set([...fixed, ...fromFlows])].filter((s) => s.protocol === rule.protocol || rule.protocol === 'any');
+  const heading = `**${rule.protocol.toUpperCase()} ${item.text}**`;
+  if (services.length > 0) return `${heading}\n\n${services.map((s) => describeService(catalog, s)).join('\n\n')}`;
+  const generic = interval.from === interval.to ? explain(catalog, String(interval.from))?.markdown : undefined;
+  return generic ? `${heading}\n\n${generic}` : `${heading}: not a port any documented Backup Exec service uses.`;
+}
+
+function describeProtocol(catalog: Catalog, protocol: string): string {
+  const services = catalog.services.filter((s) => s.protocol !== 'none' && (protocol === 'any' || s.protocol === protocol));
+  const names = services.map((s) => `- ${s.name}`).join('\n');
+  return `**${protocol.toUpperCase()}**${protocol === 'any' ? ' (TCP and UDP)' : ''}: the documented Backup Exec services using it:\n\n${names || '- none'}`;
+}
+
+function describeAction(input: HoverInput, rule: RuleModel): string {
+  const evaluation = input.file.kind === 'rules' ? input.file.model.evaluation : 'first-match';
+  const semantics =
+    evaluation === 'block-wins'
+      ? 'This file is evaluated block-wins (Windows Defender Firewall): a matching block rule overrides every allow rule.'
+      : 'This file is evaluated first-match (network firewalls): the first matching rule decides.';
+  return `**${rule.action}**: ${semantics}`;
+}
+
+function ruleFlows(input: HoverInput, rule: RuleModel): string | undefined {
+  if (!input.report || input.file.kind !== 'rules') return undefined;
+  const { allows, hinders } = flowsOfRule(input.report.evaluations, input.file.model.uri, rule);
+  const lines: string[] = [];
+  if (allows.length > 0) lines.push(`Required flows this rule allows (${allows.length}):`, ...allows.slice(0, 20).map((e) => `- ✅ ${flowLabel(e.flow)}`));
+  if (hinders.length > 0) lines.push(`Required flows that fail here and involve this rule (${hinders.length}):`, ...hinders.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)}: ${problemText(e.problem)}`));
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
+function describeEndpoint(input: HoverInput, value: string): string | undefined {
+  if (value.trim().toLowerCase() === 'any') return '`any`: every address. Restrict it to the Backup Exec hosts that need the connection (BEX203).';
+  const host = input.report?.manifest?.hosts.find((h) => h.name.value === value);
+  if (host) return describeHost(input.catalog, host, input.report?.evaluations ?? []);
+  return `\`${value}\`: an address or CIDR; no manifest host is named so.`;
+}
+
+function describeHost(catalog: Catalog, host: HostModel, evaluations: readonly FlowEvaluation[]): string {
+  const role = catalog.role(host.role.value)?.name ?? host.role.value;
+  const features = host.features.map((f) => catalog.feature(f.value)?.name ?? f.value);
+  const flows = evaluations.filter((e) => e.flow.from.name.value === host.name.value || e.flow.to.name.value === host.name.value);
+  const blocked = flows.filter((e) => e.problem);
+  const lines = [`**${host.name.value}**: ${role}, ${host.address.value}${host.role.value === 'remote-computer' ? `, ${host.agent} agent` : ''}`];
+  if (features.length > 0) lines.push('', `Features: ${features.join(', ')}`);
+  if (flows.length > 0) {
+    lines.push('', `Required flows through firewalls: ${flows.length - blocked.length}/${flows.length} allowed`);
+    lines.push(...blocked.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)} at "${e.firewall.name.value}": ${problemText(e.problem)}`));
+  }
+  return lines.join('\n');
+}
+
+function describeFirewall(name: string, evaluations: readonly FlowEvaluation[]): string {
+  const own = evaluations.filter((e) => e.firewall.name.value === name);
+  const count = flowCounts(own).get(name) ?? { allowed: 0, total: 0 };
+  const lines = [`**Firewall "${name}"**: ${count.allowed}/${count.total} required flows allowed`];
+  lines.push(...own.map((e) => `- ${e.problem ? '❌' : '✅'} ${flowLabel(e.flow)} (${e.direction}): ${problemText(e.problem)}`));
+  return lines.join('\n');
+}
+
+function servicesOfFeature(catalog: Catalog, feature: string): Service[] {
+  return catalog.services.filter((s) => (s.requiredWhen.kind === 'feature' && s.requiredWhen.feature === feature) || s.targetFeature === feature);
+}
+
+function servicesMarkdown(catalog: Catalog, services: readonly Service[], heading?: string): string | undefined {
+  if (services.length === 0) return undefined;
+  return [...(heading ? [`${heading}:`] : []), ...services.map((s) => describeService(catalog, s))].join('\n\n');
+}
+
+function describeSetting(catalog: Catalog, setting: SettingName): string | undefined {
+  const { ndmpPort, dynamicPorts } = catalog.data.settings;
+  const cite = (ids: readonly string[]) => `Sources: ${ids.map((id) => catalog.cite(id)).join('; ')}`;
+  switch (setting) {
+    case 'ndmpPort':
+      return `**${ndmpPort.name}** (default ${ndmpPort.default})\n\n${ndmpPort.description}\n\n${cite(ndmpPort.sources)}`;
+    case 'agentRange':
+    case 'serverRange':
+    case 'dynamicPortsEnabled': {
+      const notes = (dynamicPorts.notes ?? []).map((n) => `\n\nNote: ${n}`).join('');
+      return `**${dynamicPorts.name}**\n\n${dynamicPorts.description}${notes}\n\n${cite(dynamicPorts.sources)}`;
+    }
+    case 'concurrentJobs':
+      return `**Concurrent jobs**: each job takes ${dynamicPorts.portsPerJob} ports of a dynamic range, so a range needs at least ${dynamicPorts.portsPerJob} × concurrent jobs ports (BEX012).\n\n${cite(dynamicPorts.sources)}`;
+  }
+}

@@ -1,0 +1,49 @@
+import type { ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+
+export type SymbolKind = 'group' | 'host' | 'firewall' | 'rule' | 'setting';
+
+export interface SymbolEntry {
+  readonly name: string;
+  readonly detail?: string;
+  readonly kind: SymbolKind;
+  readonly range: OffsetRange;
+  readonly selectionRange: OffsetRange;
+  readonly children?: SymbolEntry[];
+}
+
+const span = (ranges: readonly OffsetRange[], fallback: OffsetRange): OffsetRange =>
+  ranges.length > 0 ? [Math.min(fallback[0], ranges[0][0]), ranges[ranges.length - 1][1]] : fallback;
+
+/** The outline of a manifest: settings, hosts and firewalls. */
+export function manifestSymbols(manifest: ManifestModel): SymbolEntry[] {
+  const symbols: SymbolEntry[] = [];
+  const { settings } = manifest;
+  const settingEntries: SymbolEntry[] = [
+    ...(settings.ndmpPort ? [{ name: 'ndmpPort', detail: String(settings.ndmpPort.value), kind: 'setting' as const, range: settings.ndmpPort.range, selectionRange: settings.ndmpPort.range }] : []),
+    ...(settings.serverRange ? [{ name: 'server range', detail: settings.serverRange.text.value, kind: 'setting' as const, range: settings.serverRange.text.range, selectionRange: settings.serverRange.text.range }] : []),
+    ...(settings.agentRange ? [{ name: 'agent range', detail: settings.agentRange.text.value, kind: 'setting' as const, range: settings.agentRange.text.range, selectionRange: settings.agentRange.text.range }] : []),
+  ];
+  if (settingEntries.length > 0) {
+    const range = span(settingEntries.map((s) => s.range), settingEntries[0].range);
+    symbols.push({ name: 'settings', kind: 'group', range, selectionRange: settingEntries[0].range, children: settingEntries });
+  }
+  const hosts = manifest.hosts.map(
+    (host): SymbolEntry => ({ name: host.name.value, detail: `${host.role.value}, ${host.address.value}`, kind: 'host', range: host.range, selectionRange: host.name.range }),
+  );
+  symbols.push({ name: 'hosts', kind: 'group', range: span(hosts.map((h) => h.range), manifest.hostsKeyRange), selectionRange: manifest.hostsKeyRange, children: hosts });
+  const firewalls = manifest.firewalls.map(
+    (firewall): SymbolEntry => ({ name: firewall.name.value, detail: firewall.rules.value, kind: 'firewall', range: firewall.range, selectionRange: firewall.name.range }),
+  );
+  if (firewalls.length > 0) symbols.push({ name: 'firewalls', kind: 'group', range: span(firewalls.map((f) => f.range), firewalls[0].range), selectionRange: firewalls[0].selectionRange, children: firewalls });
+  return symbols;
+}
+
+/** The outline of a rule file: one entry per rule, named as written. */
+export function ruleFileSymbols(ruleFile: RuleFileModel): SymbolEntry[] {
+  return ruleFile.rules.map((rule) => {
+    const name = rule.syntax.name;
+    const selection: OffsetRange = name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
+    const what = rule.windowsRules.length > 0 ? 'Windows rules' : `${rule.protocol} ${rule.ports.toString()}`;
+    return { name: rule.name, detail: `${rule.action} ${what}${rule.enabled ? '' : ' (disabled)'}`, kind: 'rule', range: rule.range, selectionRange: selection };
+  });
+}

@@ -1,0 +1,224 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type OpenFile } from '../engine';
+import type { ServerSettings } from './settings';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export type FileKind = 'manifest' | 'rules';
+
+/** What the project needs from the language server around it. */
+export interface ProjectHost {
+  readonly files: WorkspaceFiles;
+  openDocument(uri: string): TextDocument | undefined;
+  settings(): ServerSettings;
+  /** The merged diagnostics of a file changed. */
+  diagnosticsChanged(uri: string, diagnostics: Diagnostic[]): void;
+  /** A check round finished or started. */
+  stateChanged(checking: boolean): void;
+}
+
+const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules' };
+
+/**
+ * The manifests of the workspace, their rule files, and the latest check of
+ * each. Changes are batched: a check runs after a quiet spell, a newer change
+ * makes a running round stop, and every file a round touched gets its merged
+ * diagnostics.
+ */
+export class Project {
+  readonly service: FirewallService;
+  private readonly manifests = new Set<string>();
+  /** Manifest URI, or the URI of a rule file no manifest references, to its latest check. */
+  private readonly reports = new Map<string, CheckReport>();
+  private readonly owners = new Map<string, Set<string>>();
+  private readonly merged = new Map<string, Diagnostic[]>();
+  private readonly pending = new Set<string>();
+  private generation = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly host: ProjectHost) {
+    this.service = getFirewallService({ fileSystem: host.files });
+  }
+
+  kindOf(uri: string, languageId?: string): FileKind | undefined {
+    const byLanguage = languageId ? LANGUAGE_KINDS[languageId] : undefined;
+    if (byLanguage) return byLanguage;
+    if (this.manifests.has(uri)) return 'manifest';
+    const { files } = this.host.settings();
+    if (this.host.files.matches(uri, files.manifests)) return 'manifest';
+    if (this.owners.get(uri)?.size || this.host.files.matches(uri, files.rules)) return 'rules';
+    return undefined;
+  }
+
+  /** A file's text changed (in an editor or on disk), or it was opened or closed. */
+  changed(uri: string, languageId?: string): void {
+    const kind = this.kindOf(uri, languageId);
+    if (kind === 'manifest') {
+      this.manifests.add(uri);
+      this.schedule([uri]);
+    } else if (kind === 'rules') {
+      const owners = this.owners.get(uri);
+      this.schedule(owners?.size ? [...owners] : [uri]);
+    }
+  }
+
+  /** A file was deleted on disk. */
+  deleted(uri: string): void {
+    if (this.manifests.delete(uri)) this.schedule([uri]);
+    else this.changed(uri);
+  }
+
+  /** Files found on disk at start-up or after the globs changed. */
+  addManifests(uris: readonly string[]): void {
+    for (const uri of uris) this.manifests.add(uri);
+    this.schedule(uris);
+  }
+
+  /** Re-checks everything, after a settings change. */
+  recheckAll(): void {
+    this.schedule([...this.manifests, ...this.reports.keys()]);
+  }
+
+  /** Resolves once no check is waiting or running. */
+  idle(): Promise<void> {
+    if (!this.timer && !this.running && this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  diagnostics(uri: string): Diagnostic[] {
+    return this.merged.get(uri) ?? [];
+  }
+
+  get knownManifests(): readonly string[] {
+    return [...this.manifests];
+  }
+
+  /** The check that covers a file: its own for a manifest, else that of a manifest referencing it. */
+  reportFor(uri: string): CheckReport | undefined {
+    const owner = this.owners.get(uri)?.values().next().value;
+    return this.reports.get(uri) ?? (owner ? this.reports.get(owner) : undefined);
+  }
+
+  /** Every check that covers a file (a rule file may serve several manifests). */
+  reportsFor(uri: string): CheckReport[] {
+    return [...this.reports.values()].filter((report) => report.diagnostics.has(uri));
+  }
+
+  manifestReports(): CheckReport[] {
+    return [...this.manifests].flatMap((uri) => this.reports.get(uri) ?? []);
+  }
+
+  /** The model of an open file, parsed from its current text. */
+  openFile(uri: string): OpenFile | undefined {
+    const document = this.host.openDocument(uri);
+    if (!document) return undefined;
+    const kind = this.kindOf(uri, document.languageId);
+    const source = { uri, text: document.getText() };
+    if (kind === 'manifest') return { kind, model: this.service.parseManifest(source) };
+    if (kind === 'rules') return { kind, model: this.service.parseRuleFile(source) };
+    return undefined;
+  }
+
+  checkSettings(): CheckSettings {
+    const settings = this.host.settings();
+    return { hardening: settings.hardening, severities: settings.severity, documents: (uri) => this.host.openDocument(uri)?.getText() };
+  }
+
+  private schedule(keys: readonly string[]): void {
+    for (const key of keys) this.pending.add(key);
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.run();
+    }, this.host.settings().diagnosticsDelay);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return; // the running round sees the new generation and reschedules
+    this.running = true;
+    this.host.stateChanged(true);
+    const generation = this.generation;
+    const keys = [...this.pending];
+    this.pending.clear();
+    const touched = new Set<string>();
+    try {
+      for (let i = 0; i < keys.length; i++) {
+        if (this.generation !== generation) {
+          // A newer change arrived: leave the rest to the next round.
+          keys.slice(i).forEach((key) => this.pending.add(key));
+          break;
+        }
+        await this.check(keys[i], touched);
+      }
+      this.checkOrphans(touched);
+      this.publish(touched);
+    } finally {
+      this.running = false;
+      if (this.pending.size > 0 && !this.timer) this.schedule([]);
+      if (!this.timer && this.pending.size === 0) {
+        this.host.stateChanged(false);
+        this.waiters.splice(0).forEach((resolve) => resolve());
+      }
+    }
+  }
+
+  private async check(key: string, touched: Set<string>): Promise<void> {
+    const previous = this.reports.get(key);
+    previous?.diagnostics.forEach((_, uri) => touched.add(uri));
+    let report: CheckReport | undefined;
+    if (this.manifests.has(key)) {
+      const text = this.host.openDocument(key)?.getText() ?? (await this.host.files.readFile(key).catch(() => undefined));
+      if (text === undefined) this.manifests.delete(key);
+      else report = await this.service.checkManifest({ uri: key, text }, this.checkSettings());
+    } else if (!this.owners.get(key)?.size) {
+      const document = this.host.openDocument(key);
+      if (document && this.kindOf(key, document.languageId) === 'rules') report = this.service.checkRuleFile({ uri: key, text: document.getText() }, this.checkSettings());
+    }
+    for (const owners of this.owners.values()) owners.delete(key);
+    if (report) {
+      this.reports.set(key, report);
+      report.diagnostics.forEach((_, uri) => touched.add(uri));
+      for (const binding of report.bindings) {
+        let owners = this.owners.get(binding.ruleFileUri);
+        if (!owners) this.owners.set(binding.ruleFileUri, (owners = new Set()));
+        owners.add(key);
+        // A rule file a manifest now covers no longer needs its own check.
+        this.reports.delete(binding.ruleFileUri);
+      }
+    } else {
+      this.reports.delete(key);
+      if (!this.host.openDocument(key)) this.service.forget(key);
+    }
+  }
+
+  /** Open rule files that no manifest references any more are checked on their own. */
+  private checkOrphans(touched: Set<string>): void {
+    for (const uri of touched) {
+      if (this.reports.has(uri) || this.owners.get(uri)?.size) continue;
+      const document = this.host.openDocument(uri);
+      if (!document || this.kindOf(uri, document.languageId) !== 'rules') continue;
+      const report = this.service.checkRuleFile({ uri, text: document.getText() }, this.checkSettings());
+      this.reports.set(uri, report);
+    }
+  }
+
+  private publish(touched: Set<string>): void {
+    for (const uri of touched) {
+      const seen = new Set<string>();
+      const list: Diagnostic[] = [];
+      for (const report of this.reportsFor(uri)) {
+        for (const diagnostic of report.diagnostics.get(uri) ?? []) {
+          const key = `${String(diagnostic.code)}|${diagnostic.range.start.line}:${diagnostic.range.start.character}|${String(diagnostic.message)}`;
+          if (!seen.has(key)) list.push(diagnostic), seen.add(key);
+        }
+      }
+      const before = this.merged.get(uri);
+      if (list.length === 0) this.merged.delete(uri);
+      else this.merged.set(uri, list);
+      if (JSON.stringify(before ?? []) !== JSON.stringify(list)) this.host.diagnosticsChanged(uri, list);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Requests and notifications beyond LSP, shared by the server and the VS Code
+ * client. Plain names and shapes only, so both sides can import this file.
+ */
+export const REQUIRED_FLOWS_REQUEST = 'befw/requiredFlows';
+export const EXPLAIN_REQUEST = 'befw/explain';
+export const ERROR_CODES_REQUEST = 'befw/errorCodes';
+export const STATUS_NOTIFICATION = 'befw/status';
+/** The client command a flow code lens runs. */
+export const SHOW_REQUIRED_FLOWS_COMMAND = 'befw.showRequiredFlows';
+
+export interface RequiredFlowsParams {
+  /** A manifest or rule file; all known manifests when absent. */
+  readonly uri?: string;
+  readonly firewall?: string;
+}
+
+export interface FlowRowDto {
+  readonly firewall: string;
+  readonly direction: string;
+  readonly service: string;
+  readonly from: string;
+  readonly to: string;
+  readonly ports: string;
+  readonly allowed: boolean;
+  readonly status: string;
+  readonly allowedBy: readonly string[];
+}
+
+export interface RequiredFlowsResult {
+  readonly manifests: ReadonlyArray<{ readonly uri: string; readonly rows: readonly FlowRowDto[]; readonly markdown: string }>;
+}
+
+export interface ExplainParams {
+  readonly term: string;
+}
+
+export interface ExplainResult {
+  readonly title: string;
+  readonly markdown: string;
+}
+
+export interface ErrorCodeDto {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface StatusParams {
+  readonly state: 'checking' | 'idle';
+  readonly manifests: number;
+  readonly requiredFlows: number;
+  readonly blockedFlows: number;
+}

@@ -1,0 +1,43 @@
+import type { Severity } from '../engine';
+
+/** The `befw.*` settings, as the server uses them. */
+export interface ServerSettings {
+  /** Per-code severity overrides, or "off". */
+  readonly severity: Readonly<Record<string, Severity | 'off'>>;
+  /** Hardening advice: BEX014, BEX203, BEX204. */
+  readonly hardening: boolean;
+  readonly files: { readonly manifests: readonly string[]; readonly rules: readonly string[] };
+  /** Milliseconds of quiet typing before a re-check. */
+  readonly diagnosticsDelay: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  severity: {},
+  hardening: true,
+  files: { manifests: ['**/*.bexnet.yaml'], rules: ['**/*.fwrules.yaml'] },
+  diagnosticsDelay: 200,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+const strings = (value: unknown, fallback: readonly string[]) =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
+
+/** Reads whatever the client sent; anything malformed falls back to the default, never throws. */
+export function normalizeSettings(raw: unknown): ServerSettings {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const files = (value.files && typeof value.files === 'object' ? value.files : {}) as Record<string, unknown>;
+  const severity: Record<string, Severity | 'off'> = {};
+  if (value.severity && typeof value.severity === 'object') {
+    for (const [code, level] of Object.entries(value.severity)) {
+      if (typeof level === 'string' && SEVERITIES.has(level)) severity[code.toUpperCase()] = level as Severity | 'off';
+    }
+  }
+  const delay = (value.diagnostics as Record<string, unknown> | undefined)?.delay;
+  return {
+    severity,
+    hardening: typeof value.hardening === 'boolean' ? value.hardening : DEFAULT_SETTINGS.hardening,
+    files: { manifests: strings(files.manifests, DEFAULT_SETTINGS.files.manifests), rules: strings(files.rules, DEFAULT_SETTINGS.files.rules) },
+    diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : DEFAULT_SETTINGS.diagnosticsDelay,
+  };
+}

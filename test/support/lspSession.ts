@@ -1,0 +1,182 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createProtocolConnection,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The built, bundled server: what the bin and the extension run. */
+export const SERVER = join(__dirname, '..', '..', '..', 'dist', 'server.js');
+export const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+
+export interface SessionOptions {
+  /** A folder copied to a temporary workspace, so tests may write to it. */
+  readonly workspace: string;
+  readonly pull?: boolean;
+  readonly settings?: Record<string, unknown>;
+  readonly transport?: 'stdio' | 'node-ipc';
+}
+
+/** A minimal LSP client over the server's stdio (or IPC), as an editor would drive it. */
+export class LspSession {
+  readonly root: string;
+  readonly published = new Map<string, Diagnostic[]>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  refreshRequests = 0;
+  settings: Record<string, unknown>;
+  private readonly documents = new Map<string, TextDocument>();
+  private readonly listeners = new Set<() => void>();
+  initializeResult!: InitializeResult;
+  stderr = '';
+
+  private constructor(
+    readonly connection: ProtocolConnection,
+    readonly process: ChildProcess,
+    root: string,
+    settings: Record<string, unknown>,
+  ) {
+    this.root = root;
+    this.settings = settings;
+  }
+
+  static async start(options: SessionOptions): Promise<LspSession> {
+    const root = mkdtempSync(join(tmpdir(), 'befw-lsp-'));
+    cpSync(options.workspace, root, { recursive: true });
+    const ipc = options.transport === 'node-ipc';
+    const child = spawn(process.execPath, [SERVER, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' });
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const session = new LspSession(connection, child, root, options.settings ?? {});
+    child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      session.published.set(params.uri, params.diagnostics);
+      session.notify();
+    });
+    for (const method of ['befw/status', 'window/logMessage']) {
+      connection.onNotification(method, (params: unknown) => {
+        session.notifications.push({ method, params });
+        session.notify();
+      });
+    }
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => session.settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      session.refreshRequests++;
+      session.notify();
+      return null;
+    });
+    connection.listen();
+    const capabilities: ClientCapabilities = {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        hover: { contentFormat: ['markdown'] },
+        codeAction: { resolveSupport: { properties: ['edit'] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } },
+        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+        ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      },
+    };
+    session.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'workspace' }],
+      capabilities,
+    });
+    await connection.sendNotification('initialized', {});
+    return session;
+  }
+
+  uri(relativePath: string): string {
+    return pathToFileURL(join(this.root, relativePath)).toString();
+  }
+
+  text(uri: string): string {
+    return this.documents.get(uri)!.getText();
+  }
+
+  async open(relativePath: string, text: string): Promise<string> {
+    const uri = this.uri(relativePath);
+    const languageId = relativePath.endsWith('.bexnet.yaml') ? 'befw-manifest' : relativePath.endsWith('.fwrules.yaml') ? 'befw-rules' : 'yaml';
+    this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** Replaces the whole text of an open document. */
+  async change(uri: string, text: string): Promise<void> {
+    const document = this.documents.get(uri)!;
+    const version = document.version + 1;
+    this.documents.set(uri, TextDocument.create(uri, document.languageId, version, text));
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(uri: string): Promise<void> {
+    this.documents.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  private notify(): void {
+    this.listeners.forEach((listener) => listener());
+  }
+
+  /** Resolves when `ready()` returns a value, re-tried on every message from the server. */
+  waitFor<T>(what: string, ready: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = ready();
+        if (value === undefined) return false;
+        cleanup();
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = () => void check();
+      if (!check()) this.listeners.add(listener);
+    });
+  }
+
+  /** The published diagnostics of a file, once `accept` holds for them. */
+  diagnosticsWhen(uri: string, accept: (diagnostics: Diagnostic[]) => boolean, what = 'diagnostics'): Promise<Diagnostic[]> {
+    return this.waitFor(`${what} of ${uri}`, () => {
+      const list = this.published.get(uri);
+      return list && accept(list) ? list : undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The process may be gone already; it is killed below either way.
+    }
+    this.connection.dispose();
+    this.process.kill();
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** "line:character CODE" for each diagnostic: compact and exact. */
+export function brief(diagnostics: readonly Diagnostic[]): string[] {
+  return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)}`);
+}
