@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from '../engine/service';
+import { MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from '../engine';
 
 export class UsageError extends Error {}
 

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { CHECKS, docsUrl } from '../engine/index';
+import { CHECKS, docsUrl } from '../engine';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
-import { explain, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine/index';
+import { explain, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine';
 import { UsageError, discover } from './discover';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
 

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fixAll } from '../../server/src/engine/fixes/fixAll';
+import { getSuppressionFix } from '../../server/src/engine/service';
+import { isSuppressed, suppressedCodes } from '../../server/src/engine/language/suppression';
+import { applyEdits, checkFiles, codesOf, loadFiles, summary, uriOf } from '../support/engine';
+
+const SITE = join(__dirname, '..', '..', '..', 'examples', 'site');
+const NAMES = ['site.bexnet.yaml', 'dmz.fwrules.yaml', 'be01.fwrules.yaml'];
+
+describe('suppression comments', () => {
+  it('read the codes on the line above, any case, with or without a reason', () => {
+    const text = '# befw-disable-next-line BEX203, bex204 -- accepted: vendor appliance\nfrom: any\n#befw-disable-next-line BEX100\nx: 1\n';
+    assert.deepEqual(suppressedCodes(text, text.indexOf('from')), ['BEX203', 'BEX204']);
+    assert.deepEqual(suppressedCodes(text, text.indexOf('x: 1')), ['BEX100']);
+    assert.ok(isSuppressed(text, text.indexOf('from') + 3, 'BEX204'));
+    assert.deepEqual(suppressedCodes(text, 0), [], 'the first line has no line above');
+    assert.deepEqual(suppressedCodes('# befw-disable-next-line\nfrom: any', 26), [], 'no code, no effect');
+  });
+
+  it('the engine drops a suppressed finding and keeps the others', async () => {
+    const files = await loadFiles(SITE, NAMES);
+    files['be01.fwrules.yaml'] = files['be01.fwrules.yaml'].replace('    from: [any]', '    # befw-disable-next-line BEX203 -- a reason\n    from: [any]');
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(codesOf(report, 'be01.fwrules.yaml'), ['BEX100']);
+  });
+
+  it('"disable for this line" indents the directive like the line, and adds to an existing one', async () => {
+    const files = await loadFiles(SITE, NAMES);
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    const [bex203] = report.diagnostics.get(uriOf('be01.fwrules.yaml'))!.filter((d) => d.code === 'BEX203');
+    const fix = getSuppressionFix(uriOf('be01.fwrules.yaml'), files['be01.fwrules.yaml'], bex203);
+    const once = applyEdits(files['be01.fwrules.yaml'], fix.changes[uriOf('be01.fwrules.yaml')]);
+    assert.match(once, /\n {4}# befw-disable-next-line BEX203 -- reason\n {4}from: \[any\]/);
+    const again = getSuppressionFix(uriOf('be01.fwrules.yaml'), once, { ...bex203, code: 'BEX204', range: { start: { line: bex203.range.start.line + 1, character: 11 }, end: { line: bex203.range.start.line + 1, character: 14 } } });
+    assert.match(applyEdits(once, again.changes[uriOf('be01.fwrules.yaml')]), /# befw-disable-next-line BEX203, BEX204 -- reason\n {4}from: \[any\]/);
+  });
+});
+
+describe('fix all', () => {
+  it('applies every BEX1xx fix of a file, re-checking between them, as one minimal edit per file', async () => {
+    const files = await loadFiles(SITE, NAMES);
+    const { service } = await checkFiles(files, 'site.bexnet.yaml');
+    const settings = { documents: (uri: string) => files[uri.slice('file:///fixture/'.length)] };
+    const changes = await fixAll(service, { uri: uriOf('site.bexnet.yaml'), text: files['site.bexnet.yaml'] }, settings, uriOf('site.bexnet.yaml'), (d) => /^BEX1/.test(String(d.code)));
+    assert.deepEqual(Object.keys(changes).sort(), [uriOf('be01.fwrules.yaml'), uriOf('dmz.fwrules.yaml')]);
+    const fixed = { ...files };
+    for (const [uri, edits] of Object.entries(changes)) {
+      assert.equal(edits.length, 1);
+      const name = uri.slice('file:///fixture/'.length);
+      fixed[name] = applyEdits(files[name], edits);
+      for (const comment of files[name].match(/#.*$/gm) ?? []) assert.ok(fixed[name].includes(comment), `kept: ${comment}`);
+    }
+    const { report } = await checkFiles(fixed, 'site.bexnet.yaml');
+    assert.deepEqual(summary(report), ['be01.fwrules.yaml:23 BEX203']);
+  });
+});
