@@ -31,6 +31,12 @@ describe('YAML context at the cursor, from the lines alone', () => {
     });
   }
 
+  it('knows a comment, where nothing is completed', () => {
+    assert.equal(yamlContext('rules: # the rules ', 19).inComment, true);
+    assert.equal(yamlContext('  - { name: "a # b", ', 21).inComment, false);
+    assert.equal(yamlContext('ports: [1, ', 11).inComment, false);
+  });
+
   it('finds the enclosing list across 10,000 sibling rules', () => {
     const rule = (i: number) => `  - name: r${i}\n    action: allow\n    ports: [${i}]\n`;
     const text = `version: 1\nrules:\n${Array.from({ length: 10_000 }, (_, i) => rule(i)).join('')}    pro`;

@@ -54,6 +54,14 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
     });
   });
 
+  it('settings from initializationOptions, for clients without workspace/configuration', async () => {
+    await withSession({ initializationSettings: { severity: { BEX101: 'warning' } } }, async (session) => {
+      const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
+      const list = await session.diagnosticsWhen(dmz, (d) => d.length > 0);
+      assert.deepEqual(list.map((d) => [d.code, d.severity]), [['BEX101', 2]]);
+    });
+  });
+
   it('a rules path outside the workspace is not read: BEX017 says why', async () => {
     await withSession({}, async (session) => {
       const uri = await session.open('escape.bexnet.yaml', read('site.bexnet.yaml').replace('rules: dmz.fwrules.yaml', 'rules: ../../../../etc/passwd'));

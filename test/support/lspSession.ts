@@ -27,6 +27,8 @@ export interface SessionOptions {
   readonly pull?: boolean;
   readonly settings?: Record<string, unknown>;
   readonly transport?: 'stdio' | 'node-ipc';
+  /** Settings sent as initializationOptions, for a client without workspace/configuration (Neovim 0.7). */
+  readonly initializationSettings?: Record<string, unknown>;
 }
 
 /** A minimal LSP client over the server's stdio (or IPC), as an editor would drive it. */
@@ -80,7 +82,7 @@ export class LspSession {
     });
     connection.listen();
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      workspace: { configuration: !options.initializationSettings, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         hover: { contentFormat: ['markdown'] },
@@ -94,6 +96,7 @@ export class LspSession {
       rootUri: pathToFileURL(root).toString(),
       workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'workspace' }],
       capabilities,
+      ...(options.initializationSettings ? { initializationOptions: { settings: options.initializationSettings } } : {}),
     });
     await connection.sendNotification('initialized', {});
     return session;

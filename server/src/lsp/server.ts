@@ -81,11 +81,13 @@ export function startServer(connection: Connection, version: string): void {
     }
   }
 
+  /** Reads the settings; a change re-checks everything (and re-discovers manifests when the globs changed). */
   async function loadSettings(pushed?: unknown): Promise<void> {
     const before = settings;
     if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined));
     else if (pushed !== undefined) settings = normalizeSettings(pushed);
     if (JSON.stringify(before.files) !== JSON.stringify(settings.files)) project.addManifests(await files.discover(settings.files.manifests));
+    if (JSON.stringify(before) !== JSON.stringify(settings)) project.recheckAll();
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -134,7 +136,6 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     await loadSettings((change.settings as { befw?: unknown } | undefined)?.befw);
-    project.recheckAll();
   });
 
   documents.onDidOpen(({ document }) => {

@@ -34,6 +34,7 @@ const SCHEMAS: Record<'manifest' | 'rules', SchemaNode> = { manifest: manifestSc
 export function doComplete(input: CompletionInput): CompletionEntry[] {
   const text = input.file.model.text;
   const context = yamlContext(text, input.offset);
+  if (context.inComment) return [];
   const range: OffsetRange = [context.wordStart, input.offset];
   const schema = SCHEMAS[input.file.kind];
   if (context.mode === 'key') {

@@ -12,6 +12,8 @@ export interface YamlContext {
   /** The partial word before the cursor, and where it starts. */
   readonly word: string;
   readonly wordStart: number;
+  /** The cursor is in a comment, where nothing is completed. */
+  readonly inComment: boolean;
 }
 
 /** One thing a line opens, at its column: a list item ("- ") or a key. */
@@ -64,7 +66,7 @@ function enclosingPath(text: string, lineStart: number, column: number): string[
   return path.reverse();
 }
 
-/** The innermost bracket left open before the end of `prefix`, skipping quoted text. */
+/** The innermost bracket left open before the end of `prefix`, skipping quoted text; -2 inside a comment. */
 function openBracket(prefix: string): number {
   const stack: number[] = [];
   let quote: string | undefined;
@@ -73,7 +75,7 @@ function openBracket(prefix: string): number {
     if (quote) {
       if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(prefix[i - 1]))) return -1;
+    else if (c === '#' && (i === 0 || /\s/.test(prefix[i - 1]))) return -2;
     else if (c === '{' || c === '[') stack.push(i);
     else if ((c === '}' || c === ']') && stack.length > 0) stack.pop();
   }
@@ -81,7 +83,7 @@ function openBracket(prefix: string): number {
 }
 
 /** Path and mode for the text of one line up to the cursor. */
-function contextOfLine(text: string, lineStart: number, prefix: string): Omit<YamlContext, 'word' | 'wordStart'> {
+function contextOfLine(text: string, lineStart: number, prefix: string): Omit<YamlContext, 'word' | 'wordStart' | 'inComment'> {
   const bracket = openBracket(prefix);
   if (bracket >= 0) {
     const before = prefix.slice(0, bracket);
@@ -117,5 +119,5 @@ export function yamlContext(text: string, offset: number): YamlContext {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const prefix = text.slice(lineStart, offset);
   const word = /[\w.$-]*$/.exec(prefix)![0];
-  return { ...contextOfLine(text, lineStart, prefix), word, wordStart: offset - word.length };
+  return { ...contextOfLine(text, lineStart, prefix), word, wordStart: offset - word.length, inComment: openBracket(prefix) === -2 };
 }
