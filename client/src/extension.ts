@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
 
@@ -48,10 +48,19 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const globs = [...files.get<string[]>('manifests', []), ...files.get<string[]>('rules', [])];
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'befw-manifest' }, { language: 'befw-rules' }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))],
-    initializationOptions: { settings: vscode.workspace.getConfiguration('befw') },
+    initializationOptions: { settings: currentSettings() },
     outputChannelName: CLIENT_NAME,
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }
 
-export { State };
+/** The `befw` settings as plain data (the server also asks for them through workspace/configuration). */
+function currentSettings(): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('befw');
+  return {
+    severity: config.get('severity'),
+    hardening: config.get('hardening'),
+    files: { manifests: config.get('files.manifests'), rules: config.get('files.rules') },
+    diagnostics: { delay: config.get('diagnostics.delay') },
+  };
+}

@@ -69,7 +69,7 @@ export class Features {
     if (open !== undefined) return open;
     const report = this.project.reportFor(uri);
     if (report?.manifest?.uri === uri) return report.manifest.text;
-    return report?.ruleFiles.find((r) => r.uri === uri)?.text ?? this.project.manifestReports().find((r) => r.manifest?.uri === uri)?.manifest?.text;
+    return report?.ruleFiles.find((r) => r.uri === uri)?.text;
   }
 
   private at(uri: string, position: Position) {
