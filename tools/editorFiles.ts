@@ -30,7 +30,7 @@ const valuePatterns: Pattern[] = [
   { match: '(?<![\\w:])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:/\\d{1,3})?', name: 'variable.other.address.befw' },
   { match: '\\b\\d{1,5}[ \\t]*-[ \\t]*\\d{1,5}\\b', name: 'constant.numeric.range.befw' },
   { match: '\\b\\d{1,5}\\b', name: 'constant.numeric.port.befw' },
-  { match: '\\b(?:allow|block|first-match|block-wins)\\b', name: 'keyword.control.action.befw' },
+  { match: '(?<![\\w-])(?:first-match|block-wins|allow|block)(?![\\w-])', name: 'keyword.control.action.befw' },
   { match: '\\b(?:tcp|udp)\\b', name: 'support.type.protocol.befw' },
   { match: '\\b(?:any|inbound|outbound|windows|linux)\\b', name: 'constant.language.befw' },
   { match: '\\b(?:true|false)\\b', name: 'constant.language.boolean.befw' },

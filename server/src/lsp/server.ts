@@ -1,6 +1,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -42,6 +43,7 @@ export function startServer(connection: Connection, version: string): void {
   let canWatchFiles = false;
   let canResolveActions = false;
   let canFollowFolders = false;
+  let canRefreshCodeLens = false;
   let refreshPending = false;
 
   const project = new Project({
@@ -58,6 +60,8 @@ export function startServer(connection: Connection, version: string): void {
         refreshPending = false;
         void connection.languages.diagnostics.refresh().catch(() => undefined);
       }
+      // Flow counts can change with no diagnostic changing, so lenses are refreshed after every round.
+      if (!checking && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       const reports = project.manifestReports();
       const evaluations = reports.flatMap((r) => r.evaluations);
       const status: StatusParams = {
@@ -97,6 +101,7 @@ export function startServer(connection: Connection, version: string): void {
     canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canResolveActions = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     canFollowFolders = !!capabilities.workspace?.workspaceFolders;
+    canRefreshCodeLens = !!capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setRoots(folders);
     const options = params.initializationOptions as { settings?: unknown } | undefined;
@@ -169,7 +174,10 @@ export function startServer(connection: Connection, version: string): void {
   connection.onDocumentSymbol(({ textDocument }) => guard('symbols', [], () => features.symbols(textDocument.uri)));
   connection.onDefinition(({ textDocument, position }) => guard('definition', [], () => features.definition(textDocument.uri, position)));
   connection.onReferences(({ textDocument, position, context }) => guard('references', [], () => features.references(textDocument.uri, position, context.includeDeclaration)));
-  connection.onCodeLens(({ textDocument }) => guard('code lens', [], () => features.codeLenses(textDocument.uri)));
+  connection.onCodeLens(async ({ textDocument }) => {
+    await project.idle();
+    return guard('code lens', [], () => features.codeLenses(textDocument.uri));
+  });
 
   async function fixAllEdit(uri: string) {
     await project.idle();

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CodeServer, RESULTS, ROOT, missingPrerequisites } from './codeServer';
+import { Workbench } from './workbench';
+
+/**
+ * The packaged extension in a real VS Code (code-server 4.100.3 = VS Code
+ * 1.100.3) driven through Chromium, scenario by scenario as a user works.
+ * Screenshots of the first three go to docs/images/ for the README.
+ */
+const SITE = join(ROOT, 'examples', 'site');
+const IMAGES = join(ROOT, 'docs', 'images');
+
+describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+
+  before(async () => {
+    const missing = missingPrerequisites();
+    if (missing.length > 0) throw new Error(`cannot run the end-to-end suite; missing:\n- ${missing.join('\n- ')}`);
+    mkdirSync(RESULTS, { recursive: true });
+    mkdirSync(IMAGES, { recursive: true });
+    server = await CodeServer.start(SITE);
+    workbench = await Workbench.open(server.workbenchUrl);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  /** A scenario that leaves a screenshot in test-results/e2e when it fails. */
+  function scenario(name: string, body: () => Promise<void>): void {
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await workbench?.screenshot(join(RESULTS, `${name.replace(/[^\w]+/g, '-')}.png`)).catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  const onDisk = (name: string) => readFileSync(join(server.workspace, name), 'utf8');
+
+  scenario('1. a rule file missing a Backup Exec port: error squiggle, and BEX100 with its code in Problems', async () => {
+    await workbench.openFile('be01.fwrules.yaml');
+    await workbench.editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    const problems = await workbench.problems(/Backup Exec Job Engine \(Agent for Oracle\) \(TCP 5633\)[\s\S]*BEX100/);
+    assert.match(problems, /does not get through firewall "be01-host"/);
+    await workbench.screenshot(join(IMAGES, 'diagnostics.png'));
+  });
+
+  scenario('2. hovering port 10000 explains the Remote Agent control connection and cites its source', async () => {
+    await workbench.openFile('dmz.fwrules.yaml');
+    const hover = await workbench.hover('10000');
+    const text = await hover.innerText();
+    assert.match(text, /Remote Agent control connection \(NDMP\)/);
+    assert.match(text, /Backup Exec server → Remote computer/);
+    assert.match(text, /KB100017208/);
+    await workbench.screenshot(join(IMAGES, 'hover.png'));
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  scenario('3. quick fix "Add rule…" (Ctrl+.) removes the squiggle and writes the rule to disk, the rest unchanged', async () => {
+    const before = onDisk('be01.fwrules.yaml');
+    await workbench.openFile('be01.fwrules.yaml');
+    await workbench.goTo(5, 2);
+    await workbench.page.keyboard.press('Control+.');
+    const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Add rule "Backup Exec Job Engine (Agent for Oracle) from sql01 to be01"' });
+    await fix.waitFor();
+    await workbench.screenshot(join(IMAGES, 'quickfix.png'));
+    // The preferred fix is the focused entry of the menu; Enter applies it, as a user would.
+    assert.match((await fix.getAttribute('class')) ?? '', /\bfocused\b/);
+    await workbench.page.keyboard.press('Enter');
+    await workbench.editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.page.keyboard.press('Control+S');
+    await workbench.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+    const after = onDisk('be01.fwrules.yaml');
+    assert.ok(after.startsWith(before), 'the rest of the file is unchanged');
+    assert.equal(
+      after.slice(before.length),
+      ['', '  - name: Backup Exec Job Engine (Agent for Oracle) from sql01 to be01', '    action: allow', '    protocol: tcp', '    from: [sql01]', '    to: [be01]', '    ports: [5633]', ''].join('\n'),
+    );
+  });
+
+  scenario('4. shrinking the agent range to 10 ports: BEX011 and BEX012 in the manifest, the dmz rule file re-checked', async () => {
+    await workbench.problems(/BEX101/);
+    await workbench.openFile('site.bexnet.yaml');
+    await workbench.goTo(8, 12);
+    for (let i = 0; i < '50100-50149'.length; i++) await workbench.page.keyboard.press('Shift+ArrowRight');
+    await workbench.page.keyboard.type('50100-50109');
+    await workbench.goTo(9, 19);
+    await workbench.page.keyboard.press('Shift+End');
+    await workbench.page.keyboard.type('6');
+    await workbench.editor.locator('.squiggly-warning').first().waitFor({ timeout: 30_000 });
+    const problems = await workbench.problems(/BEX011[\s\S]*BEX012|BEX012[\s\S]*BEX011/);
+    assert.match(problems, /The agent range 50100-50109 has 10 port\(s\); keep at least 25 open/);
+    // The dmz rule opens 50100-50120, all of the new range: its BEX101 is gone.
+    assert.doesNotMatch(problems, /BEX101/);
+  });
+
+  scenario('5. "Backup Exec: Explain error code…" with 0xE0000F02 shows the explanation', async () => {
+    await workbench.runCommand('Backup Exec: Explain error code…');
+    const input = workbench.page.locator('.quick-input-widget input');
+    await workbench.page.locator('.quick-input-list .monaco-list-row', { hasText: '0xE0000F02' }).first().waitFor();
+    await input.fill('0xE0000F02');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.locator('.tab.active', { hasText: 'Explain 0xE0000F02' }).waitFor();
+    const text = await workbench.editorText();
+    assert.match(text, /\*\*0xE0000F02\*\*/);
+    assert.match(text, /Likely firewall cause/);
+  });
+
+  scenario('6. syntax colouring: keys, actions, protocols, ports and comments get distinct colours', async () => {
+    await workbench.openFile('dmz.fwrules.yaml');
+    // Runs in the page, where getComputedStyle exists (this project compiles without the DOM library).
+    type Styles = { getComputedStyle(element: unknown): { color: string } };
+    const colour = (text: string) => workbench.token(text).evaluate((element) => (globalThis as unknown as Styles).getComputedStyle(element).color);
+    const colours = {
+      key: await colour('action'),
+      action: await colour('allow'),
+      protocol: await colour('tcp'),
+      port: await colour('10000'),
+      comment: await colour('# DMZ'),
+    };
+    assert.equal(new Set(Object.values(colours)).size, 5, JSON.stringify(colours));
+  });
+});
