@@ -15,14 +15,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   client = createClient(context);
   status.watch(client);
   context.subscriptions.push(...registerCommands(() => client, status));
+  // The document selector comes from the file globs, so a change to them needs a new client.
+  // Restarts run one after another, so two quick changes never leave two servers running.
+  let restarting = Promise.resolve();
   context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration(async (event) => {
-      // The document selector comes from the file globs, so they need a new client.
-      if (!event.affectsConfiguration('befw.files') || !client) return;
-      await client.stop().catch(() => undefined);
-      client = createClient(context);
-      status.watch(client);
-      await client.start();
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('befw.files')) return;
+      restarting = restarting.then(async () => {
+        const previous = client;
+        client = undefined;
+        await previous?.dispose().catch(() => undefined);
+        client = createClient(context);
+        status.watch(client);
+        await client.start();
+      });
     }),
   );
   await client.start();
@@ -47,7 +53,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const files = vscode.workspace.getConfiguration('befw.files');
   const globs = [...files.get<string[]>('manifests', []), ...files.get<string[]>('rules', [])];
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'befw-manifest' }, { language: 'befw-rules' }, ...globs.map((pattern) => ({ scheme: 'file', pattern }))],
+    // Files on disk and unsaved ones; not diff views or other virtual documents.
+    documentSelector: [
+      ...['file', 'untitled'].flatMap((scheme) => [{ scheme, language: 'befw-manifest' }, { scheme, language: 'befw-rules' }]),
+      ...globs.map((pattern) => ({ scheme: 'file', pattern })),
+    ],
     initializationOptions: { settings: currentSettings() },
     outputChannelName: CLIENT_NAME,
   };

@@ -39,20 +39,22 @@ describe('suppression comments', () => {
 });
 
 describe('fix all', () => {
-  it('applies every BEX1xx fix of a file, re-checking between them, as one minimal edit per file', async () => {
-    const files = await loadFiles(SITE, NAMES);
-    const { service } = await checkFiles(files, 'site.bexnet.yaml');
-    const settings = { documents: (uri: string) => files[uri.slice('file:///fixture/'.length)] };
-    const changes = await fixAll(service, { uri: uriOf('site.bexnet.yaml'), text: files['site.bexnet.yaml'] }, settings, uriOf('site.bexnet.yaml'), (d) => /^BEX1/.test(String(d.code)));
-    assert.deepEqual(Object.keys(changes).sort(), [uriOf('be01.fwrules.yaml'), uriOf('dmz.fwrules.yaml')]);
-    const fixed = { ...files };
-    for (const [uri, edits] of Object.entries(changes)) {
-      assert.equal(edits.length, 1);
-      const name = uri.slice('file:///fixture/'.length);
-      fixed[name] = applyEdits(files[name], edits);
-      for (const comment of files[name].match(/#.*$/gm) ?? []) assert.ok(fixed[name].includes(comment), `kept: ${comment}`);
-    }
-    const { report } = await checkFiles(fixed, 'site.bexnet.yaml');
-    assert.deepEqual(summary(report), ['be01.fwrules.yaml:23 BEX203']);
-  });
+  for (const [when, open] of [['every file is open', NAMES], ['the rule files are closed (read from disk)', ['site.bexnet.yaml']]] as const) {
+    it(`applies every BEX1xx fix of a file, re-checking between them, as one minimal edit per file, when ${when}`, async () => {
+      const files = await loadFiles(SITE, NAMES);
+      const { service } = await checkFiles(files, 'site.bexnet.yaml');
+      const settings = { documents: (uri: string) => (open.some((name) => uriOf(name) === uri) ? files[uri.slice('file:///fixture/'.length)] : undefined) };
+      const changes = await fixAll(service, { uri: uriOf('site.bexnet.yaml'), text: files['site.bexnet.yaml'] }, settings, uriOf('site.bexnet.yaml'), (d) => /^BEX1/.test(String(d.code)));
+      assert.deepEqual(Object.keys(changes).sort(), [uriOf('be01.fwrules.yaml'), uriOf('dmz.fwrules.yaml')]);
+      const fixed = { ...files };
+      for (const [uri, edits] of Object.entries(changes)) {
+        assert.equal(edits.length, 1);
+        const name = uri.slice('file:///fixture/'.length);
+        fixed[name] = applyEdits(files[name], edits);
+        for (const comment of files[name].match(/#.*$/gm) ?? []) assert.ok(fixed[name].includes(comment), `kept: ${comment}`);
+      }
+      const { report } = await checkFiles(fixed, 'site.bexnet.yaml');
+      assert.deepEqual(summary(report), ['be01.fwrules.yaml:23 BEX203']);
+    });
+  }
 });

@@ -19,6 +19,15 @@ const CASES: [string, string, [string[], string, string?, boolean?, string?]][] 
   ['past comments and blank lines', 'rules:\n  - name: a # c\n\n    # x\n    action: |', [['rules', '*'], 'value', 'action', false, '']],
   ['a map inside a flow list', 'hosts: [{name: a}, {na|', [['hosts', '*'], 'key', undefined, false, 'na']],
   ['a fresh list item', 'rules:\n  - |', [['rules', '*'], 'key', 'rules', true, '']],
+  ['a list item at its key\'s indentation', 'rules:\n- |', [['rules', '*'], 'key', 'rules', true, '']],
+  [
+    'a nested list at its key\'s indentation',
+    'hosts:\n  - name: sql01\n    features:\n    - o|',
+    [['hosts', '*', 'features', '*'], 'key', 'features', true, 'o'],
+  ],
+  ['a flow list continued on the next line', 'rules:\n  - name: a\n    ports: [10000,  # control\n            5|', [['rules', '*'], 'value', 'ports', true, '5']],
+  ['a key whose value is an anchor', 'settings: &s\n  nd|', [['settings'], 'key', undefined, false, 'nd']],
+  ['an open quoted string is the word', 'rules:\n  - windowsRules:\n      - "Remote Serv|', [['rules', '*', 'windowsRules', '*'], 'key', 'windowsRules', true, '"Remote Serv']],
 ];
 
 describe('YAML context at the cursor, from the lines alone', () => {

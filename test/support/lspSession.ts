@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,12 @@ export interface SessionOptions {
   readonly transport?: 'stdio' | 'node-ipc';
   /** Settings sent as initializationOptions, for a client without workspace/configuration (Neovim 0.7). */
   readonly initializationSettings?: Record<string, unknown>;
+  /** The name of the workspace folder (to test odd characters); default "workspace". */
+  readonly folderName?: string;
+  /** Opens the workspace through a symbolic link to it. */
+  readonly throughLink?: boolean;
+  /** Sends no workspace folder, as an editor does for a single file. */
+  readonly noWorkspaceFolder?: boolean;
 }
 
 /** A minimal LSP client over the server's stdio (or IPC), as an editor would drive it. */
@@ -47,6 +53,7 @@ export class LspSession {
     readonly connection: ProtocolConnection,
     readonly process: ChildProcess,
     root: string,
+    private readonly home: string,
     settings: Record<string, unknown>,
   ) {
     this.root = root;
@@ -54,14 +61,17 @@ export class LspSession {
   }
 
   static async start(options: SessionOptions): Promise<LspSession> {
-    const root = mkdtempSync(join(tmpdir(), 'befw-lsp-'));
-    cpSync(options.workspace, root, { recursive: true });
+    const home = mkdtempSync(join(tmpdir(), 'befw-lsp-'));
+    const real = join(home, options.folderName ?? 'workspace');
+    cpSync(options.workspace, real, { recursive: true });
+    const root = options.throughLink ? join(home, 'link') : real;
+    if (options.throughLink) symlinkSync(real, root);
     const ipc = options.transport === 'node-ipc';
     const child = spawn(process.execPath, [SERVER, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' });
     const connection = ipc
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(connection, child, root, options.settings ?? {});
+    const session = new LspSession(connection, child, root, home, options.settings ?? {});
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       session.published.set(params.uri, params.diagnostics);
@@ -93,8 +103,8 @@ export class LspSession {
     };
     session.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(root).toString(),
-      workspaceFolders: [{ uri: pathToFileURL(root).toString(), name: 'workspace' }],
+      rootUri: options.noWorkspaceFolder ? null : pathToFileURL(root).toString(),
+      workspaceFolders: options.noWorkspaceFolder ? null : [{ uri: pathToFileURL(root).toString(), name: 'workspace' }],
       capabilities,
       ...(options.initializationSettings ? { initializationOptions: { settings: options.initializationSettings } } : {}),
     });
@@ -175,7 +185,7 @@ export class LspSession {
     }
     this.connection.dispose();
     this.process.kill();
-    rmSync(this.root, { recursive: true, force: true });
+    rmSync(this.home, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { CHECKS, docsUrl } from '../engine';
+import { CHECKS, docsUrl, filePath } from '../engine';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -28,7 +28,7 @@ export function severityName(diagnostic: Diagnostic): 'error' | 'warning' | 'inf
 }
 
 function displayPath(uri: string, cwd: string): string {
-  const path = relative(cwd, fileURLToPath(uri));
+  const path = relative(cwd, filePath(uri));
   return path === '' ? '.' : path;
 }
 

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
-import { explain, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine';
+import { explain, filePath, fileUri, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine';
 import { UsageError, discover } from './discover';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
 
@@ -74,7 +73,7 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   if (found.manifests.length === 0 && found.ruleFiles.length === 0) {
     throw new UsageError(`no manifests (*.bexnet.yaml) or rule files (*.fwrules.yaml) found in ${positionals.join(', ') || io.cwd}`);
   }
-  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(fileURLToPath(uri), 'utf8') } });
+  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(filePath(uri), 'utf8') } });
   const settings = { hardening: !values['no-hardening'] };
   const byFile = new Map<string, FileDiagnostics['diagnostics']>();
   const collect = (report: CheckReport) => {
@@ -82,13 +81,13 @@ async function check(args: readonly string[], io: Io): Promise<number> {
   };
   const referenced = new Set<string>();
   for (const path of found.manifests) {
-    const uri = pathToFileURL(path).toString();
+    const uri = fileUri(path);
     const report = await service.checkManifest({ uri, text: await readText(path) }, settings);
     report.bindings.forEach((b) => referenced.add(b.ruleFileUri));
     collect(report);
   }
   for (const path of found.ruleFiles) {
-    const uri = pathToFileURL(path).toString();
+    const uri = fileUri(path);
     if (!referenced.has(uri)) collect(service.checkRuleFile({ uri, text: await readText(path) }, settings));
   }
   const files = [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: dedupe(diagnostics) })).sort((a, b) => a.uri.localeCompare(b.uri));

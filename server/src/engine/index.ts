@@ -8,6 +8,7 @@ export type { Explanation } from './explain';
 export { getDefaultCatalog, loadCatalog, Catalog, CatalogError } from './catalog/catalog';
 export { fixAll, minimalEdit } from './fixes/fixAll';
 export type { ManifestModel, OffsetRange, RuleFileModel } from './model/types';
+export { canonicalUri, fileUri, filePath } from './util/uris';
 export { doHover } from './language/hover';
 export type { HoverResult } from './language/hover';
 export { doComplete } from './language/completion';

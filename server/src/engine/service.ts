@@ -9,6 +9,7 @@ import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './mo
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
+import { resolveRulesPath } from './util/uris';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
 export interface FileSystem {
@@ -99,7 +100,7 @@ export class FirewallService {
   }
 
   ruleFileUri(manifestUri: string, path: string): string {
-    return new URL(path.replace(/\\/g, '/'), manifestUri).toString();
+    return resolveRulesPath(manifestUri, path) ?? manifestUri;
   }
 
   /** Checks a manifest together with every rule file it references. */

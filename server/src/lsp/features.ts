@@ -167,7 +167,9 @@ export class Features {
     const text = this.openDocument(uri)?.getText();
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of diagnostics.filter((d) => d.source === 'befw')) {
-        const current = this.project.diagnostics(uri).find((d) => sameDiagnostic(d, diagnostic)) ?? diagnostic;
+        // Only a diagnostic of the latest check carries fix data that matches the text.
+        const current = this.project.diagnostics(uri).find((d) => sameDiagnostic(d, diagnostic));
+        if (!current) continue;
         const report = this.reportOf(uri, current);
         for (const fix of report ? this.project.service.getQuickFixes(report, current) : []) {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.changes } });

@@ -15,6 +15,8 @@ export interface ProjectHost {
   diagnosticsChanged(uri: string, diagnostics: Diagnostic[]): void;
   /** A check round finished or started. */
   stateChanged(checking: boolean): void;
+  /** Something went wrong that the user cannot see in a diagnostic. */
+  log(message: string): void;
 }
 
 const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules' };
@@ -43,6 +45,8 @@ export class Project {
   }
 
   kindOf(uri: string, languageId?: string): FileKind | undefined {
+    // Diff views, git history and other virtual documents are not the files on disk.
+    if (!/^(file|untitled):/.test(uri)) return undefined;
     const byLanguage = languageId ? LANGUAGE_KINDS[languageId] : undefined;
     if (byLanguage) return byLanguage;
     if (this.manifests.has(uri)) return 'manifest';
@@ -64,10 +68,19 @@ export class Project {
     }
   }
 
-  /** A file was deleted on disk. */
+  /** A file or folder was deleted on disk: its manifests go, and their rule files are re-checked. */
   deleted(uri: string): void {
-    if (this.manifests.delete(uri)) this.schedule([uri]);
-    else this.changed(uri);
+    const inside = (known: string) => known === uri || known.startsWith(`${uri}/`);
+    const gone = [...this.manifests].filter(inside);
+    if (gone.length > 0) this.removeManifests(gone);
+    const owners = [...this.owners].filter(([ruleFile]) => inside(ruleFile)).flatMap(([, manifests]) => [...manifests]);
+    if (owners.length > 0) this.schedule(owners);
+  }
+
+  /** Manifests no longer in the workspace: their checks and diagnostics go. */
+  removeManifests(uris: readonly string[]): void {
+    for (const uri of uris) this.manifests.delete(uri);
+    if (uris.length > 0) this.schedule(uris);
   }
 
   /** Files found on disk at start-up or after the globs changed. */
@@ -151,7 +164,12 @@ export class Project {
           keys.slice(i).forEach((key) => this.pending.add(key));
           break;
         }
-        await this.check(keys[i], touched);
+        try {
+          await this.check(keys[i], touched);
+        } catch (error) {
+          // One file's failure must not stop the others from being checked.
+          this.host.log(`checking ${keys[i]} failed: ${(error as Error).stack ?? String(error)}`);
+        }
       }
       this.checkOrphans(touched);
       this.publish(touched);

@@ -9,25 +9,19 @@ import {
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   type CodeAction,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
+  type Location,
 } from 'vscode-languageserver';
-import { explain, fixAll, flowRows, flowTableMarkdown } from '../engine';
+import { fixAll } from '../engine';
+import { ClientUris } from './clientUris';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
 import { Project } from './project';
-import {
-  ERROR_CODES_REQUEST,
-  EXPLAIN_REQUEST,
-  REQUIRED_FLOWS_REQUEST,
-  STATUS_NOTIFICATION,
-  type ErrorCodeDto,
-  type ExplainParams,
-  type ExplainResult,
-  type RequiredFlowsParams,
-  type RequiredFlowsResult,
-  type StatusParams,
-} from './protocol';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { registerCustomRequests } from './requests';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { WorkspaceFiles } from './workspaceFiles';
 
@@ -37,6 +31,8 @@ export const SERVER_NAME = 'befw-language-server';
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles();
+  const uris = new ClientUris();
+  const openDocument = (uri: string) => documents.get(uris.toClient(uri));
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
   let canReadConfiguration = false;
@@ -48,13 +44,14 @@ export function startServer(connection: Connection, version: string): void {
 
   const project = new Project({
     files,
-    openDocument: (uri) => documents.get(uri),
+    openDocument,
     settings: () => settings,
     diagnosticsChanged(uri, diagnostics) {
       // Pull clients ask for open files themselves; files that are not open are pushed either way.
-      if (pullDiagnostics && documents.get(uri)) refreshPending = true;
-      else void connection.sendDiagnostics({ uri, diagnostics });
+      if (pullDiagnostics && openDocument(uri)) refreshPending = true;
+      else push(uri, diagnostics);
     },
+    log: (message) => connection.console.error(message),
     stateChanged(checking) {
       if (!checking && refreshPending) {
         refreshPending = false;
@@ -73,7 +70,23 @@ export function startServer(connection: Connection, version: string): void {
       void connection.sendNotification(STATUS_NOTIFICATION, status);
     },
   });
-  const features = new Features(project, (uri) => documents.get(uri));
+  const features = new Features(project, openDocument);
+
+  function push(uri: string, diagnostics: Diagnostic[]): void {
+    const spelled = diagnostics.map((d) =>
+      d.relatedInformation ? { ...d, relatedInformation: d.relatedInformation.map((r) => ({ ...r, location: { ...r.location, uri: uris.toClient(r.location.uri) } })) } : d,
+    );
+    void connection.sendDiagnostics({ uri: uris.toClient(uri), diagnostics: spelled });
+  }
+
+  const toClient = (locations: Location[]) => locations.map((l) => ({ ...l, uri: uris.toClient(l.uri) }));
+
+  /** Manifests on disk now; those no longer found (folder removed, globs narrowed) are dropped. */
+  async function rediscover(): Promise<void> {
+    const found = await files.discover(settings.files.manifests);
+    project.removeManifests(project.knownManifests.filter((uri) => !found.includes(uri) && !openDocument(uri)));
+    project.addManifests(found);
+  }
 
   /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
   function guard<T>(name: string, fallback: T, handler: () => T): T {
@@ -90,7 +103,7 @@ export function startServer(connection: Connection, version: string): void {
     const before = settings;
     if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined));
     else if (pushed !== undefined) settings = normalizeSettings(pushed);
-    if (JSON.stringify(before.files) !== JSON.stringify(settings.files)) project.addManifests(await files.discover(settings.files.manifests));
+    if (JSON.stringify(before.files) !== JSON.stringify(settings.files)) await rediscover();
     if (JSON.stringify(before) !== JSON.stringify(settings)) project.recheckAll();
   }
 
@@ -125,18 +138,22 @@ export function startServer(connection: Connection, version: string): void {
 
   connection.onInitialized(async () => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
-    if (canWatchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    if (canWatchFiles) {
+      // Deleting a folder reports the folder alone, hence the second watcher.
+      const watchers = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }];
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+    }
     if (canFollowFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
         const roots = new Set(files.folders);
         event.removed.forEach((f) => roots.delete(f.uri));
         event.added.forEach((f) => roots.add(f.uri));
         files.setRoots([...roots]);
-        project.addManifests(await files.discover(settings.files.manifests));
+        await rediscover();
       });
     }
     await loadSettings();
-    project.addManifests(await files.discover(settings.files.manifests));
+    await rediscover();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -144,53 +161,65 @@ export function startServer(connection: Connection, version: string): void {
   });
 
   documents.onDidOpen(({ document }) => {
+    const uri = uris.fromClient(document.uri);
+    // With no workspace folder, the folder of an opened file bounds what may be read.
+    if (files.folders.length === 0) files.allowFolderOf(uri);
     if (pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    project.changed(document.uri, document.languageId);
+    project.changed(uri, document.languageId);
   });
-  documents.onDidChangeContent(({ document }) => project.changed(document.uri, document.languageId));
+  documents.onDidChangeContent(({ document }) => project.changed(uris.fromClient(document.uri), document.languageId));
   documents.onDidClose(({ document }) => {
+    const uri = uris.fromClient(document.uri);
     // Back to the text on disk; a pull client drops the file's diagnostics, so they are pushed.
-    project.changed(document.uri);
-    if (pullDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: project.diagnostics(document.uri) });
+    project.changed(uri);
+    if (pullDiagnostics) push(uri, project.diagnostics(uri));
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
       if (documents.get(change.uri)) continue; // the editor's text wins over the disk's
-      if (change.type === FileChangeType.Deleted) project.deleted(change.uri);
-      else if (change.type === FileChangeType.Created && project.kindOf(change.uri) === 'manifest') project.addManifests([change.uri]);
-      else project.changed(change.uri);
+      const uri = uris.fromClient(change.uri);
+      if (change.type === FileChangeType.Deleted) project.deleted(uri);
+      else if (change.type === FileChangeType.Created && project.kindOf(uri) === 'manifest') project.addManifests([uri]);
+      else project.changed(uri);
     }
   });
 
   connection.languages.diagnostics.on(async (params, token) => {
     await project.idle();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
-    return { kind: 'full', items: project.diagnostics(params.textDocument.uri) };
+    return { kind: 'full', items: project.diagnostics(uris.fromClient(params.textDocument.uri)) };
   });
 
-  connection.onHover(({ textDocument, position }) => guard('hover', null, () => features.hover(textDocument.uri, position)));
-  connection.onCompletion(({ textDocument, position }) => guard('completion', [], () => features.completion(textDocument.uri, position)));
-  connection.onDocumentSymbol(({ textDocument }) => guard('symbols', [], () => features.symbols(textDocument.uri)));
-  connection.onDefinition(({ textDocument, position }) => guard('definition', [], () => features.definition(textDocument.uri, position)));
-  connection.onReferences(({ textDocument, position, context }) => guard('references', [], () => features.references(textDocument.uri, position, context.includeDeclaration)));
+  connection.onHover(({ textDocument, position }) => guard('hover', null, () => features.hover(uris.fromClient(textDocument.uri), position)));
+  connection.onCompletion(({ textDocument, position }) => guard('completion', [], () => features.completion(uris.fromClient(textDocument.uri), position)));
+  connection.onDocumentSymbol(({ textDocument }) => guard('symbols', [], () => features.symbols(uris.fromClient(textDocument.uri))));
+  connection.onDefinition(({ textDocument, position }) => guard('definition', [], () => toClient(features.definition(uris.fromClient(textDocument.uri), position))));
+  connection.onReferences(({ textDocument, position, context }) =>
+    guard('references', [], () => toClient(features.references(uris.fromClient(textDocument.uri), position, context.includeDeclaration))),
+  );
   connection.onCodeLens(async ({ textDocument }) => {
     await project.idle();
-    return guard('code lens', [], () => features.codeLenses(textDocument.uri));
+    return guard('code lens', [], () => features.codeLenses(uris.fromClient(textDocument.uri)));
   });
 
   async function fixAllEdit(uri: string) {
     await project.idle();
     const manifest = project.reportFor(uri)?.manifest;
     if (!manifest) return undefined;
-    const text = documents.get(manifest.uri)?.getText() ?? manifest.text;
-    return { changes: await fixAll(project.service, { uri: manifest.uri, text }, project.checkSettings(), uri, (d) => isFixAllCode(d.code)) };
+    const text = openDocument(manifest.uri)?.getText() ?? manifest.text;
+    const changes = await fixAll(project.service, { uri: manifest.uri, text }, project.checkSettings(), uri, (d) => isFixAllCode(d.code));
+    return { changes: uris.changesToClient(changes) };
   }
 
   connection.onCodeAction(async ({ textDocument, context }) => {
-    const actions = guard('code actions', [] as CodeAction[], () => features.codeActions(textDocument.uri, context.diagnostics, context.only));
-    if (!canResolveActions) {
-      for (const action of actions.filter((a) => a.kind === FIX_ALL_KIND)) action.edit = await fixAllEdit(textDocument.uri).catch(() => undefined);
+    // Fixes come from the check of the text as it is now, never from a stale one.
+    await project.idle();
+    const uri = uris.fromClient(textDocument.uri);
+    const actions = guard('code actions', [] as CodeAction[], () => features.codeActions(uri, context.diagnostics, context.only));
+    for (const action of actions) {
+      if (action.edit?.changes) action.edit = { changes: uris.changesToClient(action.edit.changes) };
+      if (action.kind === FIX_ALL_KIND && !canResolveActions) action.edit = await fixAllEdit(uri).catch(() => undefined);
     }
     return actions;
   });
@@ -200,20 +229,7 @@ export function startServer(connection: Connection, version: string): void {
     return action;
   });
 
-  connection.onRequest(REQUIRED_FLOWS_REQUEST, async (params: RequiredFlowsParams | undefined): Promise<RequiredFlowsResult> => {
-    await project.idle();
-    const reports = params?.uri ? project.reportsFor(params.uri).filter((r) => r.manifest) : project.manifestReports();
-    return {
-      manifests: reports.map((report) => {
-        const rows = flowRows(report.evaluations).filter((row) => !params?.firewall || row.firewall === params.firewall);
-        return { uri: report.manifest!.uri, rows, markdown: flowTableMarkdown(rows) };
-      }),
-    };
-  });
-  connection.onRequest(EXPLAIN_REQUEST, (params: ExplainParams): ExplainResult | null =>
-    guard('explain', null, () => explain(project.service.catalog, String(params?.term ?? '')) ?? null),
-  );
-  connection.onRequest(ERROR_CODES_REQUEST, (): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message })));
+  registerCustomRequests(connection, project, uris);
 
   documents.listen(connection);
   connection.listen();

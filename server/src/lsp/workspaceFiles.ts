@@ -1,8 +1,7 @@
-import { promises as fs } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promises as fs, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-import type { FileSystem } from '../engine';
+import { filePath, fileUri, type FileSystem } from '../engine';
 
 /** Folders never searched for manifests. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -13,28 +12,35 @@ const MAX_DISCOVERED_ENTRIES = 50_000;
  * folders and nothing else, so a manifest cannot make it read /etc/passwd.
  */
 export class WorkspaceFiles implements FileSystem {
-  private roots: string[] = [];
+  /** Folders as given, and their real paths (a workspace opened through a link is still itself). */
+  private roots: { path: string; real: string }[] = [];
   private folderUris: readonly string[] = [];
 
   setRoots(folderUris: readonly string[]): void {
     this.folderUris = folderUris;
-    this.roots = folderUris.flatMap((uri) => (uri.startsWith('file:') ? [fileURLToPath(uri)] : []));
+    this.roots = folderUris.filter((uri) => uri.startsWith('file:')).map((uri) => root(filePath(uri)));
+  }
+
+  /** With no workspace folder, each opened file's folder may be read, and nothing else. */
+  allowFolderOf(uri: string): void {
+    if (!uri.startsWith('file:')) return;
+    const folder = dirname(filePath(uri));
+    if (!this.roots.some((r) => r.path === folder)) this.roots.push(root(folder));
   }
 
   get folders(): readonly string[] {
     return this.folderUris;
   }
 
-  get hasRoots(): boolean {
-    return this.roots.length > 0;
-  }
-
-  /** The path of `uri` relative to the workspace folder holding it, or undefined outside them. */
+  /** The path of `uri` relative to the folder holding it, or undefined outside them. */
   relativePath(uri: string): string | undefined {
     if (!uri.startsWith('file:')) return undefined;
-    const path = fileURLToPath(uri);
-    for (const root of this.roots) {
-      const inside = relative(root, path);
+    return this.inside(filePath(uri), (r) => r.path);
+  }
+
+  private inside(path: string, side: (r: { path: string; real: string }) => string): string | undefined {
+    for (const r of this.roots) {
+      const inside = relative(side(r), path);
       if (inside && !inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
     }
     return undefined;
@@ -42,11 +48,11 @@ export class WorkspaceFiles implements FileSystem {
 
   async readFile(uri: string): Promise<string> {
     if (!uri.startsWith('file:')) throw new Error(`only local files are read (${uri})`);
-    if (this.hasRoots && this.relativePath(uri) === undefined) throw new Error('the file is outside the workspace folders, so it is not read');
-    const path = fileURLToPath(uri);
+    const path = filePath(uri);
+    if (this.relativePath(uri) === undefined) throw new Error('the file is outside the workspace folders, so it is not read');
     const real = await fs.realpath(path).catch(() => path);
     // A link inside the workspace must not lead outside it either.
-    if (this.hasRoots && real !== path && this.relativePath(pathToFileURL(real).toString()) === undefined) throw new Error('the file links outside the workspace folders, so it is not read');
+    if (this.inside(real, (r) => r.real) === undefined) throw new Error('the file links outside the workspace folders, so it is not read');
     return fs.readFile(real, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new Error(error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message);
     });
@@ -70,12 +76,20 @@ export class WorkspaceFiles implements FileSystem {
         const path = `${folder}${sep}${entry.name}`;
         if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) await walk(path, depth + 1);
         else if (entry.isFile()) {
-          const uri = pathToFileURL(path).toString();
+          const uri = fileUri(path);
           if (this.matches(uri, globs)) found.push(uri);
         }
       }
     };
-    for (const root of this.roots) await walk(root, 0);
+    for (const r of [...this.roots]) await walk(r.path, 0);
     return found;
+  }
+}
+
+function root(path: string): { path: string; real: string } {
+  try {
+    return { path, real: realpathSync(path) };
+  } catch {
+    return { path, real: path };
   }
 }

@@ -31,9 +31,11 @@ export async function fixAll(
       const fix = fixes.find((f) => f.isPreferred) ?? fixes[0];
       unfixable.add(keyOf(diagnostic));
       if (!fix) continue;
-      for (const [fileUri, text] of applyQuickFix(fix, (u) => report.manifest?.uri === u ? report.manifest.text : report.ruleFiles.find((r) => r.uri === u)?.text)) {
-        if (!original.has(fileUri)) original.set(fileUri, textOf(fileUri) ?? text);
-        overlay.set(fileUri, text);
+      const checkedText = (u: string) => (report.manifest?.uri === u ? report.manifest.text : report.ruleFiles.find((r) => r.uri === u)?.text);
+      for (const [fileUri, before, after] of applyQuickFix(fix, checkedText)) {
+        // The first text seen of a file (open, or read from disk by the check) is what the edit is made against.
+        if (!original.has(fileUri)) original.set(fileUri, before);
+        overlay.set(fileUri, after);
       }
       applied = true;
       break;
@@ -52,11 +54,11 @@ function keyOf(diagnostic: Diagnostic): string {
   return `${String(diagnostic.code)}\u0000${String(diagnostic.message)}`;
 }
 
-/** The texts of each file the fix changes, with its edits applied. */
-function applyQuickFix(fix: QuickFix, textOf: (uri: string) => string | undefined): [string, string][] {
-  return Object.entries(fix.changes).flatMap(([uri, edits]) => {
+/** Each file the fix changes: its text before and after the fix's edits. */
+function applyQuickFix(fix: QuickFix, textOf: (uri: string) => string | undefined): [string, string, string][] {
+  return Object.entries(fix.changes).flatMap(([uri, edits]): [string, string, string][] => {
     const text = textOf(uri);
-    return text === undefined ? [] : [[uri, TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, text), edits)] as [string, string]];
+    return text === undefined ? [] : [[uri, text, TextDocument.applyEdits(TextDocument.create(uri, 'yaml', 0, text), edits)]];
   });
 }
 

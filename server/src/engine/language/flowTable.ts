@@ -1,6 +1,7 @@
 import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
 import type { RequiredFlow } from '../flows/requiredFlows';
 import type { RuleModel } from '../model/types';
+import { md } from './markdown';
 
 /** "TCP 10000" or the predefined Windows rules a flow needs. */
 export function flowPorts(flow: RequiredFlow): string {
@@ -8,9 +9,9 @@ export function flowPorts(flow: RequiredFlow): string {
   return `${flow.protocol.toUpperCase()} ${flow.ports.toString()}`;
 }
 
-/** "Remote Agent control connection (NDMP) be01 → sql01 (TCP 10000)" */
+/** "Remote Agent control connection (NDMP) be01 → sql01 (TCP 10000)", as Markdown. */
 export function flowLabel(flow: RequiredFlow): string {
-  return `${flow.service.name} ${flow.from.name.value} → ${flow.to.name.value} (${flowPorts(flow)})`;
+  return `${flow.service.name} ${md(flow.from.name.value)} → ${md(flow.to.name.value)} (${flowPorts(flow)})`;
 }
 
 const PROBLEM_TEXT: Record<FlowProblem, string> = {
@@ -55,11 +56,10 @@ export function flowRows(evaluations: readonly FlowEvaluation[]): FlowRow[] {
 
 /** The rows as a Markdown table, for the "Show required flows" view and the CLI. */
 export function flowTableMarkdown(rows: readonly FlowRow[]): string {
-  const escape = (text: string) => text.replace(/\|/g, '\\|');
   const lines = ['| Firewall | Flow | From → To | Ports | Status | Allowed by |', '|---|---|---|---|---|---|'];
   for (const row of rows) {
     const status = row.allowed ? '✅ allowed' : `❌ ${row.status}`;
-    lines.push(`| ${[row.firewall + ` (${row.direction})`, row.service, `${row.from} → ${row.to}`, row.ports, status, row.allowedBy.join(', ') || '—'].map(escape).join(' | ')} |`);
+    lines.push(`| ${[row.firewall + ` (${row.direction})`, row.service, `${row.from} → ${row.to}`, row.ports, status, row.allowedBy.join(', ') || '—'].map(md).join(' | ')} |`);
   }
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import type { HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, Ru
 import type { CheckReport } from '../service';
 import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
+import { md } from './markdown';
 import { locateInManifest, locateInRuleFile, type SettingName, type Target } from './locate';
 
 export interface HoverInput {
@@ -40,7 +41,7 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     case 'action':
       return join(describeAction(input, target.rule), ruleFlows(input, target.rule));
     case 'ruleName':
-      return join(`**Rule "${target.rule.name}"**: ${ruleSummary(target.rule)}`, ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
+      return join(`**Rule "${md(target.rule.name)}"**: ${ruleSummary(target.rule)}`, ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
     case 'endpoint':
       return describeEndpoint(input, target.value);
     case 'windowsRule':
@@ -59,8 +60,8 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     case 'rulesPath': {
       const binding = report?.bindings.find((b) => b.firewall === target.firewall);
       if (!binding) return undefined;
-      if (binding.loadError) return `Rule file \`${binding.ruleFileUri}\` cannot be read: ${binding.loadError}`;
-      return `Rule file \`${binding.ruleFileUri}\`: ${binding.ruleFile?.rules.length ?? 0} rules, ${binding.ruleFile?.evaluation} evaluation.`;
+      if (binding.loadError) return `Rule file ${md(binding.ruleFileUri)} cannot be read: ${md(binding.loadError)}`;
+      return `Rule file ${md(binding.ruleFileUri)}: ${binding.ruleFile?.rules.length ?? 0} rules, ${binding.ruleFile?.evaluation} evaluation.`;
     }
     case 'setting':
       return describeSetting(catalog, target.setting);
@@ -75,21 +76,21 @@ function join(...parts: (string | undefined)[]): string | undefined {
 }
 
 function ruleSummary(rule: RuleModel): string {
-  const what = rule.windowsRules.length > 0 ? rule.windowsRules.map((r) => `"${r}"`).join(', ') : `${rule.protocol.toUpperCase()} ${rule.ports.toString() || 'no port'}`;
-  return `${rule.action} ${what} from ${rule.sources.join(', ')} to ${rule.destinations.join(', ')}${rule.enabled ? '' : ' (disabled)'}.`;
+  const what = rule.windowsRules.length > 0 ? rule.windowsRules.map((r) => `"${md(r.value)}"`).join(', ') : `${rule.protocol.toUpperCase()} ${rule.ports.toString() || 'no port'}`;
+  return `${rule.action} ${what} from ${md(rule.sources.join(', '))} to ${md(rule.destinations.join(', '))}${rule.enabled ? '' : ' (disabled)'}.`;
 }
 
 /** Services whose ports, as this manifest configures them, the port item touches. */
 function describePort(input: HoverInput, rule: RuleModel, item: PortItem): string | undefined {
   const { catalog, report } = input;
-  if (item.problem) return `\`${item.text}\`: ${item.problem}`;
+  if (item.problem) return `${md(item.text)}: ${md(item.problem)}`;
   if (item.any) return '`any`: every port, 1-65535. Backup Exec needs far fewer; see the required flows below.';
   const interval = item.interval!;
   const ports = PortSet.of([interval]);
   const fromFlows = (report?.evaluations ?? []).filter((e) => e.flow.ports.overlaps(ports)).map((e) => e.flow.service);
   const fixed = interval.from === interval.to ? catalog.servicesUsingPort(interval.from) : [];
   const services = [...new Set([...fixed, ...fromFlows])].filter((s) => s.protocol === rule.protocol || rule.protocol === 'any');
-  const heading = `**${rule.protocol.toUpperCase()} ${item.text}**`;
+  const heading = `**${rule.protocol.toUpperCase()} ${md(item.text)}**`;
   if (services.length > 0) return `${heading}\n\n${services.map((s) => describeService(catalog, s)).join('\n\n')}`;
   const generic = interval.from === interval.to ? explain(catalog, String(interval.from))?.markdown : undefined;
   return generic ? `${heading}\n\n${generic}` : `${heading}: not a port any documented Backup Exec service uses.`;
@@ -123,19 +124,19 @@ function describeEndpoint(input: HoverInput, value: string): string | undefined 
   if (value.trim().toLowerCase() === 'any') return '`any`: every address. Restrict it to the Backup Exec hosts that need the connection (BEX203).';
   const host = input.report?.manifest?.hosts.find((h) => h.name.value === value);
   if (host) return describeHost(input.catalog, host, input.report?.evaluations ?? []);
-  return `\`${value}\`: an address or CIDR; no manifest host is named so.`;
+  return `${md(value)}: an address or CIDR; no manifest host is named so.`;
 }
 
 function describeHost(catalog: Catalog, host: HostModel, evaluations: readonly FlowEvaluation[]): string {
   const role = catalog.role(host.role.value)?.name ?? host.role.value;
-  const features = host.features.map((f) => catalog.feature(f.value)?.name ?? f.value);
+  const features = host.features.map((f) => catalog.feature(f.value)?.name ?? md(f.value));
   const flows = evaluations.filter((e) => e.flow.from.name.value === host.name.value || e.flow.to.name.value === host.name.value);
   const blocked = flows.filter((e) => e.problem);
-  const lines = [`**${host.name.value}**: ${role}, ${host.address.value}${host.role.value === 'remote-computer' ? `, ${host.agent} agent` : ''}`];
+  const lines = [`**${md(host.name.value)}**: ${role}, ${md(host.address.value)}${host.role.value === 'remote-computer' ? `, ${host.agent} agent` : ''}`];
   if (features.length > 0) lines.push('', `Features: ${features.join(', ')}`);
   if (flows.length > 0) {
     lines.push('', `Required flows through firewalls: ${flows.length - blocked.length}/${flows.length} allowed`);
-    lines.push(...blocked.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)} at "${e.firewall.name.value}": ${problemText(e.problem)}`));
+    lines.push(...blocked.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)} at "${md(e.firewall.name.value)}": ${problemText(e.problem)}`));
   }
   return lines.join('\n');
 }
@@ -143,7 +144,7 @@ function describeHost(catalog: Catalog, host: HostModel, evaluations: readonly F
 function describeFirewall(name: string, evaluations: readonly FlowEvaluation[]): string {
   const own = evaluations.filter((e) => e.firewall.name.value === name);
   const count = flowCounts(own).get(name) ?? { allowed: 0, total: 0 };
-  const lines = [`**Firewall "${name}"**: ${count.allowed}/${count.total} required flows allowed`];
+  const lines = [`**Firewall "${md(name)}"**: ${count.allowed}/${count.total} required flows allowed`];
   lines.push(...own.map((e) => `- ${e.problem ? '❌' : '✅'} ${flowLabel(e.flow)} (${e.direction}): ${problemText(e.problem)}`));
   return lines.join('\n');
 }

@@ -38,16 +38,21 @@ function openers(line: string): Opener[] {
   const key = KEY.exec(text.slice(column));
   if (key) {
     const value = text.slice(column + key[0].length).replace(/(^|\s)#.*$/, '').trim();
-    result.push({ column, key: key[1].replace(/^["']|["']$/g, ''), closed: value !== '' && !/^[|>]/.test(value) });
+    // A block scalar indicator, an anchor or a tag alone leaves the value to the lines below.
+    result.push({ column, key: key[1].replace(/^["']|["']$/g, ''), closed: value !== '' && !/^(?:[|>]|[&!]\S*$)/.test(value) });
   }
   return result;
 }
 
-/** The path of the block collections enclosing a column of the line starting at `lineStart`. */
-function enclosingPath(text: string, lineStart: number, column: number): string[] {
+/**
+ * The path of the block collections enclosing a column of the line starting
+ * at `lineStart`. When that line starts a list item, its list may hang at the
+ * key's own indentation ("key:\n- item").
+ */
+function enclosingPath(text: string, lineStart: number, column: number, startsItem: boolean): string[] {
   const path: string[] = [];
   let threshold = column;
-  let lastWasItem = false;
+  let lastWasItem = startsItem;
   let end = lineStart - 1;
   while (end >= 0 && (threshold > 0 || lastWasItem)) {
     const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -66,7 +71,7 @@ function enclosingPath(text: string, lineStart: number, column: number): string[
   return path.reverse();
 }
 
-/** The innermost bracket left open before the end of `prefix`, skipping quoted text; -2 inside a comment. */
+/** The innermost bracket left open before the end of `prefix`, skipping quoted text and comments; -2 inside a comment. */
 function openBracket(prefix: string): number {
   const stack: number[] = [];
   let quote: string | undefined;
@@ -75,7 +80,11 @@ function openBracket(prefix: string): number {
     if (quote) {
       if (c === quote) quote = undefined;
     } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#' && (i === 0 || /\s/.test(prefix[i - 1]))) return -2;
+    else if (c === '#' && (i === 0 || /\s/.test(prefix[i - 1]))) {
+      const lineEnd = prefix.indexOf('\n', i);
+      if (lineEnd === -1) return -2;
+      i = lineEnd;
+    }
     else if (c === '{' || c === '[') stack.push(i);
     else if ((c === '}' || c === ']') && stack.length > 0) stack.pop();
   }
@@ -101,13 +110,12 @@ function contextOfLine(text: string, lineStart: number, prefix: string): Omit<Ya
   const innermostItem = items[items.length - 1];
   if (last?.key !== undefined) {
     // "key: value-so-far": the value of that key.
-    const base = innermostItem ? innermostItem.column : last.column;
     const itemPath = items.map(() => '*');
-    return { path: [...enclosingPath(text, lineStart, items[0]?.column ?? base), ...itemPath], mode: 'value', key: last.key, inList: false };
+    return { path: [...enclosingPath(text, lineStart, items[0]?.column ?? last.column, items.length > 0), ...itemPath], mode: 'value', key: last.key, inList: false };
   }
   const column = innermostItem ? items[0].column : prefix.length - prefix.trimStart().length;
-  const outer = enclosingPath(text, lineStart, column);
-  if (innermostItem && !/\S/.test(prefix.slice(innermostItem.column + 1).replace(/[\w$.-]*$/, ''))) {
+  const outer = enclosingPath(text, lineStart, column, items.length > 0);
+  if (innermostItem && !/\S/.test(prefix.slice(innermostItem.column + 1))) {
     // "- wor": either a scalar item of the enclosing key's list or the first key of a mapping item.
     const parentKey = outer[outer.length - 1];
     if (parentKey !== undefined && parentKey !== '*' && items.length === 1) return { path: [...outer, ...items.map(() => '*')], mode: 'key', key: parentKey, inList: true };
@@ -115,9 +123,29 @@ function contextOfLine(text: string, lineStart: number, prefix: string): Omit<Ya
   return { path: [...outer, ...items.map(() => '*')], mode: 'key', inList: false };
 }
 
+/** Flow collections spanning lines are followed back this far. */
+const MAX_FLOW_LINES = 20;
+
 export function yamlContext(text: string, offset: number): YamlContext {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const prefix = text.slice(lineStart, offset);
-  const word = /[\w.$-]*$/.exec(prefix)![0];
-  return { ...contextOfLine(text, lineStart, prefix), word, wordStart: offset - word.length, inComment: openBracket(prefix) === -2 };
+  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = text.slice(lineStart, offset);
+  // The word being typed, or an open quoted string with its quote: completion replaces it whole.
+  const quoted = (line.match(/"/g)?.length ?? 0) % 2 === 1 ? line.slice(line.lastIndexOf('"')) : undefined;
+  const word = quoted ?? /[\w.$-]*$/.exec(line)![0];
+  const inComment = openBracket(line) === -2;
+  let prefix = line.slice(0, line.length - word.length);
+  if (!inComment && openBracket(prefix) === -1) {
+    // Inside a "[ ... ]" or "{ ... }" opened on an earlier line?
+    let start = lineStart;
+    for (let i = 0; i < MAX_FLOW_LINES && start > 0; i++) {
+      start = text.lastIndexOf('\n', start - 2) + 1;
+      const joined = text.slice(start, lineStart) + prefix;
+      if (openBracket(joined) >= 0) {
+        prefix = joined;
+        lineStart = start;
+        break;
+      }
+    }
+  }
+  return { ...contextOfLine(text, lineStart, prefix), word, wordStart: offset - word.length, inComment };
 }

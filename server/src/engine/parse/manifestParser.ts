@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
 import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SourceText } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
+import { resolveRulesPath } from '../util/uris';
 import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
 import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
 
@@ -29,11 +30,11 @@ export function parseManifest(source: SourceText): ManifestModel {
       problems.push({ message: `hosts[${host.index}].address: "${host.address.value}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
     }
   }
-  // A rules path must resolve against the manifest's URI (as FirewallService.ruleFileUri does), or reading it would throw.
+  // A firewall whose rules path names no file is reported here rather than read.
   const firewalls = readList(top.get('firewalls')?.value, readFirewall).filter((firewall) => {
-    if (URL.canParse(firewall.rules.value.replace(/\\/g, '/'), source.uri)) return true;
+    if (resolveRulesPath(source.uri, firewall.rules.value) !== undefined) return true;
     problems.push({
-      message: `firewalls[${firewall.index}].rules: "${firewall.rules.value}" cannot be resolved to a file from this manifest (${source.uri})`,
+      message: `firewalls[${firewall.index}].rules: "${firewall.rules.value}" does not name a file`,
       range: firewall.rules.range,
     });
     return false;

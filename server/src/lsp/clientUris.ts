@@ -1,0 +1,25 @@
+import { canonicalUri } from '../engine';
+
+/**
+ * The server works with canonical URIs; the client may spell the same file
+ * differently (`c:` or `c%3A`, `&` or `%26`). Every spelling seen is kept so
+ * that what goes back to the client uses the client's own.
+ */
+export class ClientUris {
+  private readonly spellings = new Map<string, string>();
+
+  fromClient(uri: string): string {
+    const canonical = canonicalUri(uri);
+    if (canonical !== uri) this.spellings.set(canonical, uri);
+    return canonical;
+  }
+
+  toClient(uri: string): string {
+    return this.spellings.get(uri) ?? uri;
+  }
+
+  /** A workspace edit's changes, keyed by the client's spellings. */
+  changesToClient<T>(changes: Record<string, T>): Record<string, T> {
+    return Object.fromEntries(Object.entries(changes).map(([uri, edits]) => [this.toClient(uri), edits]));
+  }
+}
