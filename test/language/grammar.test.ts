@@ -65,6 +65,10 @@ describe('TextMate grammars', () => {
     ]);
   });
 
+  it('keeps hyphenated keywords whole', () => {
+    assert.deepEqual(tokens(rules, 'evaluation: block-wins').slice(-1), [['block-wins', 'keyword.control.action.befw']]);
+  });
+
   it('marks the suppression directive and codes inside comments', () => {
     const line = '    # befw-disable-next-line BEX203 -- 0xE0000F02 seen';
     assert.deepEqual(
