@@ -3,10 +3,15 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ERROR_CODES_REQUEST,
   EXPLAIN_REQUEST,
+  FIREWALLS_REQUEST,
+  GENERATE_REQUEST,
   REQUIRED_FLOWS_REQUEST,
   SHOW_REQUIRED_FLOWS_COMMAND,
   type ErrorCodeDto,
   type ExplainResult,
+  type FirewallDto,
+  type GenerateParams,
+  type GenerateResult,
   type RequiredFlowsResult,
 } from '../../server/src/lsp/protocol';
 import type { StatusItem } from './status';
@@ -83,8 +88,43 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     return result;
   }
 
+  /** Picks a firewall and a dialect (or takes them as arguments) and opens the generated rules unsaved; returns them for tests. */
+  async function generateRules(manifestUri?: string, firewall?: string, dialect?: GenerateParams['dialect']): Promise<GenerateResult | undefined> {
+    const server = running();
+    let target = manifestUri && firewall ? { manifestUri, name: firewall } : undefined;
+    if (!target) {
+      const firewalls = await server.sendRequest<FirewallDto[]>(FIREWALLS_REQUEST);
+      if (firewalls.length === 0) throw new Error('No firewall is known: open a folder with a Backup Exec manifest (*.bexnet.yaml).');
+      const picked = await vscode.window.showQuickPick(
+        firewalls.map((f) => ({ label: f.name, description: vscode.workspace.asRelativePath(vscode.Uri.parse(f.manifestUri)), detail: f.detail, firewall: f })),
+        { title: 'Backup Exec: Generate firewall rules', placeHolder: 'The firewall to write rules for' },
+      );
+      target = picked?.firewall;
+    }
+    if (!target) return undefined;
+    const chosen =
+      dialect ??
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: 'YAML rule file', description: '*.fwrules.yaml', dialect: 'yaml' as const },
+            { label: 'netsh batch file', description: 'netsh advfirewall firewall add rule …', dialect: 'netsh' as const },
+            { label: 'PowerShell script', description: 'New-NetFirewallRule …', dialect: 'powershell' as const },
+          ],
+          { title: `Rules for firewall "${target.name}"`, placeHolder: 'The dialect to write' },
+        )
+      )?.dialect;
+    if (!chosen) return undefined;
+    const result = await server.sendRequest<GenerateResult>(GENERATE_REQUEST, { manifestUri: target.manifestUri, firewall: target.name, dialect: chosen });
+    if ('error' in result) throw new Error(`Cannot generate rules: ${result.error}`);
+    const language = { yaml: 'befw-rules', netsh: 'bat', powershell: 'powershell' }[chosen];
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language, content: result.text }));
+    return result;
+  }
+
   return [
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, views),
+    vscode.commands.registerCommand('befw.generateRules', reportErrors(generateRules)),
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
     vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
     vscode.commands.registerCommand(

@@ -56,6 +56,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Files on disk and unsaved ones; not diff views or other virtual documents.
     documentSelector: [
       ...['file', 'untitled'].flatMap((scheme) => [{ scheme, language: 'befw-manifest' }, { scheme, language: 'befw-rules' }]),
+      // Windows firewall scripts; the server stays silent in scripts without firewall commands.
+      { scheme: 'file', language: 'powershell' },
+      { scheme: 'file', language: 'bat' },
+      { scheme: 'file', pattern: '**/*.netsh' },
       ...globs.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     initializationOptions: { settings: currentSettings() },

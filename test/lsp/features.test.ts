@@ -2,21 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, MarkupContent, Position } from 'vscode-languageserver-types';
-import { EXAMPLES, LspSession } from '../support/lspSession';
+import type { CodeLens, CompletionItem, DocumentSymbol, Hover, Location, MarkupContent } from 'vscode-languageserver-types';
+import { EXAMPLES, LspSession, positionOf } from '../support/lspSession';
 
 const SITE = join(EXAMPLES, 'site');
 const read = (name: string) => readFileSync(join(SITE, name), 'utf8');
 
-/** The position one character into the `nth` occurrence of `needle`. */
-function positionOf(text: string, needle: string, nth = 0): Position {
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
-  assert.ok(offset >= 0, `"${needle}" in the text`);
-  const before = text.slice(0, offset + 1);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset + 1 - (before.lastIndexOf('\n') + 1) };
-}
 
 describe('LSP over stdio: hover, completion, symbols, navigation, code lens', () => {
   let session: LspSession;

@@ -12,6 +12,7 @@ import {
   type ClientCapabilities,
   type Diagnostic,
   type InitializeResult,
+  type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -121,8 +122,13 @@ export class LspSession {
   }
 
   async open(relativePath: string, text: string): Promise<string> {
-    const uri = this.uri(relativePath);
     const languageId = relativePath.endsWith('.bexnet.yaml') ? 'befw-manifest' : relativePath.endsWith('.fwrules.yaml') ? 'befw-rules' : 'yaml';
+    return this.openAs(relativePath, languageId, text);
+  }
+
+  /** Opens a document with the language id an editor gives it (powershell, bat…). */
+  async openAs(relativePath: string, languageId: string, text: string): Promise<string> {
+    const uri = this.uri(relativePath);
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return uri;
@@ -192,4 +198,13 @@ export class LspSession {
 /** "line:character CODE" for each diagnostic: compact and exact. */
 export function brief(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.code)}`);
+}
+
+/** The position one character into the `nth` occurrence of `needle` in `text`. */
+export function positionOf(text: string, needle: string, nth = 0): Position {
+  let offset = -1;
+  for (let i = 0; i <= nth; i++) offset = text.indexOf(needle, offset + 1);
+  if (offset < 0) throw new Error(`"${needle}" is not in the text`);
+  const before = text.slice(0, offset + 1);
+  return { line: before.split('\n').length - 1, character: offset + 1 - (before.lastIndexOf('\n') + 1) };
 }

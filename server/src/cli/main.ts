@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
-import { explain, filePath, fileUri, getDefaultCatalog, getFirewallService, type CheckReport } from '../engine';
+import { explain, filePath, fileUri, generateRules, getDefaultCatalog, getFirewallService, type CheckReport, type RuleDialect } from '../engine';
 import { UsageError, discover } from './discover';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
 
@@ -13,6 +14,10 @@ const USAGE = `Usage:
       Checks Backup Exec manifests (*.bexnet.yaml) and the rule files (*.fwrules.yaml)
       they reference. Paths may be files or folders (default: the current folder).
       Exit code: 0 no errors, 1 errors found, 2 usage or I/O problem.
+  befw generate --firewall <name> [--dialect yaml|netsh|powershell] [--output <file>] <manifest>
+      Writes the smallest rule set that allows every required Backup Exec flow crossing
+      that firewall: one named rule per flow, with its ports, its hosts' addresses and a
+      description citing the source. Default dialect yaml; output to stdout unless --output.
   befw explain <BEX code | port | error code | service>
       Prints the catalog's explanation, e.g. "befw explain 10000", "befw explain 0xE0000F02".
   befw --version | --help`;
@@ -46,6 +51,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
   if (command === 'check') return check(rest, io);
   if (command === 'explain') return explainCommand(rest, io);
+  if (command === 'generate') return generateCommand(rest, io);
   throw new UsageError(`unknown command "${command}"`);
 }
 
@@ -129,6 +135,34 @@ function explainCommand(args: readonly string[], io: Io): number {
     io.out(`${explanation.title}\n\n${explanation.markdown.replace(/\*\*/g, '')}\n`);
   }
   return status;
+}
+
+const DIALECTS: readonly RuleDialect[] = ['yaml', 'netsh', 'powershell'];
+
+async function generateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { firewall: { type: 'string' }, dialect: { type: 'string', default: 'yaml' }, output: { type: 'string' } } }),
+  );
+  const dialect = values.dialect as RuleDialect;
+  if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+  if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
+  if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
+  const path = resolve(io.cwd, positionals[0]);
+  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(filePath(uri), 'utf8') } });
+  const manifest = service.parseManifest({ uri: fileUri(path), text: await readText(path) });
+  if (manifest.problems.length > 0) {
+    io.err(`befw: ${positionals[0]} has ${manifest.problems.length} problem(s); run "befw check ${positionals[0]}" and fix them first.\n`);
+    return 2;
+  }
+  const generated = generateRules(manifest, service.catalog, values.firewall, dialect);
+  if ('error' in generated) throw new UsageError(generated.error);
+  if (values.output) {
+    await writeFile(resolve(io.cwd, values.output), generated.text).catch((error: Error) => {
+      throw new UsageError(`cannot write "${values.output}": ${error.message}`);
+    });
+    io.err(`befw: wrote ${generated.flows} rule(s) to ${values.output}\n`);
+  } else io.out(generated.text);
+  return 0;
 }
 
 if (require.main === module) {

@@ -9,6 +9,7 @@ import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './mo
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
+import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
 import { resolveRulesPath } from './util/uris';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
@@ -85,9 +86,10 @@ export class FirewallService {
   parseRuleFile(source: SourceText): RuleFileModel {
     const cached = this.ruleFileModels.get(source.uri);
     if (cached?.text === source.text) return cached;
+    const dialect = dialectOf(source.uri);
     let cache = this.ruleCaches.get(source.uri);
     if (!cache) this.ruleCaches.set(source.uri, (cache = new RuleSyntaxCache()));
-    const model = parseRuleFile(source, cache);
+    const model = dialect === 'yaml' ? parseRuleFile(source, cache) : parseScriptRuleFile(source, dialect);
     this.ruleFileModels.set(source.uri, model);
     return model;
   }

@@ -19,7 +19,8 @@ export interface ProjectHost {
   log(message: string): void;
 }
 
-const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules' };
+/** Windows firewall scripts are rule files too; those without firewall commands get no diagnostics. */
+const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules', powershell: 'rules', bat: 'rules' };
 
 /**
  * The manifests of the workspace, their rule files, and the latest check of
@@ -139,6 +140,13 @@ export class Project {
     return { hardening: settings.hardening, severities: settings.severity, documents: (uri) => this.host.openDocument(uri)?.getText() };
   }
 
+  /** A rule file no manifest references, checked on its own; a script with no firewall command is left alone. */
+  private standalone(uri: string, text: string): CheckReport | undefined {
+    const model = this.service.parseRuleFile({ uri, text });
+    if (model.dialect !== 'yaml' && model.rules.length === 0 && model.problems.length === 0) return undefined;
+    return this.service.checkRuleFile({ uri, text }, this.checkSettings());
+  }
+
   private schedule(keys: readonly string[]): void {
     for (const key of keys) this.pending.add(key);
     this.generation++;
@@ -193,7 +201,7 @@ export class Project {
       else report = await this.service.checkManifest({ uri: key, text }, this.checkSettings());
     } else if (!this.owners.get(key)?.size) {
       const document = this.host.openDocument(key);
-      if (document && this.kindOf(key, document.languageId) === 'rules') report = this.service.checkRuleFile({ uri: key, text: document.getText() }, this.checkSettings());
+      if (document && this.kindOf(key, document.languageId) === 'rules') report = this.standalone(key, document.getText());
     }
     for (const owners of this.owners.values()) owners.delete(key);
     if (report) {
@@ -218,8 +226,8 @@ export class Project {
       if (this.reports.has(uri) || this.owners.get(uri)?.size) continue;
       const document = this.host.openDocument(uri);
       if (!document || this.kindOf(uri, document.languageId) !== 'rules') continue;
-      const report = this.service.checkRuleFile({ uri, text: document.getText() }, this.checkSettings());
-      this.reports.set(uri, report);
+      const report = this.standalone(uri, document.getText());
+      if (report) this.reports.set(uri, report);
     }
   }
 

@@ -6,6 +6,8 @@ export const REQUIRED_FLOWS_REQUEST = 'befw/requiredFlows';
 export const EXPLAIN_REQUEST = 'befw/explain';
 export const ERROR_CODES_REQUEST = 'befw/errorCodes';
 export const STATUS_NOTIFICATION = 'befw/status';
+export const FIREWALLS_REQUEST = 'befw/firewalls';
+export const GENERATE_REQUEST = 'befw/generate';
 /** The client command a flow code lens runs. */
 export const SHOW_REQUIRED_FLOWS_COMMAND = 'befw.showRequiredFlows';
 
@@ -51,3 +53,18 @@ export interface StatusParams {
   readonly requiredFlows: number;
   readonly blockedFlows: number;
 }
+
+export interface FirewallDto {
+  readonly manifestUri: string;
+  readonly name: string;
+  /** The host it protects, or the hosts behind it. */
+  readonly detail: string;
+}
+
+export interface GenerateParams {
+  readonly manifestUri: string;
+  readonly firewall: string;
+  readonly dialect: 'yaml' | 'netsh' | 'powershell';
+}
+
+export type GenerateResult = { readonly text: string; readonly flows: number } | { readonly error: string };

@@ -1,19 +1,24 @@
 import type { Connection } from 'vscode-languageserver';
-import { explain, flowRows, flowTableMarkdown } from '../engine';
+import { explain, flowRows, flowTableMarkdown, generateRules } from '../engine';
 import type { ClientUris } from './clientUris';
 import type { Project } from './project';
 import {
   ERROR_CODES_REQUEST,
   EXPLAIN_REQUEST,
+  FIREWALLS_REQUEST,
+  GENERATE_REQUEST,
   REQUIRED_FLOWS_REQUEST,
   type ErrorCodeDto,
+  type FirewallDto,
+  type GenerateParams,
+  type GenerateResult,
   type ExplainParams,
   type ExplainResult,
   type RequiredFlowsParams,
   type RequiredFlowsResult,
 } from './protocol';
 
-/** The requests beyond LSP that the VS Code commands use: the flow table, explanations, error codes. */
+/** The requests beyond LSP that the VS Code commands use: the flow table, explanations, error codes, generation. */
 export function registerCustomRequests(connection: Connection, project: Project, uris: ClientUris): void {
   connection.onRequest(REQUIRED_FLOWS_REQUEST, async (params: RequiredFlowsParams | undefined): Promise<RequiredFlowsResult> => {
     await project.idle();
@@ -31,6 +36,23 @@ export function registerCustomRequests(connection: Connection, project: Project,
     } catch {
       return null;
     }
+  });
+  connection.onRequest(FIREWALLS_REQUEST, async (): Promise<FirewallDto[]> => {
+    await project.idle();
+    return project.manifestReports().flatMap((report) =>
+      report.manifest!.firewalls.map((f) => ({
+        manifestUri: uris.toClient(report.manifest!.uri),
+        name: f.name.value,
+        detail: f.host ? `host firewall of ${f.host.value}` : `in front of ${f.protects.map((p) => p.value).join(', ')}`,
+      })),
+    );
+  });
+  connection.onRequest(GENERATE_REQUEST, async (params: GenerateParams): Promise<GenerateResult> => {
+    await project.idle();
+    const manifest = project.reportFor(uris.fromClient(String(params?.manifestUri)))?.manifest;
+    if (!manifest) return { error: `no manifest is known at ${String(params?.manifestUri)}` };
+    if (manifest.problems.length > 0) return { error: `the manifest has ${manifest.problems.length} problem(s); fix them first` };
+    return generateRules(manifest, project.service.catalog, String(params.firewall), params.dialect);
   });
   connection.onRequest(ERROR_CODES_REQUEST, (): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message })));
 }

@@ -14,7 +14,7 @@ export const bex101PartialFlow: CheckDefinition = {
       const closed = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : String(e.denied);
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
       const reason = `${opener ? `rule "${opener.name}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
-      const canExtend = opener && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && opener.syntax.ports;
+      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && opener.syntax.ports;
       return {
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,

@@ -67,7 +67,8 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   const rule = ruleStillThere(ruleFile, input.data.ruleIndex, input.data.ruleName);
   const from = rule?.syntax.from;
   const sources = input.data.sources as string[];
-  if (!ruleFile || !rule || !from) return [];
+  // Scripts name addresses, not manifest hosts: narrowing them is left to the admin.
+  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from) return [];
   const edits = from.items
     .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
     .flatMap((item): OffsetEdit[] => {

@@ -74,6 +74,8 @@ export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixDa
     fix: 'insert-rule',
     ruleFileUri: evaluation.ruleFile.uri,
     rule,
+    direction: evaluation.direction,
+    hostFirewall: evaluation.firewall.host !== undefined,
     beforeRule: firstBlock?.index,
     beforeRuleName: firstBlock?.name,
   };

@@ -7,6 +7,7 @@ import { bex014DynamicRangesDisabled } from './bex014DynamicRangesDisabled';
 import { bex015UnknownManifestHost } from './bex015UnknownManifestHost';
 import { bex016DuplicateHost } from './bex016DuplicateHost';
 import { bex017RuleFileUnreadable } from './bex017RuleFileUnreadable';
+import { bex018NotStaticallyKnown } from './bex018NotStaticallyKnown';
 import { bex100MissingFlow } from './bex100MissingFlow';
 import { bex101PartialFlow } from './bex101PartialFlow';
 import { bex102WrongProtocol } from './bex102WrongProtocol';
@@ -31,6 +32,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex015UnknownManifestHost,
   bex016DuplicateHost,
   bex017RuleFileUnreadable,
+  bex018NotStaticallyKnown,
   bex100MissingFlow,
   bex101PartialFlow,
   bex102WrongProtocol,

@@ -9,7 +9,7 @@ export function isActive(rule: RuleModel): boolean {
 export function ruleSignature(rule: RuleModel): string {
   const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
   const windowsRules = rule.windowsRules.length > 0 ? sorted(rule.windowsRules.map((w) => w.value)) : '';
-  return [rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
+  return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 
 /** Index of the earlier active rule each active rule duplicates. */

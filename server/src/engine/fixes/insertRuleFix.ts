@@ -1,7 +1,8 @@
 import type { CodeFix, FixInput } from '../checks/types';
 import { insertRuleEdit, ruleStillThere, type NewRule } from './ruleEdits';
+import { insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
 
-/** The quick-fix of BEX100-BEX103: write the missing rule into the firewall's rule file. */
+/** The quick-fix of BEX100-BEX104: write the missing rule into the firewall's rule file, in its dialect. */
 export function insertRuleFix(input: FixInput): CodeFix[] {
   const { data } = input;
   const uri = String(data.ruleFileUri);
@@ -10,6 +11,11 @@ export function insertRuleFix(input: FixInput): CodeFix[] {
   if (!ruleFile || !rule) return [];
   const before = typeof data.beforeRule === 'number' ? data.beforeRule : undefined;
   if (before !== undefined && !ruleStillThere(ruleFile, before, data.beforeRuleName)) return [];
+  if (ruleFile.dialect !== 'yaml') {
+    // Windows Defender Firewall is block-wins: where the command goes does not change what it allows.
+    const command = renderScriptRule(ruleFile, scriptSpecOf(rule, data, input.manifest));
+    return [{ title: `Add rule "${rule.name}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];
+  }
   const where = before !== undefined ? ` above rule "${ruleFile.rules[before].name}"` : '';
   return [{ title: `Add rule "${rule.name}"${where}`, isPreferred: true, edits: [{ uri, edits: [insertRuleEdit(ruleFile, rule, before)] }] }];
 }

@@ -1,6 +1,7 @@
 import type { EndpointResolver } from '../model/endpoints';
 import type { DestinationIndex } from './destinationIndex';
 import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
+import { windowsRuleMatches } from '../model/windowsRules';
 import { PortSet } from '../util/portSet';
 import type { RequiredFlow } from './requiredFlows';
 
@@ -61,7 +62,8 @@ export function evaluateFlow(
   index: DestinationIndex,
 ): FlowEvaluation {
   const defaultAction = ruleFile.defaults[direction];
-  const candidates = index.rulesTo(flow.to).filter((rule) => endpoints.matchesAny(rule.sources, flow.from));
+  // Script rules apply one way (dir=in/out); YAML rules both.
+  const candidates = index.rulesTo(flow.to).filter((rule) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(rule.sources, flow.from));
   const matching = candidates.filter((rule) => protocolMatches(rule, flow.protocol));
   const base = { flow, firewall, ruleFile, direction, defaultAction };
   if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching);
@@ -128,14 +130,13 @@ function evaluateWindowsRules(
   base: Pick<FlowEvaluation, 'flow' | 'firewall' | 'ruleFile' | 'direction' | 'defaultAction'>,
   matching: RuleModel[],
 ): FlowEvaluation {
-  const names = (rule: RuleModel) => new Set(rule.windowsRules.map((w) => w.value.trim().toLowerCase()));
+  const turnsOn = (rule: RuleModel, required: string) => rule.windowsRules.some((w) => windowsRuleMatches(w.value, required));
   const allowedBy: RuleShare[] = [];
   const blockedBy: RuleShare[] = [];
   const missingWindowsRules: string[] = [];
   for (const required of base.flow.windowsRules) {
-    const key = required.toLowerCase();
-    const allow = matching.find((rule) => rule.action === 'allow' && names(rule).has(key));
-    const block = matching.find((rule) => rule.action === 'block' && names(rule).has(key));
+    const allow = matching.find((rule) => rule.action === 'allow' && turnsOn(rule, required));
+    const block = matching.find((rule) => rule.action === 'block' && turnsOn(rule, required));
     if (block) blockedBy.push({ rule: block, ports: PortSet.EMPTY });
     if (allow && !block) allowedBy.push({ rule: allow, ports: PortSet.EMPTY });
     else missingWindowsRules.push(required);

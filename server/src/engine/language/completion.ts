@@ -32,6 +32,8 @@ const SCHEMAS: Record<'manifest' | 'rules', SchemaNode> = { manifest: manifestSc
 
 /** Keys and values from the schema, and Backup Exec knowledge for hosts, features, roles and ports. */
 export function doComplete(input: CompletionInput): CompletionEntry[] {
+  // Scripts are PowerShell's or cmd's to complete.
+  if (input.file.kind === 'rules' && input.file.model.dialect !== 'yaml') return [];
   const text = input.file.model.text;
   const context = yamlContext(text, input.offset);
   if (context.inComment) return [];

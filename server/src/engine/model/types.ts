@@ -1,4 +1,5 @@
 import type { AddressRange } from '../util/address';
+import type { ScriptStyle } from '../parse/scripts/scriptRule';
 import type { PortInterval, PortSet } from '../util/portSet';
 
 /** Start and end character offsets in one file. */
@@ -102,6 +103,8 @@ export interface RuleSyntax {
   readonly ports?: ListSyntax;
   readonly windowsRules?: ListSyntax;
   readonly enabled?: Located<boolean>;
+  /** Only for rules of Windows firewall scripts, which say which way they apply; YAML rules apply both ways. */
+  readonly direction?: 'inbound' | 'outbound';
   /** Column of the "-" and of the first key, and whether the item is a flow map. */
   readonly dashColumn: number;
   readonly keyColumn: number;
@@ -152,12 +155,20 @@ export interface RuleFileLayout {
   readonly rulesEnd: number;
   /** True when "rules:" has an inline value ("rules: []"), which a fix rewrites. */
   readonly rulesInline?: OffsetRange;
+  /** Scripts: how the last rule command is written, for fixes to write alike. */
+  readonly commandStyle?: ScriptStyle;
 }
+
+/** How a rule file is written: our YAML, or a Windows firewall script. */
+export type RuleDialect = 'yaml' | 'netsh' | 'powershell';
 
 export interface RuleFileModel {
   readonly uri: string;
   readonly text: string;
+  readonly dialect: RuleDialect;
   readonly problems: SyntaxProblem[];
+  /** What could not be known without running the file (a computed port, LocalSubnet): BEX018. */
+  readonly unresolved: SyntaxProblem[];
   readonly evaluation: Evaluation;
   readonly defaults: { readonly inbound: Action; readonly outbound: Action };
   readonly rules: RuleModel[];

@@ -56,7 +56,9 @@ export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache())
   return {
     uri: source.uri,
     text: source.text,
+    dialect: 'yaml',
     problems,
+    unresolved: [],
     evaluation: listing.header.evaluation === 'block-wins' ? 'block-wins' : ('first-match' satisfies Evaluation),
     defaults: {
       inbound: defaults.inbound === 'allow' ? 'allow' : 'block',

@@ -9,6 +9,13 @@ export interface AddressRange {
 }
 
 export function parseAddressOrCidr(text: string): AddressRange | undefined {
+  // "10.0.2.1-10.0.2.40": a range as Windows firewall rules write it.
+  const dash = text.indexOf('-');
+  if (dash > 0) {
+    const from = parseIPv4(text.slice(0, dash).trim()) ?? parseIPv6(text.slice(0, dash).trim());
+    const to = parseIPv4(text.slice(dash + 1).trim()) ?? parseIPv6(text.slice(dash + 1).trim());
+    return from && to && from.family === to.family && from.value <= to.value ? { family: from.family, first: from.value, last: to.value } : undefined;
+  }
   const slash = text.indexOf('/');
   const addressText = slash === -1 ? text : text.slice(0, slash);
   const prefixText = slash === -1 ? undefined : text.slice(slash + 1);

@@ -1,0 +1,12 @@
+/** A predefined-rule group a script turns on is kept as "group:<name>" among a rule's Windows rules. */
+export const GROUP_PREFIX = 'group:';
+
+/** Whether a predefined rule a file turns on (by display name, or by its group) is the required one. */
+export function windowsRuleMatches(written: string, required: string): boolean {
+  const want = required.trim().toLowerCase();
+  const have = written.trim().toLowerCase();
+  if (!have.startsWith(GROUP_PREFIX)) return have === want;
+  // A group turns on every rule in it: "Windows Management Instrumentation (WMI)" holds "… (WMI-In)".
+  const group = have.slice(GROUP_PREFIX.length).replace(/\s*\([^)]*\)\s*$/, '');
+  return want === group || want.startsWith(`${group} (`);
+}
