@@ -1,58 +1,39 @@
-import { performance } from 'node:perf_hooks';
-import { parseDocument } from 'yaml';
-import { getFirewallService } from '../server/src/engine/service';
-import { generateSite } from './generateSite';
+import { OURS, YAML_LANGUAGE_SERVER, measure, type Measurement } from './lspBench';
 
 /**
- * npm run bench: times the engine on generated rule files, as the language
- * server will call it: a full check on open, then one-rule edits re-checked.
+ * npm run bench: both language servers over stdio, side by side, on generated
+ * rule files of 1,000, 10,000 and 50,000 rules (BENCH_SIZES to change them).
+ * Ours runs every check; yaml-language-server only validates the schema.
  */
-const SIZES = [1_000, 10_000];
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const EDITS = 21;
+/** yaml-language-server takes seconds per edit on large files: fewer edits there. */
+const YAML_LS_EDITS = (size: number) => (size >= 50_000 ? 5 : size >= 10_000 ? 11 : EDITS);
+const TIMEOUT_MS = 300_000;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : `${value.toFixed(1)} ms`);
+const ratio = (theirs: number, ours: number) => `${(theirs / ours).toFixed(theirs / ours >= 10 ? 0 : 1)}×`;
+
+function row(size: string, name: string, m: Measurement): string {
+  return `| ${size} | ${name} | ${ms(m.initialize)} | ${ms(m.open)} | ${ms(m.edit)} (${m.edits}) | ${ms(m.hover)} | ${ms(m.completion)} | ${m.peakRssMb.toFixed(0)} MB |`;
 }
 
-async function measure(ruleCount: number) {
-  const site = generateSite(ruleCount);
-  const files: Record<string, string> = { 'file:///bench/site.bexnet.yaml': site.manifest, 'file:///bench/core.fwrules.yaml': site.ruleFile };
-  const service = getFirewallService({ fileSystem: { readFile: async (uri) => files[uri] } });
-  const manifest = { uri: 'file:///bench/site.bexnet.yaml', text: site.manifest };
-
-  let start = performance.now();
-  parseDocument(site.ruleFile);
-  const yamlOnly = performance.now() - start;
-
-  start = performance.now();
-  const first = await service.checkManifest(manifest);
-  const fullCheck = performance.now() - start;
-
-  const editTimes: number[] = [];
-  let text = site.ruleFile;
-  for (let i = 0; i < EDITS; i++) {
-    const at = text.indexOf(`  - name: app-${(i * 7919) % Math.max(1, ruleCount - 100)}\n`);
-    const edited = at === -1 ? text : `${text.slice(0, at)}  - name: app-edited-${i}${text.slice(at + `  - name: app-${(i * 7919) % Math.max(1, ruleCount - 100)}`.length)}`;
-    text = edited;
-    files['file:///bench/core.fwrules.yaml'] = text;
-    start = performance.now();
-    await service.checkManifest(manifest);
-    editTimes.push(performance.now() - start);
-  }
-  const diagnostics = [...first.diagnostics.values()].reduce((n, list) => n + list.length, 0);
-  return { ruleCount, bytes: site.ruleFile.length, yamlOnly, fullCheck, edit: median(editTimes), diagnostics, rss: process.memoryUsage().rss };
-}
-
-async function main() {
-  console.log(`befw engine benchmark — node ${process.version}, ${EDITS} one-rule edits per size (median)`);
-  console.log('| rules | file size | yaml parseDocument (whole file) | full check (cold) | one-rule edit → diagnostics | RSS after |');
-  console.log('|---:|---:|---:|---:|---:|---:|');
+async function main(): Promise<void> {
+  console.log(`Language servers over stdio — node ${process.version}; medians; befw with every check and no debounce (befw.diagnostics.delay 0)`);
+  console.log('| rules | server | initialize | open → diagnostics | one-rule edit → diagnostics (edits) | hover | completion | peak RSS |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
   for (const size of SIZES) {
-    const r = await measure(size);
-    console.log(
-      `| ${r.ruleCount.toLocaleString('en-US')} | ${(r.bytes / 1024 / 1024).toFixed(2)} MB | ${r.yamlOnly.toFixed(0)} ms | ${r.fullCheck.toFixed(0)} ms | ${r.edit.toFixed(1)} ms | ${(r.rss / 1024 / 1024).toFixed(0)} MB |`,
-    );
+    const label = size.toLocaleString('en-US');
+    const ours = await measure(OURS, size, EDITS, TIMEOUT_MS);
+    console.log(row(label, 'befw', ours));
+    try {
+      const theirs = await measure(YAML_LANGUAGE_SERVER, size, YAML_LS_EDITS(size), TIMEOUT_MS);
+      console.log(row(label, 'yaml-language-server', theirs));
+      const keys = ['initialize', 'open', 'edit', 'hover', 'completion'] as const;
+      console.log(`| ${label} | ratio (yaml-language-server ÷ befw) | ${keys.map((k) => ratio(theirs[k], ours[k])).join(' | ')} | ${ratio(theirs.peakRssMb, ours.peakRssMb)} |`);
+    } catch (error) {
+      console.log(`| ${label} | yaml-language-server | ${(error as Error).message} |||||||`);
+    }
   }
 }
 

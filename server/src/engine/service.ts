@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from '
 import { getDefaultCatalog, type Catalog } from './catalog/catalog';
 import { createCheckContext } from './checks/context';
 import { CHECKS, checkByCode, docsUrl } from './checks/registry';
-import type { CheckContext, FirewallBinding, Finding, FixData, Severity } from './checks/types';
+import type { CheckContext, FirewallBinding, Finding, FixData, OversizedFile, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
 import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './model/types';
 import { isSuppressed, suppressionEdit } from './language/suppression';
@@ -26,6 +26,8 @@ export interface ServiceOptions {
 export interface CheckSettings {
   /** Hardening advice (BEX014, BEX203, BEX204); default on. */
   readonly hardening?: boolean;
+  /** Files longer than this many characters are not checked (BEX019); default 20 MB. */
+  readonly maxFileSize?: number;
   /** Per-code severity, or "off" to drop the code. */
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Texts to use instead of the files on disk (open editors). */
@@ -54,6 +56,8 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
+
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 export const MANIFEST_SUFFIX = '.bexnet.yaml';
 export const RULE_FILE_SUFFIX = '.fwrules.yaml';
@@ -107,22 +111,35 @@ export class FirewallService {
 
   /** Checks a manifest together with every rule file it references. */
   async checkManifest(source: SourceText, settings: CheckSettings = {}): Promise<CheckReport> {
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (source.text.length > limit) return this.unchecked({ uri: source.uri, size: source.text.length, limit }, settings);
     const manifest = this.parseManifest(source);
     const bindings: FirewallBinding[] = [];
+    const oversized: OversizedFile[] = [];
     for (const firewall of manifest.firewalls) {
       const ruleFileUri = this.ruleFileUri(manifest.uri, firewall.rules.value);
       const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri));
-      if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
+      if (typeof text === 'string' && text.length > limit) {
+        oversized.push({ uri: ruleFileUri, size: text.length, limit });
+        bindings.push({ firewall, ruleFileUri, loadError: `${sizeText(text.length)} is over the ${sizeText(limit)} limit, so it is not checked` });
+      } else if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
       else bindings.push({ firewall, ruleFileUri, loadError: text.error });
     }
     const ruleFiles = [...new Set(bindings.flatMap((b) => (b.ruleFile ? [b.ruleFile] : [])))];
-    return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true }), settings);
+    return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true, oversized }), settings);
   }
 
   /** Checks a rule file that no manifest references: its own syntax and rules only. */
   checkRuleFile(source: SourceText, settings: CheckSettings = {}): CheckReport {
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    if (source.text.length > limit) return this.unchecked({ uri: source.uri, size: source.text.length, limit }, settings);
     const ruleFile = this.parseRuleFile(source);
     return this.report(createCheckContext(this.catalog, undefined, [], [ruleFile], { hardening: settings.hardening ?? true }), settings);
+  }
+
+  /** A file too large to check: one diagnostic saying so, nothing parsed. */
+  private unchecked(file: OversizedFile, settings: CheckSettings): CheckReport {
+    return this.report(createCheckContext(this.catalog, undefined, [], [], { hardening: settings.hardening ?? true, oversized: [file] }), settings);
   }
 
   private async read(uri: string): Promise<string | { error: string }> {
@@ -136,7 +153,9 @@ export class FirewallService {
   private report(context: CheckContext, settings: CheckSettings): CheckReport {
     const files = new Map<string, TextDocument>();
     const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles];
-    for (const file of checked) files.set(file.uri, TextDocument.create(file.uri, 'yaml', 0, file.text));
+    for (const file of checked) files.set(file.uri, documentOf(file));
+    // An unchecked file is not kept in memory: its one diagnostic sits at its start.
+    for (const file of context.options.oversized ?? []) files.set(file.uri, TextDocument.create(file.uri, 'yaml', 0, ''));
     const diagnostics = new Map<string, Diagnostic[]>([...files.keys()].map((uri) => [uri, []]));
     for (const check of CHECKS) {
       const severity = settings.severities?.[check.code] ?? check.severity;
@@ -178,6 +197,19 @@ export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnos
   const code = String(diagnostic.code);
   const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n');
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
+}
+
+/** Line tables of checked texts, made once per model: a 1.4 MB file is not re-indexed on every check. */
+const documents = new WeakMap<SourceText, TextDocument>();
+
+function documentOf(file: SourceText): TextDocument {
+  let document = documents.get(file);
+  if (!document) documents.set(file, (document = TextDocument.create(file.uri, 'yaml', 0, file.text)));
+  return document;
+}
+
+function sizeText(characters: number): string {
+  return `${(characters / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {

@@ -127,7 +127,8 @@ export class Project {
   /** The model of an open file, parsed from its current text. */
   openFile(uri: string): OpenFile | undefined {
     const document = this.host.openDocument(uri);
-    if (!document) return undefined;
+    // A file too large to check is not parsed for hovers or the outline either.
+    if (!document || document.getText().length > this.maxFileSize) return undefined;
     const kind = this.kindOf(uri, document.languageId);
     const source = { uri, text: document.getText() };
     if (kind === 'manifest') return { kind, model: this.service.parseManifest(source) };
@@ -137,11 +138,16 @@ export class Project {
 
   checkSettings(): CheckSettings {
     const settings = this.host.settings();
-    return { hardening: settings.hardening, severities: settings.severity, documents: (uri) => this.host.openDocument(uri)?.getText() };
+    return { hardening: settings.hardening, severities: settings.severity, maxFileSize: this.maxFileSize, documents: (uri) => this.host.openDocument(uri)?.getText() };
+  }
+
+  private get maxFileSize(): number {
+    return this.host.settings().maxFileSizeMb * 1024 * 1024;
   }
 
   /** A rule file no manifest references, checked on its own; a script with no firewall command is left alone. */
   private standalone(uri: string, text: string): CheckReport | undefined {
+    if (text.length > this.maxFileSize) return this.service.checkRuleFile({ uri, text }, this.checkSettings());
     const model = this.service.parseRuleFile({ uri, text });
     if (model.dialect !== 'yaml' && model.rules.length === 0 && model.problems.length === 0) return undefined;
     return this.service.checkRuleFile({ uri, text }, this.checkSettings());

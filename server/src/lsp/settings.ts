@@ -9,6 +9,8 @@ export interface ServerSettings {
   readonly files: { readonly manifests: readonly string[]; readonly rules: readonly string[] };
   /** Milliseconds of quiet typing before a re-check. */
   readonly diagnosticsDelay: number;
+  /** Files over this many megabytes are not checked (BEX019). */
+  readonly maxFileSizeMb: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   hardening: true,
   files: { manifests: ['**/*.bexnet.yaml'], rules: ['**/*.fwrules.yaml'] },
   diagnosticsDelay: 200,
+  maxFileSizeMb: 20,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -39,5 +42,6 @@ export function normalizeSettings(raw: unknown): ServerSettings {
     hardening: typeof value.hardening === 'boolean' ? value.hardening : DEFAULT_SETTINGS.hardening,
     files: { manifests: strings(files.manifests, DEFAULT_SETTINGS.files.manifests), rules: strings(files.rules, DEFAULT_SETTINGS.files.rules) },
     diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : DEFAULT_SETTINGS.diagnosticsDelay,
+    maxFileSizeMb: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSizeMb,
   };
 }

@@ -9,6 +9,7 @@ export const bex200InvalidPort: CheckDefinition = {
     const findings: Finding[] = [];
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
+        if (!rule.hasPortProblem) continue;
         for (const item of rule.portItems) {
           if (!item.problem) continue;
           findings.push({ uri: ruleFile.uri, range: item.range, message: `Rule "${rule.name}": ${item.problem}.` });

@@ -6,6 +6,16 @@ import { EndpointResolver } from '../model/endpoints';
 import type { HostModel, ManifestModel, RuleFileModel } from '../model/types';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
 
+/** One resolver per manifest model, so what it learnt survives checks where only a rule file changed. */
+const resolvers = new WeakMap<ManifestModel, EndpointResolver>();
+
+function resolverFor(manifest: ManifestModel | undefined): EndpointResolver {
+  if (!manifest) return new EndpointResolver(undefined);
+  let resolver = resolvers.get(manifest);
+  if (!resolver) resolvers.set(manifest, (resolver = new EndpointResolver(manifest)));
+  return resolver;
+}
+
 /** Builds the shared, lazily computed facts the checks read. */
 export function createCheckContext(
   catalog: Catalog,
@@ -14,7 +24,7 @@ export function createCheckContext(
   ruleFiles: readonly RuleFileModel[],
   options: CheckOptions,
 ): CheckContext {
-  const endpoints = new EndpointResolver(manifest);
+  const endpoints = resolverFor(manifest);
   let flows: RequiredFlow[] | undefined;
   let evaluations: FlowEvaluation[] | undefined;
   const byRuleFile = new Map<RuleFileModel, FirewallBinding>();

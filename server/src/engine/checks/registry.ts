@@ -8,6 +8,7 @@ import { bex015UnknownManifestHost } from './bex015UnknownManifestHost';
 import { bex016DuplicateHost } from './bex016DuplicateHost';
 import { bex017RuleFileUnreadable } from './bex017RuleFileUnreadable';
 import { bex018NotStaticallyKnown } from './bex018NotStaticallyKnown';
+import { bex019FileTooLarge } from './bex019FileTooLarge';
 import { bex100MissingFlow } from './bex100MissingFlow';
 import { bex101PartialFlow } from './bex101PartialFlow';
 import { bex102WrongProtocol } from './bex102WrongProtocol';
@@ -33,6 +34,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex016DuplicateHost,
   bex017RuleFileUnreadable,
   bex018NotStaticallyKnown,
+  bex019FileTooLarge,
   bex100MissingFlow,
   bex101PartialFlow,
   bex102WrongProtocol,

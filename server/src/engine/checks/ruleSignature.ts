@@ -1,12 +1,21 @@
-import type { RuleModel } from '../model/types';
+import type { RuleModel, RuleSyntax } from '../model/types';
 
 /** Rules take part in matching only when enabled and fully readable. */
 export function isActive(rule: RuleModel): boolean {
   return rule.enabled && rule.usable;
 }
 
+/** Signatures by rule text: an unchanged rule keeps its signature from one check to the next. */
+const signatures = new WeakMap<RuleSyntax, string>();
+
 /** Two rules with the same signature match and decide exactly alike. */
 export function ruleSignature(rule: RuleModel): string {
+  let signature = signatures.get(rule.syntax);
+  if (signature === undefined) signatures.set(rule.syntax, (signature = computeSignature(rule)));
+  return signature;
+}
+
+function computeSignature(rule: RuleModel): string {
   const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
   const windowsRules = rule.windowsRules.length > 0 ? sorted(rule.windowsRules.map((w) => w.value)) : '';
   return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');

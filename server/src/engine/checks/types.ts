@@ -32,9 +32,17 @@ export interface FirewallBinding {
   readonly loadError?: string;
 }
 
+/** A file left unchecked because of its size. */
+export interface OversizedFile {
+  readonly uri: string;
+  readonly size: number;
+  readonly limit: number;
+}
+
 export interface CheckOptions {
   /** BEX014, BEX203 and BEX204 are hardening advice and can be switched off. */
   readonly hardening: boolean;
+  readonly oversized?: readonly OversizedFile[];
 }
 
 export interface CheckContext {

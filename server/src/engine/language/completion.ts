@@ -5,6 +5,7 @@ import { describeService } from '../explain';
 import type { ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
 import type { CheckReport } from '../service';
 import { keysAt, valuesAt, type SchemaNode } from './schemaNavigator';
+import { ruleAt } from './locate';
 import { yamlContext, type YamlContext } from './yamlContext';
 
 export interface CompletionInput {
@@ -34,8 +35,7 @@ const SCHEMAS: Record<'manifest' | 'rules', SchemaNode> = { manifest: manifestSc
 export function doComplete(input: CompletionInput): CompletionEntry[] {
   // Scripts are PowerShell's or cmd's to complete.
   if (input.file.kind === 'rules' && input.file.model.dialect !== 'yaml') return [];
-  const text = input.file.model.text;
-  const context = yamlContext(text, input.offset);
+  const context = contextAt(input);
   if (context.inComment) return [];
   const range: OffsetRange = [context.wordStart, input.offset];
   const schema = SCHEMAS[input.file.kind];
@@ -52,6 +52,19 @@ export function doComplete(input: CompletionInput): CompletionEntry[] {
     return entries;
   }
   return valueEntries(input, context, range);
+}
+
+/**
+ * In a rule file the rule under the cursor is known from the model, so only
+ * its own lines are read, not the thousands of rules above it.
+ */
+function contextAt(input: CompletionInput): YamlContext {
+  const { file, offset } = input;
+  const rule = file.kind === 'rules' ? ruleAt(file.model, offset) : undefined;
+  if (!rule || file.kind !== 'rules' || file.model.layout.rulesInline) return yamlContext(file.model.text, offset);
+  const inner = yamlContext(file.model.text.slice(rule.base, offset), offset - rule.base);
+  if (inner.path[0] !== '*') return yamlContext(file.model.text, offset);
+  return { ...inner, path: ['rules', ...inner.path], wordStart: inner.wordStart + rule.base };
 }
 
 function valueEntries(input: CompletionInput, context: YamlContext, range: OffsetRange): CompletionEntry[] {

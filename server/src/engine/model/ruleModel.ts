@@ -7,6 +7,7 @@ interface RuleMeaning {
   readonly protocol: Protocol;
   readonly ports: PortSet;
   readonly portItems: PortItem[];
+  readonly hasPortProblem: boolean;
   readonly from: Located<string>[];
   readonly to: Located<string>[];
   readonly windowsRules: Located<string>[];
@@ -47,6 +48,7 @@ function computeMeaning(syntax: RuleSyntax): RuleMeaning {
     protocol: validProtocol ? protocol : 'any',
     ports,
     portItems,
+    hasPortProblem: portItems.some((item) => item.problem !== undefined),
     from,
     to,
     windowsRules,
@@ -88,6 +90,9 @@ class PlacedRule implements RuleModel {
   }
   get ports(): PortSet {
     return this.meaning.ports;
+  }
+  get hasPortProblem(): boolean {
+    return this.meaning.hasPortProblem;
   }
   get enabled(): boolean {
     return this.meaning.enabled;

@@ -138,6 +138,8 @@ export interface RuleModel {
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
   readonly portItems: PortItem[];
+  /** Whether some port item is malformed; cheap, so checks need not place every rule. */
+  readonly hasPortProblem: boolean;
   readonly ports: PortSet;
   readonly windowsRules: Located<string>[];
   readonly enabled: boolean;

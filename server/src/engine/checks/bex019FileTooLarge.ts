@@ -1,0 +1,16 @@
+import type { CheckDefinition } from './types';
+
+const megabytes = (characters: number) => `${(characters / 1024 / 1024).toFixed(1)} MB`;
+
+export const bex019FileTooLarge: CheckDefinition = {
+  code: 'BEX019',
+  severity: 'warning',
+  title: 'File too large to check',
+  docs: 'The file is larger than the size limit (befw.maxFileSize, 20 MB by default), so it is not parsed or checked at all: the editor stays responsive and memory stays bounded. Split the file, or raise the limit if the machine can afford it.',
+  check: (context) =>
+    (context.options.oversized ?? []).map((file) => ({
+      uri: file.uri,
+      range: [0, 0] as const,
+      message: `This file is ${megabytes(file.size)}, over the ${megabytes(file.limit)} limit (befw.maxFileSize), so it is not checked.`,
+    })),
+};
