@@ -12,10 +12,16 @@ export const bex204UnneededPort: CheckDefinition = {
     const manifest = context.manifest;
     if (!manifest) return [];
     const needed = context.flows().reduce((set, flow) => set.union(flow.ports), PortSet.EMPTY);
+    // The few Backup Exec ports worth a word; a rule opening none of them is skipped without placing it.
+    const candidates = context.catalog.services
+      .filter((s) => s.backupExecSpecific && s.requiredWhen.kind !== 'undocumented' && 'fixed' in s.ports)
+      .flatMap((s) => ('fixed' in s.ports ? s.ports.fixed : []))
+      .filter((port) => !needed.has(port));
     const findings: Finding[] = [];
+    if (candidates.length === 0) return findings;
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
-        if (!isActive(rule) || rule.action !== 'allow') continue;
+        if (!isActive(rule) || rule.action !== 'allow' || !candidates.some((port) => rule.ports.has(port))) continue;
         for (const item of rule.portItems) {
           if (!item.interval || item.interval.from !== item.interval.to || needed.has(item.interval.from)) continue;
           const services = context.catalog

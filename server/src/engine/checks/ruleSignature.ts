@@ -21,8 +21,17 @@ function computeSignature(rule: RuleModel): string {
   return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 
+/** BEX201 and BEX202 both need the duplicates of a rule list: found once per list. */
+const duplicatesByList = new WeakMap<readonly RuleModel[], Map<RuleModel, RuleModel>>();
+
 /** Index of the earlier active rule each active rule duplicates. */
 export function duplicates(rules: readonly RuleModel[]): Map<RuleModel, RuleModel> {
+  let found = duplicatesByList.get(rules);
+  if (!found) duplicatesByList.set(rules, (found = findDuplicates(rules)));
+  return found;
+}
+
+function findDuplicates(rules: readonly RuleModel[]): Map<RuleModel, RuleModel> {
   const first = new Map<string, RuleModel>();
   const result = new Map<RuleModel, RuleModel>();
   for (const rule of rules) {
