@@ -162,7 +162,7 @@ export class FirewallService {
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
-        if (!document || isSuppressed(document.getText(), finding.range[0], check.code)) continue;
+        if (!document || isSuppressed(document.getText(), finding.range[0], check.code, dialectOf(finding.uri))) continue;
         diagnostics.get(finding.uri)!.push(toDiagnostic(check.code, severity, finding, document, files));
       }
     }
@@ -178,7 +178,9 @@ export class FirewallService {
     if (!check?.fix || !data?.fix) return [];
     const ruleFiles = new Map(report.ruleFiles.map((r) => [r.uri, r]));
     const fixes = check.fix({ data, catalog: this.catalog, manifest: report.manifest, ruleFile: (uri) => ruleFiles.get(uri) });
-    return fixes.map((fix) => {
+    // An edit into a file that does not parse cleanly could land anywhere: such files get no fix until their BEX001 is fixed.
+    const broken = (uri: string) => (uri === report.manifest?.uri ? report.manifest.problems.length > 0 : (ruleFiles.get(uri)?.problems.length ?? 1) > 0);
+    return fixes.filter((fix) => !fix.edits.some((edit) => broken(edit.uri))).map((fix) => {
       const changes: Record<string, TextEdit[]> = {};
       for (const { uri, edits } of fix.edits) {
         const text = uri === report.manifest?.uri ? report.manifest.text : ruleFiles.get(uri)?.text;
@@ -195,7 +197,7 @@ export class FirewallService {
 export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
   const document = TextDocument.create(uri, 'yaml', 0, text);
   const code = String(diagnostic.code);
-  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n');
+  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectOf(uri));
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 

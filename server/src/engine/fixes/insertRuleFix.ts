@@ -1,6 +1,6 @@
 import type { CodeFix, FixInput } from '../checks/types';
 import { insertRuleEdit, ruleStillThere, type NewRule } from './ruleEdits';
-import { insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
+import { endsInContinuation, insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
 
 /** The quick-fix of BEX100-BEX104: write the missing rule into the firewall's rule file, in its dialect. */
 export function insertRuleFix(input: FixInput): CodeFix[] {
@@ -12,6 +12,7 @@ export function insertRuleFix(input: FixInput): CodeFix[] {
   const before = typeof data.beforeRule === 'number' ? data.beforeRule : undefined;
   if (before !== undefined && !ruleStillThere(ruleFile, before, data.beforeRuleName)) return [];
   if (ruleFile.dialect !== 'yaml') {
+    if (endsInContinuation(ruleFile)) return [];
     // Windows Defender Firewall is block-wins: where the command goes does not change what it allows.
     const command = renderScriptRule(ruleFile, scriptSpecOf(rule, data, input.manifest));
     return [{ title: `Add rule "${rule.name}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];

@@ -29,6 +29,11 @@ export function scriptSpecOf(rule: NewRule, data: FixData, manifest: ManifestMod
     : { name: rule.name, direction, action: rule.action, protocol, remotePorts: rule.ports, remoteAddresses: remote, localAddresses: ownSide };
 }
 
+/** Whether the script's last command ends by continuing onto the next line, which a new command would join. */
+export function endsInContinuation(ruleFile: RuleFileModel): boolean {
+  return /[`^,|][ \t]*\r?\n?$/.test(ruleFile.text.slice(Math.max(0, ruleFile.layout.rulesEnd - 4), ruleFile.layout.rulesEnd));
+}
+
 /** Adds the command after the script's last rule command. */
 export function insertScriptRuleEdit(ruleFile: RuleFileModel, command: string): OffsetEdit {
   const at = ruleFile.layout.rulesEnd;
