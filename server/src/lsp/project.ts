@@ -173,6 +173,8 @@ export class Project {
     const touched = new Set<string>();
     try {
       for (let i = 0; i < keys.length; i++) {
+        // Requests that arrived meanwhile (a hover, a newer edit) are served before the next check starts.
+        await new Promise((resolve) => setImmediate(resolve));
         if (this.generation !== generation) {
           // A newer change arrived: leave the rest to the next round.
           keys.slice(i).forEach((key) => this.pending.add(key));

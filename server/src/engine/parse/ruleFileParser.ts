@@ -90,7 +90,7 @@ function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undef
   const header: Record<string, unknown> = {};
   for (const piece of chunks.header) {
     const parsed = parseYaml(piece.text);
-    problems.push(...parsed.problems.map((p) => ({ message: p.message, range: [p.range[0] + piece.base, p.range[1] + piece.base] as OffsetRange })));
+    for (const p of parsed.problems) problems.push({ message: p.message, range: [p.range[0] + piece.base, p.range[1] + piece.base] });
     roots.push({ node: parsed.document.contents as Node | null, base: piece.base });
     if (parsed.value && typeof parsed.value === 'object') {
       // A key written both above and below the rules is a duplicate key of the document: the whole-document parse reports it.

@@ -4,6 +4,9 @@ import type { OffsetRange, SyntaxProblem } from '../model/types';
 /** Aliases beyond this many expansions are refused: "billion laughs" documents stay cheap. */
 export const MAX_ALIAS_COUNT = 100;
 
+/** YAML errors reported per parse; the rest are counted in one last problem. */
+const MAX_YAML_PROBLEMS = 100;
+
 export type PathSegment = string | number;
 
 export interface ParsedYaml {
@@ -16,8 +19,13 @@ export interface ParsedYaml {
 export function parseYaml(text: string): ParsedYaml {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const problems: SyntaxProblem[] = [];
-  for (const error of document.errors) {
+  // A pasted megabyte of garbage has hundreds of thousands of errors; the first ones say enough.
+  for (const error of document.errors.slice(0, MAX_YAML_PROBLEMS)) {
     problems.push({ message: `YAML: ${firstLine(error.message)}`, range: clampRange(error.pos, text.length) });
+  }
+  if (document.errors.length > MAX_YAML_PROBLEMS) {
+    const last = document.errors[MAX_YAML_PROBLEMS];
+    problems.push({ message: `YAML: ${document.errors.length - MAX_YAML_PROBLEMS} more errors after these`, range: clampRange(last.pos, text.length) });
   }
   let value: unknown = undefined;
   if (document.errors.length === 0) {
