@@ -3,19 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { EXAMPLES, LspSession, brief } from '../support/lspSession';
+import { EXAMPLES, LspSession, brief, withSession } from '../support/lspSession';
 
 const SITE = join(EXAMPLES, 'site');
 const read = (name: string) => readFileSync(join(SITE, name), 'utf8');
 
-async function withSession(options: Partial<Parameters<typeof LspSession.start>[0]>, body: (session: LspSession) => Promise<void>): Promise<void> {
-  const session = await LspSession.start({ workspace: SITE, ...options });
-  try {
-    await body(session);
-  } finally {
-    await session.stop();
-  }
-}
 
 async function pull(session: LspSession, uri: string): Promise<Diagnostic[]> {
   const report: { kind: string; items: Diagnostic[] } = await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
@@ -25,7 +17,7 @@ async function pull(session: LspSession, uri: string): Promise<Diagnostic[]> {
 
 describe('LSP over stdio: pull mode, settings, transports, workspace boundaries', () => {
   it('pull diagnostics when the client supports them, with a refresh after a change to another file', async () => {
-    await withSession({ pull: true }, async (session) => {
+    await withSession(SITE, { pull: true }, async (session) => {
       assert.deepEqual(session.initializeResult.capabilities.diagnosticProvider, { identifier: 'befw', interFileDependencies: true, workspaceDiagnostics: false });
       const manifest = await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
@@ -41,7 +33,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
   });
 
   it('severity overrides and the hardening switch, read from workspace/configuration and re-applied on change', async () => {
-    await withSession({ settings: { severity: { BEX100: 'warning', BEX101: 'off' } } }, async (session) => {
+    await withSession(SITE, { settings: { severity: { BEX100: 'warning', BEX101: 'off' } } }, async (session) => {
       const be01 = session.uri('be01.fwrules.yaml');
       await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const list = await session.diagnosticsWhen(be01, (d) => d.length > 0);
@@ -55,7 +47,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
   });
 
   it('settings from initializationOptions, for clients without workspace/configuration', async () => {
-    await withSession({ initializationSettings: { severity: { BEX101: 'warning' } } }, async (session) => {
+    await withSession(SITE, { initializationSettings: { severity: { BEX101: 'warning' } } }, async (session) => {
       const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
       const list = await session.diagnosticsWhen(dmz, (d) => d.length > 0);
       assert.deepEqual(list.map((d) => [d.code, d.severity]), [['BEX101', 2]]);
@@ -63,7 +55,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
   });
 
   it('a rules path outside the workspace is not read: BEX017 says why', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       const uri = await session.open('escape.bexnet.yaml', read('site.bexnet.yaml').replace('rules: dmz.fwrules.yaml', 'rules: ../../../../etc/passwd'));
       const list = await session.diagnosticsWhen(uri, (d) => d.some((x) => x.code === 'BEX017'));
       const refused = list.find((d) => d.code === 'BEX017')!;
@@ -72,7 +64,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
   });
 
   it('starts over --node-ipc as well as --stdio', async () => {
-    await withSession({ transport: 'node-ipc' }, async (session) => {
+    await withSession(SITE, { transport: 'node-ipc' }, async (session) => {
       assert.equal(session.initializeResult.serverInfo?.name, 'befw-language-server');
       const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
       assert.ok((await session.diagnosticsWhen(dmz, (d) => d.length > 0)).length > 0);
@@ -80,7 +72,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
   });
 
   it('a document that is no Backup Exec file gets no diagnostics', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       const other = await session.open('docker-compose.yaml', 'services: { web: { image: nginx, ports: ["80:80"] } }\n');
       await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       await session.diagnosticsWhen(session.uri('site.bexnet.yaml'), (d) => d.length > 0);

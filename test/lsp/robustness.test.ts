@@ -4,25 +4,17 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CodeAction, Hover, MarkupContent } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { EXAMPLES, LspSession, brief } from '../support/lspSession';
+import { EXAMPLES, LspSession, brief, withSession } from '../support/lspSession';
 
 const SITE = join(EXAMPLES, 'site');
 const read = (name: string) => readFileSync(join(SITE, name), 'utf8');
 
-async function withSession(options: Partial<Parameters<typeof LspSession.start>[0]>, body: (session: LspSession) => Promise<void>): Promise<void> {
-  const session = await LspSession.start({ workspace: SITE, ...options });
-  try {
-    await body(session);
-  } finally {
-    await session.stop();
-  }
-}
 
 const lastStatus = (session: LspSession) => session.notifications.filter((n) => n.method === 'befw/status').at(-1)?.params as { state: string; manifests: number } | undefined;
 
 describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   it('a folder and files with "&", "+" and spaces are one file each, however the client spells the URI', async () => {
-    await withSession({ folderName: 'Backup & Recovery +1' }, async (session) => {
+    await withSession(SITE, { folderName: 'Backup & Recovery +1' }, async (session) => {
       renameSync(join(session.root, 'dmz.fwrules.yaml'), join(session.root, 'fw+dmz 1.fwrules.yaml'));
       writeFileSync(join(session.root, 'site.bexnet.yaml'), read('site.bexnet.yaml').replace('rules: dmz.fwrules.yaml', 'rules: "fw+dmz 1.fwrules.yaml"'));
       const manifest = await session.open('site.bexnet.yaml', readFileSync(join(session.root, 'site.bexnet.yaml'), 'utf8'));
@@ -42,7 +34,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('a workspace opened through a symbolic link still reads its own rule files', async () => {
-    await withSession({ throughLink: true }, async (session) => {
+    await withSession(SITE, { throughLink: true }, async (session) => {
       const manifest = await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const list = await session.diagnosticsWhen(manifest, (d) => d.length > 0);
       assert.deepEqual(brief(list), ['15:12-15:15 BEX101', '16:12-16:21 BEX100']);
@@ -50,7 +42,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('with no workspace folder, only the opened file\'s folder is readable', async () => {
-    await withSession({ noWorkspaceFolder: true }, async (session) => {
+    await withSession(SITE, { noWorkspaceFolder: true }, async (session) => {
       const uri = await session.open('escape.bexnet.yaml', read('site.bexnet.yaml').replace('rules: dmz.fwrules.yaml', 'rules: ../../../../../etc/passwd'));
       const list = await session.diagnosticsWhen(uri, (d) => d.some((x) => x.code === 'BEX017'));
       assert.match(String(list.find((d) => d.code === 'BEX017')!.message), /outside the workspace folders/);
@@ -60,7 +52,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('code actions requested right after an edit are made from the edited text', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
       const [bex101] = await session.diagnosticsWhen(dmz, (d) => d.length > 0);
@@ -78,7 +70,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('a rule name cannot inject Markdown into a hover', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const text = read('dmz.fwrules.yaml').replace('name: Monitoring', 'name: "![x](https://attacker.example/p.png) <img src=x>"');
       const dmz = await session.open('dmz.fwrules.yaml', text);
@@ -91,7 +83,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('documents that are not files (a git diff view) are not checked', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       const uri = 'git:/site.bexnet.yaml?%7B%22ref%22%3A%22HEAD%22%7D';
       await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'befw-manifest', version: 1, text: read('site.bexnet.yaml') } });
       const manifest = await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
@@ -103,7 +95,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
   });
 
   it('deleting a folder drops its manifests and their diagnostics', async () => {
-    await withSession({}, async (session) => {
+    await withSession(SITE, {}, async (session) => {
       const be01 = session.uri('be01.fwrules.yaml');
       await session.diagnosticsWhen(be01, (d) => d.length > 0, 'diagnostics of a file no one opened');
       rmSync(session.root, { recursive: true, force: true });

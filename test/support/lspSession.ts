@@ -208,3 +208,13 @@ export function positionOf(text: string, needle: string, nth = 0): Position {
   const before = text.slice(0, offset + 1);
   return { line: before.split('\n').length - 1, character: offset + 1 - (before.lastIndexOf('\n') + 1) };
 }
+
+/** Runs `body` with a session over a copy of `workspace`, stopping it whatever happens. */
+export async function withSession(workspace: string, options: Partial<SessionOptions>, body: (session: LspSession) => Promise<void>): Promise<void> {
+  const session = await LspSession.start({ workspace, ...options });
+  try {
+    await body(session);
+  } finally {
+    await session.stop();
+  }
+}

@@ -1,6 +1,8 @@
+import type { FlowRow } from '../engine';
+
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
- * client. Plain names and shapes only, so both sides can import this file.
+ * client. Names and types only (type imports are erased), so both sides can import this file.
  */
 export const REQUIRED_FLOWS_REQUEST = 'befw/requiredFlows';
 export const EXPLAIN_REQUEST = 'befw/explain';
@@ -17,17 +19,8 @@ export interface RequiredFlowsParams {
   readonly firewall?: string;
 }
 
-export interface FlowRowDto {
-  readonly firewall: string;
-  readonly direction: string;
-  readonly service: string;
-  readonly from: string;
-  readonly to: string;
-  readonly ports: string;
-  readonly allowed: boolean;
-  readonly status: string;
-  readonly allowedBy: readonly string[];
-}
+/** One flow at one firewall, as the engine tabulates it. */
+export type FlowRowDto = FlowRow;
 
 export interface RequiredFlowsResult {
   readonly manifests: ReadonlyArray<{ readonly uri: string; readonly rows: readonly FlowRowDto[]; readonly markdown: string }>;
