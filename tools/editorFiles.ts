@@ -23,8 +23,9 @@ const commentPattern: Pattern = {
 };
 
 const valuePatterns: Pattern[] = [
-  { match: '"(?:[^"\\\\]|\\\\.)*"', name: 'string.quoted.double.befw' },
-  { match: "'(?:[^']|'')*'", name: 'string.quoted.single.befw' },
+  // begin/end, not one pattern, so an unterminated quote costs one pass over the line.
+  { begin: '"', end: '"|$', name: 'string.quoted.double.befw', patterns: [{ match: '\\\\.', name: 'constant.character.escape.befw' }] },
+  { begin: "'", end: "'(?!')|$", name: 'string.quoted.single.befw', patterns: [{ match: "''", name: 'constant.character.escape.befw' }] },
   { include: '#codes' },
   { match: '\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?\\b', name: 'variable.other.address.befw' },
   { match: '(?<![\\w:])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:/\\d{1,3})?', name: 'variable.other.address.befw' },

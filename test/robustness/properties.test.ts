@@ -11,8 +11,9 @@ import { applyEdits, checkFiles, FIXTURE_ROOT, memoryService, uriOf, type FileSe
 /**
  * Property-based robustness of the engine: random and mutated inputs for every
  * parser and dialect, the whole check on mutated manifest + rule-file pairs, and
- * every quick-fix applied to original and mutated fixture sets. Seeded, so a
- * failure reproduces; the counterexample fast-check prints is the input.
+ * every quick-fix applied to original and mutated fixture sets. Seeded (42), so
+ * a failure reproduces; the counterexample fast-check prints is the input.
+ * BEFW_FC_SEED=n runs the same properties on another seed, to explore.
  */
 
 const SEED = Number(process.env.BEFW_FC_SEED ?? 42);
@@ -428,8 +429,7 @@ async function firstFixes(name: string, text: string, code: string, host = 'be01
   return { set, report, diagnostic, fixes: service.getQuickFixes(report, diagnostic) };
 }
 
-/** "Add rule" only adds: every line of the file is still there after it. */
-/** Every Add rule fix offered keeps every line; returns how many were offered. */
+/** "Add rule" only adds: every fix offered keeps every line of the file; returns how many were offered. */
 async function assertAddRuleKeepsEverything(name: string, text: string, host = 'be01'): Promise<number> {
   const { set, report, fixes } = await firstFixes(name, text, 'BEX100', host);
   for (const fix of fixes) {
@@ -473,6 +473,16 @@ describe('minimal inputs of the failures the properties found', () => {
     assert.equal(await assertAddRuleKeepsEverything('be01.ps1', `${ps}\n`), 1, 'a script that ends cleanly gets the fix');
   });
 
+  // Known limit (issue 6): with anchors the file is parsed whole, and resolving each rule's aliases is quadratic.
+  it('a rule file whose 1,000 rules share one YAML anchor is checked in under 2 s', { todo: 'the per-rule alias fallback is quadratic' }, async () => {
+    const rules = Array.from({ length: 1000 }, (_, i) => `  - name: rule ${i}\n    action: allow\n    protocol: tcp\n    from: *servers\n    to: [be01]\n    ports: [${1025 + i}]\n`);
+    const text = `version: 1\nx-servers: &servers [sql01]\nrules:\n${rules.join('')}`;
+    const started = Date.now();
+    await checkFiles({ 'host.bexnet.yaml': hostManifest('be01.fwrules.yaml', 'be01'), 'be01.fwrules.yaml': text }, 'host.bexnet.yaml');
+    const ms = Date.now() - started;
+    assert.ok(ms < 2000, `checked in ${ms} ms (${text.length} characters)`);
+  });
+
   it('"Disable BEXnnn for this line" on a continuation line of a script keeps the command whole', async () => {
     const cases: [string, string][] = [
       ['be01.ps1', "New-NetFirewallRule -DisplayName 'BE' `\n    -Direction Inbound -Action Allow -Protocol TCP `\n    -LocalPort 6101,70000 -RemoteAddress 10.0.2.20\n"],
@@ -494,7 +504,7 @@ describe('robustness properties (fast-check, seed 42)', () => {
   });
 
   it('every parser (manifest, YAML rules, netsh, PowerShell) takes random and mutated text without throwing, and every range lies inside the document', async () => {
-    await fc.assert(fc.asyncProperty(fuzzText, parseEveryWay), { seed: SEED, numRuns: 500 });
+    await fc.assert(fc.asyncProperty(fuzzText, parseEveryWay), { seed: SEED, numRuns: 3000 });
   });
 
   it('the corpus files themselves, parsed every way, have their ranges inside', async () => {
@@ -510,7 +520,7 @@ describe('robustness properties (fast-check, seed 42)', () => {
           assertReportInside(service.checkRuleFile({ uri: uriOf(name), text: files[name] }), inSet(files));
         }
       }),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: 1500 },
     );
   });
 
@@ -521,19 +531,22 @@ describe('robustness properties (fast-check, seed 42)', () => {
   });
 
   it('every quick-fix of mutated fixture sets applies cleanly', async () => {
+    let applied = 0;
     await fc.assert(
       fc.asyncProperty(mutatedSet(fc.oneof({ weight: 3, arbitrary: gentleMutation }, { weight: 1, arbitrary: mutation }), 2), async (set) => {
-        await assertEveryFix(set);
+        applied += await assertEveryFix(set);
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 400 },
     );
+    // Most mutations break the YAML, and a file with a BEX001 gets no fix: enough must still be offered for the property to mean something.
+    assert.ok(applied >= 200, `${applied} engine quick-fixes applied to mutated sets`);
   });
 
   it('"fix all BEX1xx" of original and mutated fixture sets applies cleanly', async () => {
     for (const set of SETS) await assertFixAll(set);
     await fc.assert(
       fc.asyncProperty(mutatedSet(gentleMutation, 2), assertFixAll),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: 150 },
     );
   });
 });

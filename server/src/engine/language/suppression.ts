@@ -7,7 +7,17 @@ import type { RuleDialect } from '../model/types';
  * script, "the line below" is the whole command, continuation lines included.
  * The reason is free text; it is what a reviewer reads.
  */
-const DIRECTIVE = /^[ \t]*(?:#|::|[Rr][Ee][Mm]\b)[ \t]*befw-disable-next-line[ \t]+([A-Za-z0-9, \t]+?)(?:[ \t]+--.*)?[ \t]*\r?$/;
+const DIRECTIVE = /^[ \t]*(?:#|::|[Rr][Ee][Mm]\b)[ \t]*befw-disable-next-line[ \t]/;
+
+/** The codes a directive line names (before any "-- reason"), or none when it is no directive. */
+function directiveCodes(line: string): string[] {
+  const match = DIRECTIVE.exec(line);
+  if (!match) return [];
+  const rest = line.slice(match[0].length);
+  const reason = rest.indexOf('--');
+  const codes = (reason === -1 ? rest : rest.slice(0, reason)).split(/[\s,]+/).filter(Boolean);
+  return codes.every((code) => /^[A-Za-z0-9]+$/.test(code)) ? codes.map((code) => code.toUpperCase()) : [];
+}
 
 export const SUPPRESSION_REASON_PLACEHOLDER = 'reason';
 
@@ -31,8 +41,7 @@ export function suppressedCodes(text: string, offset: number, dialect: RuleDiale
   const lineStart = statementStart(text, offset, dialect);
   if (lineStart === 0) return [];
   const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const match = DIRECTIVE.exec(text.slice(previousStart, lineStart - 1));
-  return match ? match[1].split(/[\s,]+/).filter(Boolean).map((code) => code.toUpperCase()) : [];
+  return directiveCodes(text.slice(previousStart, lineStart - 1));
 }
 
 export function isSuppressed(text: string, offset: number, code: string, dialect: RuleDialect = 'yaml'): boolean {
@@ -48,8 +57,9 @@ export function suppressionEdit(text: string, offset: number, code: string, eol:
   const existing = suppressedCodes(text, offset, dialect);
   if (existing.length > 0) {
     const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    const line = text.slice(previousStart, lineStart - 1).replace(/\r$/, '');
-    const codesEnd = previousStart + line.search(/(?:[ \t]+--.*)?[ \t]*$/);
+    const line = text.slice(previousStart, lineStart - 1);
+    const reason = line.indexOf('--', DIRECTIVE.exec(line)![0].length);
+    const codesEnd = previousStart + (reason === -1 ? line : line.slice(0, reason)).trimEnd().length;
     return { range: [codesEnd, codesEnd], newText: `, ${code}` };
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];

@@ -96,7 +96,7 @@ function contextOfLine(text: string, lineStart: number, prefix: string): Omit<Ya
   const bracket = openBracket(prefix);
   if (bracket >= 0) {
     const before = prefix.slice(0, bracket);
-    const ownerMatch = /([A-Za-z_$][\w$.-]*)[ \t]*:[ \t]*$/.exec(before);
+    const ownerMatch = keyBefore(before);
     const outer = contextOfLine(text, lineStart, ownerMatch ? before.slice(0, ownerMatch.index) : before);
     // Without a key before it, the bracket is an item of the list the outer context is in.
     const holder = ownerMatch ? [...outer.path, ownerMatch[1]] : outer.mode === 'value' && outer.key ? [...outer.path, outer.key, '*'] : [...outer.path];
@@ -123,6 +123,27 @@ function contextOfLine(text: string, lineStart: number, prefix: string): Omit<Ya
   return { path: [...outer, ...items.map(() => '*')], mode: 'key', inList: false };
 }
 
+const WORD_CHARACTER = /[\w.$-]/;
+
+/** Where the word ending `text` starts; scanned backwards, so a long line costs one pass. */
+function wordStartIn(text: string): number {
+  let start = text.length;
+  while (start > 0 && WORD_CHARACTER.test(text[start - 1])) start--;
+  return start;
+}
+
+/** `key:` (and blanks) ending `text`: the key and where it starts. */
+function keyBefore(text: string): { index: number; 1: string } | undefined {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  if (text[end - 1] !== ':') return undefined;
+  end--;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  const start = wordStartIn(text.slice(0, end));
+  const key = text.slice(start, end);
+  return /^[A-Za-z_$]/.test(key) ? { index: start, 1: key } : undefined;
+}
+
 /** Flow collections spanning lines are followed back this far. */
 const MAX_FLOW_LINES = 20;
 
@@ -131,7 +152,7 @@ export function yamlContext(text: string, offset: number): YamlContext {
   const line = text.slice(lineStart, offset);
   // The word being typed, or an open quoted string with its quote: completion replaces it whole.
   const quoted = (line.match(/"/g)?.length ?? 0) % 2 === 1 ? line.slice(line.lastIndexOf('"')) : undefined;
-  const word = quoted ?? /[\w.$-]*$/.exec(line)![0];
+  const word = quoted ?? line.slice(wordStartIn(line));
   const inComment = openBracket(line) === -2;
   let prefix = line.slice(0, line.length - word.length);
   if (!inComment && openBracket(prefix) === -1) {

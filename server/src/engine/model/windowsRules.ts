@@ -7,6 +7,9 @@ export function windowsRuleMatches(written: string, required: string): boolean {
   const have = written.trim().toLowerCase();
   if (!have.startsWith(GROUP_PREFIX)) return have === want;
   // A group turns on every rule in it: "Windows Management Instrumentation (WMI)" holds "… (WMI-In)".
-  const group = have.slice(GROUP_PREFIX.length).replace(/\s*\([^)]*\)\s*$/, '');
+  const name = have.slice(GROUP_PREFIX.length).trimEnd();
+  // "… (WMI)" names the group by its members' common prefix.
+  const open = name.endsWith(')') ? name.lastIndexOf('(') : -1;
+  const group = open > 0 ? name.slice(0, open).trimEnd() : name;
   return want === group || want.startsWith(`${group} (`);
 }

@@ -150,7 +150,7 @@ function itemValue(item: Node, document: Document.Parsed): unknown {
 }
 
 function lineEndAfter(text: string, offset: number): number {
-  const trimmed = text.slice(0, offset).replace(/[ \t\r\n]+$/, '').length;
+  const trimmed = text.slice(0, offset).trimEnd().length;
   const newline = text.indexOf('\n', trimmed);
   return newline === -1 ? text.length : newline + 1;
 }

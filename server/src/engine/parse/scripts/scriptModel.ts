@@ -11,7 +11,9 @@ const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp' };
 
 /** Which dialect a rule file is written in, by its name. */
 export function dialectOf(uri: string): RuleDialect {
-  const path = uri.toLowerCase().replace(/[?#].*$/, '');
+  const lower = uri.toLowerCase();
+  const query = lower.search(/[?#]/);
+  const path = query === -1 ? lower : lower.slice(0, query);
   if (/\.(ps1|psm1)$/.test(path)) return 'powershell';
   if (/\.(cmd|bat|netsh)$/.test(path)) return 'netsh';
   return 'yaml';
