@@ -10,6 +10,7 @@ import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
 import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
+import { megabytes } from './util/size';
 import { resolveRulesPath } from './util/uris';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
@@ -121,7 +122,7 @@ export class FirewallService {
       const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri));
       if (typeof text === 'string' && text.length > limit) {
         oversized.push({ uri: ruleFileUri, size: text.length, limit });
-        bindings.push({ firewall, ruleFileUri, loadError: `${sizeText(text.length)} is over the ${sizeText(limit)} limit, so it is not checked` });
+        bindings.push({ firewall, ruleFileUri, loadError: `${megabytes(text.length)} is over the ${megabytes(limit)} limit, so it is not checked` });
       } else if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
       else bindings.push({ firewall, ruleFileUri, loadError: text.error });
     }
@@ -208,10 +209,6 @@ function documentOf(file: SourceText): TextDocument {
   let document = documents.get(file);
   if (!document) documents.set(file, (document = TextDocument.create(file.uri, 'yaml', 0, file.text)));
   return document;
-}
-
-function sizeText(characters: number): string {
-  return `${(characters / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {

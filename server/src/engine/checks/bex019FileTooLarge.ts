@@ -1,6 +1,6 @@
+import { megabytes } from '../util/size';
 import type { CheckDefinition } from './types';
 
-const megabytes = (characters: number) => `${(characters / 1024 / 1024).toFixed(1)} MB`;
 
 export const bex019FileTooLarge: CheckDefinition = {
   code: 'BEX019',

@@ -12,21 +12,48 @@ export function renderScriptRule(ruleFile: Pick<RuleFileModel, 'dialect' | 'layo
   return text.replace(/\r?\n/g, ruleFile.layout.eol);
 }
 
-/** A rule written with manifest host names, as a script writes it: addresses, a direction, local and remote sides. */
-export function scriptSpecOf(rule: NewRule, data: FixData, manifest: ManifestModel | undefined): ScriptRuleSpec {
-  const addresses = (names: readonly string[]) => {
-    const found = names.map((name) => manifest?.hosts.find((h) => h.name.value === name)?.address.value ?? name).filter((a) => a.toLowerCase() !== 'any');
-    return found.length > 0 ? found : undefined;
+/** A rule between two sides, as Windows writes it: a direction, a local and a remote side. */
+export interface SidedRule {
+  readonly name: string;
+  readonly description?: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly action: 'allow' | 'block';
+  readonly protocol?: string;
+  readonly ports?: readonly string[];
+  /** Addresses of the source and the destination ("any" is left out). */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  /** A host firewall's own side is the host itself, which the script does not name. */
+  readonly hostFirewall: boolean;
+  readonly windowsRules?: readonly string[];
+}
+
+/** The one mapping of a flow's sides onto a script rule, shared by quick-fixes and generation. */
+export function scriptRuleOf(rule: SidedRule): ScriptRuleSpec {
+  const named = (addresses: readonly string[]) => {
+    const kept = addresses.filter((a) => a.trim().toLowerCase() !== 'any');
+    return kept.length > 0 ? kept : undefined;
   };
-  const direction = data.direction === 'outbound' ? 'outbound' : 'inbound';
-  if (rule.windowsRules) return { name: rule.name, direction, action: rule.action, enableDisplayNames: rule.windowsRules };
-  // A host firewall's own side is the host itself, which the script does not name.
-  const ownSide = data.hostFirewall ? undefined : addresses(direction === 'inbound' ? rule.to : rule.from);
-  const remote = addresses(direction === 'inbound' ? rule.from : rule.to);
+  const base = { name: rule.name, description: rule.description, direction: rule.direction, action: rule.action };
+  if (rule.windowsRules && rule.windowsRules.length > 0) return { ...base, enableDisplayNames: rule.windowsRules };
+  const inbound = rule.direction === 'inbound';
+  const localAddresses = rule.hostFirewall ? undefined : named(inbound ? rule.to : rule.from);
+  const remoteAddresses = named(inbound ? rule.from : rule.to);
   const protocol = rule.protocol === 'tcp' || rule.protocol === 'udp' ? rule.protocol : undefined;
-  return direction === 'inbound'
-    ? { name: rule.name, direction, action: rule.action, protocol, localPorts: rule.ports, remoteAddresses: remote, localAddresses: ownSide }
-    : { name: rule.name, direction, action: rule.action, protocol, remotePorts: rule.ports, remoteAddresses: remote, localAddresses: ownSide };
+  const side = inbound ? { localPorts: rule.ports } : { remotePorts: rule.ports };
+  return { ...base, protocol, ...side, localAddresses, remoteAddresses };
+}
+
+/** A fix's rule, written with manifest host names, with their addresses instead. */
+export function scriptSpecOf(rule: NewRule, data: FixData, manifest: ManifestModel | undefined): ScriptRuleSpec {
+  const addresses = (names: readonly string[]) => names.map((name) => manifest?.hosts.find((h) => h.name.value === name)?.address.value ?? name);
+  return scriptRuleOf({
+    ...rule,
+    direction: data.direction === 'outbound' ? 'outbound' : 'inbound',
+    from: addresses(rule.from),
+    to: addresses(rule.to),
+    hostFirewall: data.hostFirewall === true,
+  });
 }
 
 /** Whether the script's last command ends by continuing onto the next line, which a new command would join. */

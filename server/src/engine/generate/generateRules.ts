@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import { crossing } from '../flows/evaluateFlow';
 import { deriveRequiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import { yamlScalar } from '../fixes/ruleEdits';
-import { renderScriptRule } from '../fixes/scriptEdits';
+import { renderScriptRule, scriptRuleOf } from '../fixes/scriptEdits';
 import type { FirewallModel, ManifestModel, RuleDialect } from '../model/types';
 import type { ScriptRuleSpec } from '../parse/scripts/scriptRule';
 
@@ -13,7 +13,6 @@ export interface GeneratedRules {
 }
 
 const ports = (flow: RequiredFlow) => flow.ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`));
-const address = (text: string) => (text.trim().toLowerCase() === 'any' ? undefined : [text]);
 
 function description(catalog: Catalog, flow: RequiredFlow): string {
   const what = flow.windowsRules.length > 0 ? 'predefined Windows rules' : `${flow.protocol.toUpperCase()} ${ports(flow).join(',')}`;
@@ -61,13 +60,18 @@ export function generateRules(manifest: ManifestModel, catalog: Catalog, firewal
 }
 
 function scriptSpec(catalog: Catalog, firewall: FirewallModel, flow: RequiredFlow, direction: 'inbound' | 'outbound'): ScriptRuleSpec {
-  const base = { name: ruleName(flow), description: description(catalog, flow), direction, action: 'allow' as const };
-  if (flow.windowsRules.length > 0) return { ...base, enableDisplayNames: flow.windowsRules };
-  const [local, remote] = direction === 'inbound' ? [flow.to, flow.from] : [flow.from, flow.to];
-  // On a host firewall the local side is the host itself; a network firewall names it.
-  const localAddresses = firewall.host ? undefined : address(local.address.value);
-  const side = direction === 'inbound' ? { localPorts: ports(flow) } : { remotePorts: ports(flow) };
-  return { ...base, protocol: flow.protocol, ...side, localAddresses, remoteAddresses: address(remote.address.value) };
+  return scriptRuleOf({
+    name: ruleName(flow),
+    description: description(catalog, flow),
+    direction,
+    action: 'allow',
+    protocol: flow.protocol,
+    ports: ports(flow),
+    from: [flow.from.address.value],
+    to: [flow.to.address.value],
+    hostFirewall: firewall.host !== undefined,
+    windowsRules: flow.windowsRules,
+  });
 }
 
 function yamlFile(catalog: Catalog, firewall: FirewallModel, header: string, crossings: readonly { flow: RequiredFlow }[]): string {
