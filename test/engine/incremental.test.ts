@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as fc from 'fast-check';
+import type { RuleFileModel } from '../../server/src/engine';
 import { RuleSyntaxCache, parseRuleFile } from '../../server/src/engine/parse/ruleFileParser';
 import { generateSite } from '../../tools/generateSite';
 
@@ -24,6 +26,26 @@ describe('incremental rule-file parsing', () => {
     assert.deepEqual(after.problems, fresh.problems);
   });
 
+  it('after any sequence of edits, the incremental parse equals a fresh parse of the same text', () => {
+    const small = generateSite(12).ruleFile.replace('  - name: app-3\n', '  # note\n  - name: app-3\n') + 'other: 1\n';
+    // Pieces an editor types: whole rules, lines that end or continue the list, comments, list items, a rules key.
+    const pieces = ['  - name: n\n    action: allow\n    from: [any]\n    to: [be01]\n    ports: [1]\n', '\n', '  # c\n', 'x: 1\n', '    - 2\n', '  - ', 'rules:\n', '&a ', '\t', ' ', 'e', '\r\n'];
+    const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 120 }), text: fc.constantFrom(...pieces) });
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+        const cache = new RuleSyntaxCache();
+        let text = small;
+        parseRuleFile({ uri: 'file:///p.fwrules.yaml', text }, cache);
+        for (const { at, length, text: inserted } of edits) {
+          const start = at % (text.length + 1);
+          text = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + length));
+          assert.deepEqual(summary(parseRuleFile({ uri: 'file:///p.fwrules.yaml', text }, cache)), summary(parseRuleFile({ uri: 'file:///p.fwrules.yaml', text })));
+        }
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it('a file with anchors and aliases is parsed whole, with the same meaning', () => {
     const text = 'version: 1\nrules:\n  - name: a\n    action: allow\n    from: &be [be01]\n    to: [sql01]\n    ports: [10000]\n  - name: b\n    action: allow\n    from: *be\n    to: [sql02]\n    ports: [6101]\n';
     const model = parseRuleFile({ uri: 'file:///y.fwrules.yaml', text });
@@ -34,3 +56,14 @@ describe('incremental rule-file parsing', () => {
     ]);
   });
 });
+
+/** Everything a parse produces that checks, fixes and language features read. */
+function summary(model: RuleFileModel) {
+  return {
+    problems: model.problems,
+    layout: model.layout,
+    evaluation: model.evaluation,
+    defaults: model.defaults,
+    rules: model.rules.map((rule) => ({ range: rule.range, name: rule.name, base: rule.base, text: rule.syntax.text, from: rule.from, to: rule.to, ports: rule.portItems, usable: rule.usable })),
+  };
+}

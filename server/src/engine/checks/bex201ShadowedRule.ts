@@ -1,4 +1,5 @@
 import type { EndpointResolver } from '../model/endpoints';
+import { resolvedRule, type MatchProtocol, type RuleCell } from '../model/resolvedRule';
 import type { RuleModel } from '../model/types';
 import { PortSet } from '../util/portSet';
 import { ruleNameRange } from './flowFindings';
@@ -19,7 +20,8 @@ export const bex201ShadowedRule: CheckDefinition = {
       const seen: RuleModel[] = [];
       for (const rule of ruleFile.rules) {
         if (!isActive(rule) || rule.ports.isEmpty) continue;
-        if (!duplicated.has(rule) && coverage.covers(rule)) {
+        const cells = resolvedRule(rule, context.endpoints).cells;
+        if (!duplicated.has(rule) && coverage.covers(cells, rule.ports)) {
           const by = seen.find((earlier) => earlier.ports.overlaps(rule.ports) && overlapsEndpoints(context.endpoints, earlier, rule));
           findings.push({
             uri: ruleFile.uri,
@@ -28,7 +30,7 @@ export const bex201ShadowedRule: CheckDefinition = {
             related: by ? [{ uri: ruleFile.uri, range: ruleNameRange(by), message: `shadowed by rule "${by.name}"` }] : [],
           });
         }
-        coverage.add(rule);
+        coverage.add(rule, cells);
         seen.push(rule);
       }
     }
@@ -41,76 +43,55 @@ function overlapsEndpoints(endpoints: EndpointResolver, earlier: RuleModel, rule
   return covers(earlier.sources, rule.sources) && covers(earlier.destinations, rule.destinations);
 }
 
-type Protocol = 'tcp' | 'udp';
-
 /**
  * The ports earlier rules decide, per (protocol, source, destination). Single
  * hosts are keyed exactly; "any" on either side has its own maps; subnets are
- * few in practice and compared one by one. Keeps the check near-linear on
- * rule files of tens of thousands of rules.
+ * few in practice and compared one by one. The keys come with each rule's
+ * cells, made once per rule text, so a check of tens of thousands of rules is
+ * a few map lookups per rule.
  */
 class Coverage {
   private readonly exact = new Map<string, PortSet>();
   private readonly anySource = new Map<string, PortSet>();
   private readonly anyDestination = new Map<string, PortSet>();
-  private readonly anyBoth = new Map<Protocol, PortSet>();
+  private readonly anyBoth = new Map<MatchProtocol, PortSet>();
   private readonly subnetRules: RuleModel[] = [];
 
   constructor(private readonly endpoints: EndpointResolver) {}
 
-  private static protocols(rule: RuleModel): Protocol[] {
-    return rule.protocol === 'any' ? ['tcp', 'udp'] : [rule.protocol];
-  }
-
-  private isAny(text: string): boolean {
-    return this.endpoints.resolve(text).kind === 'any';
-  }
-
-  add(rule: RuleModel): void {
+  add(rule: RuleModel, cells: readonly RuleCell[]): void {
     let subnet = false;
-    const grow = (map: Map<string, PortSet>, key: string) => map.set(key, (map.get(key) ?? PortSet.EMPTY).union(rule.ports));
-    for (const protocol of Coverage.protocols(rule)) {
-      for (const from of rule.sources) {
-        for (const to of rule.destinations) {
-          const fromKey = this.endpoints.atomKey(from);
-          const toKey = this.endpoints.atomKey(to);
-          const anyFrom = this.isAny(from);
-          const anyTo = this.isAny(to);
-          if (anyFrom && anyTo) this.anyBoth.set(protocol, (this.anyBoth.get(protocol) ?? PortSet.EMPTY).union(rule.ports));
-          else if (anyFrom && toKey) grow(this.anySource, `${protocol}|${toKey}`);
-          else if (anyTo && fromKey) grow(this.anyDestination, `${protocol}|${fromKey}`);
-          else if (fromKey && toKey) grow(this.exact, `${protocol}|${fromKey}|${toKey}`);
-          else subnet = true;
-        }
-      }
+    const grow = <K>(map: Map<K, PortSet>, key: K) => map.set(key, map.get(key)?.union(rule.ports) ?? rule.ports);
+    for (const cell of cells) {
+      if (cell.anyFrom && cell.anyTo) grow(this.anyBoth, cell.protocol);
+      else if (cell.anyFrom && cell.toKey) grow(this.anySource, cell.toKey);
+      else if (cell.anyTo && cell.fromKey) grow(this.anyDestination, cell.fromKey);
+      else if (cell.exactKey) grow(this.exact, cell.exactKey);
+      else subnet = true;
     }
     if (subnet) this.subnetRules.push(rule);
   }
 
-  covers(rule: RuleModel): boolean {
-    for (const protocol of Coverage.protocols(rule)) {
-      for (const from of rule.sources) {
-        for (const to of rule.destinations) {
-          if (!this.decided(protocol, from, to).containsAll(rule.ports)) return false;
-        }
-      }
-    }
-    return true;
+  covers(cells: readonly RuleCell[], ports: PortSet): boolean {
+    return cells.every((cell) => this.decides(cell, ports));
   }
 
-  private decided(protocol: Protocol, from: string, to: string): PortSet {
-    const fromKey = this.endpoints.atomKey(from);
-    const toKey = this.endpoints.atomKey(to);
-    let ports = this.anyBoth.get(protocol) ?? PortSet.EMPTY;
-    if (toKey) ports = ports.union(this.anySource.get(`${protocol}|${toKey}`) ?? PortSet.EMPTY);
-    if (fromKey) ports = ports.union(this.anyDestination.get(`${protocol}|${fromKey}`) ?? PortSet.EMPTY);
-    if (fromKey && toKey) ports = ports.union(this.exact.get(`${protocol}|${fromKey}|${toKey}`) ?? PortSet.EMPTY);
+  /** Whether earlier rules decide all of `ports` for the cell; sets are merged only when one alone does not. */
+  private decides(cell: RuleCell, ports: PortSet): boolean {
+    const decided: PortSet[] = [];
+    const collect = (set: PortSet | undefined) => set && decided.push(set);
+    collect(this.anyBoth.get(cell.protocol));
+    if (cell.toKey) collect(this.anySource.get(cell.toKey));
+    if (cell.fromKey) collect(this.anyDestination.get(cell.fromKey));
+    if (cell.exactKey) collect(this.exact.get(cell.exactKey));
     for (const earlier of this.subnetRules) {
-      if (earlier.protocol !== 'any' && earlier.protocol !== protocol) continue;
-      const coversFrom = earlier.sources.some((f) => this.endpoints.covers(f, from));
-      const coversTo = earlier.destinations.some((t) => this.endpoints.covers(t, to));
-      if (coversFrom && coversTo) ports = ports.union(earlier.ports);
+      if (earlier.protocol !== 'any' && earlier.protocol !== cell.protocol) continue;
+      const coversFrom = earlier.sources.some((f) => this.endpoints.covers(f, cell.from));
+      const coversTo = earlier.destinations.some((t) => this.endpoints.covers(t, cell.to));
+      if (coversFrom && coversTo) decided.push(earlier.ports);
     }
-    return ports;
+    if (decided.length === 0) return false;
+    if (decided.some((set) => set.containsAll(ports))) return true;
+    return decided.length > 1 && decided.reduce((all, set) => all.union(set)).containsAll(ports);
   }
 }

@@ -1,4 +1,5 @@
 import { endOfValueLine, ruleStillThere } from '../fixes/ruleEdits';
+import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
 import { PortSet, type PortInterval } from '../util/portSet';
 import { validInterval } from './rangeRules';
@@ -17,7 +18,7 @@ export const bex203OverPermissive: CheckDefinition = {
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
         if (!isActive(rule) || rule.action !== 'allow') continue;
-        if (!rule.sources.some((f) => context.endpoints.resolve(f).kind === 'any')) continue;
+        if (!resolvedRule(rule, context.endpoints).anySource) continue;
         const anySource = rule.from.find((f) => context.endpoints.resolve(f.value).kind === 'any')!;
         const wide = rule.portItems.find((item) => (item.any || item.interval) && tooWide(item.interval, context, configured));
         if (!wide) continue;

@@ -1,3 +1,4 @@
+import { resolvedRule } from '../model/resolvedRule';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex205UnknownRuleHost: CheckDefinition = {
@@ -11,8 +12,7 @@ export const bex205UnknownRuleHost: CheckDefinition = {
     const findings: Finding[] = [];
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
-        const unknown = (text: string) => context.endpoints.resolve(text).kind === 'unknown';
-        if (!rule.sources.some(unknown) && !rule.destinations.some(unknown)) continue;
+        if (!resolvedRule(rule, context.endpoints).unknownEndpoint) continue;
         for (const endpoint of [...rule.from, ...rule.to]) {
           if (context.endpoints.resolve(endpoint.value).kind !== 'unknown') continue;
           findings.push({

@@ -15,11 +15,23 @@ export class EndpointResolver {
   private readonly hostsByName = new Map<string, HostModel>();
   private readonly resolved = new Map<string, Endpoint>();
   private readonly atomKeys = new Map<string, string | undefined>();
+  private readonly hostsByAtom = new Map<string, HostModel[]>();
+  readonly hosts: readonly HostModel[];
 
   constructor(manifest: ManifestModel | undefined) {
-    for (const host of manifest?.hosts ?? []) {
+    this.hosts = manifest?.hosts ?? [];
+    for (const host of this.hosts) {
       if (!this.hostsByName.has(host.name.value)) this.hostsByName.set(host.name.value, host);
     }
+    for (const host of this.hosts) {
+      const key = this.atomKey(host.name.value);
+      if (key) this.hostsByAtom.set(key, [...(this.hostsByAtom.get(key) ?? []), host]);
+    }
+  }
+
+  /** The manifest hosts that are the single endpoint `atomKey` names. */
+  hostsAt(atomKey: string): readonly HostModel[] | undefined {
+    return this.hostsByAtom.get(atomKey);
   }
 
   get hasManifest(): boolean {

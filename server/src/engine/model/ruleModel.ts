@@ -3,6 +3,8 @@ import type { Action, Located, OffsetRange, PortItem, Protocol, RuleModel, RuleS
 
 /** What a rule means, independent of where it sits in the file; computed once per rule text. */
 interface RuleMeaning {
+  /** Facts that also depend on one other object (the manifest's endpoint resolver); see `resolvedWith`. */
+  resolved?: { readonly owner: object; readonly value: unknown };
   readonly action: Action;
   readonly protocol: Protocol;
   readonly ports: PortSet;
@@ -78,6 +80,14 @@ class PlacedRule implements RuleModel {
 
   get range(): OffsetRange {
     return this.shift(this.syntax.itemRange);
+  }
+  resolvedWith<T>(owner: object, compute: (rule: RuleModel) => T): T {
+    // One slot, not a map: the manifest seldom changes while its rules are edited, and a slot costs no lookup.
+    const slot = this.meaning.resolved;
+    if (slot?.owner === owner) return slot.value as T;
+    const value = compute(this);
+    this.meaning.resolved = { owner, value };
+    return value;
   }
   get name(): string {
     return this.syntax.name?.value ?? `rule ${this.index + 1}`;

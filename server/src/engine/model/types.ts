@@ -145,6 +145,12 @@ export interface RuleModel {
   readonly enabled: boolean;
   /** False when its action, endpoints or ports could not be read; such a rule is not evaluated. */
   readonly usable: boolean;
+  /**
+   * `compute(rule)`, kept with the rule's text for as long as it is asked with
+   * the same `owner`: how rules resolve against one manifest survives edits
+   * elsewhere in the file. Meant for one purpose only (model/resolvedRule.ts).
+   */
+  resolvedWith<T>(owner: object, compute: (rule: RuleModel) => T): T;
 }
 
 export type Evaluation = 'first-match' | 'block-wins';

@@ -1,3 +1,5 @@
+import { commonPrefixLength, commonSuffixLength } from '../util/textDiff';
+
 /**
  * Splits a rule file into its header and one text chunk per rule, by lines, so
  * each rule is parsed on its own and an unchanged rule is never parsed again.
@@ -17,6 +19,17 @@ export interface RuleChunks {
   readonly rulesKeyStart: number;
   /** After the last line of the last rule that is neither blank nor a comment. */
   readonly rulesEnd: number;
+  /** Where the rules list ends: the start of the text after it, or the text's end. */
+  readonly sectionEnd: number;
+  readonly itemIndent: number;
+}
+
+/** A split made from an earlier split: `items[first, first + added)` are new, the others are the earlier ones, moved. */
+export interface Resplit {
+  readonly chunks: RuleChunks;
+  readonly first: number;
+  readonly added: number;
+  readonly removed: number;
 }
 
 /** Directives, document markers after the first line, anchors/aliases, tabs. */
@@ -24,46 +37,123 @@ const UNSAFE_TO_SPLIT = /^%|\n(?:---|\.\.\.)(?:[ \t\r\n]|$)|[\s[{,:-][&*][^\s,\]
 const RULES_KEY = /^rules[ \t]*:[ \t]*(?:#.*)?\r?$/gm;
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?$/;
 
+interface ItemScan {
+  readonly itemIndent: number;
+  readonly itemStarts: number[];
+  /** Where a line indented at most as much as the items, and not an item, begins; `to` when none does. */
+  readonly sectionEnd: number;
+  /** After the last line that is neither blank nor a comment; `from` when there is none. */
+  readonly contentEnd: number;
+  /** Whether the first line that is neither blank nor a comment starts an item (or there is no such line). */
+  readonly startsWithItem: boolean;
+}
+
+/** Reads the lines of text[from, to) as items of a block list indented by `itemIndent` (-1: as the first item is). */
+function scanItems(text: string, from: number, to: number, itemIndent: number): ItemScan {
+  const itemStarts: number[] = [];
+  let position = from;
+  let contentEnd = from;
+  let startsWithItem = true;
+  while (position < to) {
+    const newline = text.indexOf('\n', position);
+    const lineEnd = newline === -1 || newline >= to ? to : newline + 1;
+    const line = text.slice(position, newline === -1 || newline >= to ? to : newline);
+    if (!BLANK_OR_COMMENT.test(line)) {
+      const indent = line.length - line.trimStart().length;
+      const startsItem = line[indent] === '-' && (indent + 1 === line.length || line[indent + 1] === ' ' || line[indent + 1] === '\r');
+      if (contentEnd === from && itemStarts.length === 0) {
+        startsWithItem = startsItem;
+        if (itemIndent === -1 && startsItem) itemIndent = indent;
+      }
+      if (indent === itemIndent && startsItem) itemStarts.push(position);
+      else if (itemIndent === -1 || indent < itemIndent || (indent === itemIndent && !startsItem)) {
+        return { itemIndent, itemStarts, sectionEnd: position, contentEnd, startsWithItem };
+      }
+      contentEnd = lineEnd;
+    }
+    position = lineEnd;
+  }
+  return { itemIndent, itemStarts, sectionEnd: to, contentEnd, startsWithItem };
+}
+
+function chunksBetween(text: string, starts: readonly number[], end: number): TextChunk[] {
+  return starts.map((start, i) => ({ text: text.slice(start, i + 1 < starts.length ? starts[i + 1] : end), base: start }));
+}
+
 export function splitRuleChunks(text: string): RuleChunks | undefined {
   if (UNSAFE_TO_SPLIT.test(text)) return undefined;
   const keys = [...text.matchAll(RULES_KEY)];
   if (keys.length !== 1) return undefined;
   const rulesKeyStart = keys[0].index!;
-  let position = text.indexOf('\n', rulesKeyStart);
-  if (position === -1) return undefined;
-  position++;
-
-  let itemIndent = -1;
-  const itemStarts: number[] = [];
-  let sectionEnd = text.length;
-  let rulesEnd = position;
-  while (position < text.length) {
-    const newline = text.indexOf('\n', position);
-    const lineEnd = newline === -1 ? text.length : newline + 1;
-    const line = text.slice(position, newline === -1 ? text.length : newline);
-    if (!BLANK_OR_COMMENT.test(line)) {
-      const indent = line.length - line.trimStart().length;
-      const startsItem = line[indent] === '-' && (indent + 1 === line.length || line[indent + 1] === ' ' || line[indent + 1] === '\r');
-      if (itemIndent === -1) {
-        if (!startsItem) return undefined;
-        itemIndent = indent;
-      }
-      if (indent === itemIndent && startsItem) {
-        itemStarts.push(position);
-      } else if (indent < itemIndent || (indent === itemIndent && !startsItem)) {
-        sectionEnd = position;
-        break;
-      }
-      rulesEnd = lineEnd;
-    }
-    position = lineEnd;
-  }
-  if (itemStarts.length === 0) return undefined;
-  const items = itemStarts.map((start, i) => {
-    const end = i + 1 < itemStarts.length ? itemStarts[i + 1] : sectionEnd;
-    return { text: text.slice(start, end), base: start };
-  });
+  const afterKey = text.indexOf('\n', rulesKeyStart);
+  if (afterKey === -1) return undefined;
+  const scan = scanItems(text, afterKey + 1, text.length, -1);
+  if (scan.itemStarts.length === 0 || !scan.startsWithItem) return undefined;
+  const { itemStarts, sectionEnd } = scan;
   const header = [{ text: text.slice(0, itemStarts[0]), base: 0 }];
   if (sectionEnd < text.length) header.push({ text: text.slice(sectionEnd), base: sectionEnd });
-  return { header, items, rulesKeyStart, rulesEnd };
+  return {
+    header,
+    items: chunksBetween(text, itemStarts, sectionEnd),
+    rulesKeyStart,
+    rulesEnd: Math.max(scan.contentEnd, afterKey + 1),
+    sectionEnd,
+    itemIndent: scan.itemIndent,
+  };
+}
+
+/**
+ * Splits `text`, an edited version of `oldText` that `previous` is the split
+ * of: the rules before and after the changed span are kept as they are
+ * (moved), only the region between is split again. Undefined when the edit
+ * reaches beyond the rules list, or the region would split differently in
+ * context; the caller then splits afresh.
+ */
+export function resplitRuleChunks(previous: RuleChunks, oldText: string, text: string): Resplit | undefined {
+  const { header, items } = previous;
+  const prefix = commonPrefixLength(oldText, text);
+  const suffix = commonSuffixLength(oldText, text, Math.min(oldText.length, text.length) - prefix);
+  const delta = text.length - oldText.length;
+  const keptAfter = oldText.length - suffix;
+  if (items[0].base > prefix || previous.sectionEnd < keptAfter) return undefined;
+  let first = 0;
+  while (first < items.length && items[first].base + items[first].text.length <= prefix) first++;
+  let last = items.length;
+  while (last > first && items[last - 1].base >= keptAfter) last--;
+  // Text added after the last rule is split together with it.
+  if (first === items.length) first--;
+  // Lines typed above a rule belong to the rule before it (or to the header): that rule is split again with the region.
+  for (;;) {
+    const from = items[first].base;
+    const to = (last < items.length ? items[last].base : previous.sectionEnd) + delta;
+    // The region must end a line, or its last line would run into the kept text after it.
+    if (to < from || (to > from && to < text.length && text[to - 1] !== '\n')) return undefined;
+    if (UNSAFE_TO_SPLIT.test(`\n${text.slice(from, to)}`)) return undefined;
+    const scan = scanItems(text, from, to, previous.itemIndent);
+    if (scan.sectionEnd !== to) return undefined;
+    const startsAtItem = from === to || (scan.startsWithItem && scan.itemStarts[0] === from);
+    if (!startsAtItem) {
+      if (first === 0) return undefined;
+      first--;
+      continue;
+    }
+    const reachesEnd = last === items.length;
+    // Without content in a region at the end, the list's last content line is in a kept rule: split afresh to find it.
+    if (reachesEnd && scan.contentEnd === from) return undefined;
+    const moved = (item: TextChunk): TextChunk => ({ text: item.text, base: item.base + delta });
+    const sectionEnd = previous.sectionEnd + delta;
+    return {
+      chunks: {
+        header: header.length > 1 ? [header[0], { text: header[1].text, base: sectionEnd }] : [header[0]],
+        items: [...items.slice(0, first), ...chunksBetween(text, scan.itemStarts, to), ...items.slice(last).map(moved)],
+        rulesKeyStart: previous.rulesKeyStart,
+        rulesEnd: reachesEnd ? scan.contentEnd : previous.rulesEnd + delta,
+        sectionEnd,
+        itemIndent: previous.itemIndent,
+      },
+      first,
+      added: scan.itemStarts.length,
+      removed: last - first,
+    };
+  }
 }

@@ -5,34 +5,83 @@ import type {
   OffsetRange,
   RuleFileLayout,
   RuleFileModel,
+  RuleModel,
   RuleSyntax,
   SourceText,
   SyntaxProblem,
 } from '../model/types';
 import { placeRule } from '../model/ruleModel';
-import { splitRuleChunks } from './ruleChunks';
+import { resplitRuleChunks, splitRuleChunks, type RuleChunks } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
-import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf, type ParsedYaml } from './yamlSupport';
 
 /**
- * Rule parses of one document, keyed by the rule's text. Each parse keeps only
- * the entries it used, so the cache never holds more than the file's rules.
+ * What parsing one rule file leaves for the parse of its next version: the
+ * chunks and their rule parses, so an edit re-splits only the region it
+ * touched and re-parses only the rules whose text changed.
  */
 export class RuleSyntaxCache {
-  private entries = new Map<string, RuleSyntax>();
+  private chunks?: RuleChunks;
+  private text = '';
+  private syntaxes: RuleSyntax[] = [];
+  private placed: RuleModel[] = [];
+  private headers = new Map<string, ParsedYaml>();
 
-  parse(chunks: readonly string[]): RuleSyntax[] {
-    const next = new Map<string, RuleSyntax>();
-    const result = chunks.map((chunk) => {
-      let syntax = next.get(chunk) ?? this.entries.get(chunk);
-      if (!syntax) syntax = parseRuleChunk(chunk);
-      next.set(chunk, syntax);
-      return syntax;
-    });
-    this.entries = next;
-    return result;
+  /** The chunks of `text` with each rule's parse; undefined when the text cannot be split into rules. */
+  split(text: string): { chunks: RuleChunks; syntaxes: RuleSyntax[] } | undefined {
+    const resplit = this.chunks ? resplitRuleChunks(this.chunks, this.text, text) : undefined;
+    let chunks: RuleChunks | undefined;
+    let syntaxes: RuleSyntax[];
+    if (resplit) {
+      const { first, added, removed } = resplit;
+      chunks = resplit.chunks;
+      const fresh = chunks.items.slice(first, first + added).map((item) => parseRuleChunk(ownCopy(item.text)));
+      syntaxes = [...this.syntaxes.slice(0, first), ...fresh, ...this.syntaxes.slice(first + removed)];
+    } else {
+      chunks = splitRuleChunks(text);
+      const known = new Map(chunks ? this.syntaxes.map((syntax) => [syntax.text, syntax]) : []);
+      syntaxes = chunks ? chunks.items.map((item) => known.get(item.text) ?? parseRuleChunk(ownCopy(item.text))) : [];
+    }
+    // The chunks kept for the next version hold the parses' own copies of their texts, never a slice of this whole text.
+    this.chunks = chunks && {
+      ...chunks,
+      header: chunks.header.map((piece) => ({ text: ownCopy(piece.text), base: piece.base })),
+      items: chunks.items.map((item, i) => ({ text: syntaxes[i].text, base: item.base })),
+    };
+    this.syntaxes = syntaxes;
+    this.text = text;
+    return this.chunks && { chunks: this.chunks, syntaxes };
   }
+
+  /** The parse of a header piece; the pieces rarely change while rules are edited. */
+  header(text: string): ParsedYaml {
+    let parsed = this.headers.get(text);
+    if (!parsed) {
+      parsed = parseYaml(text);
+      if (this.headers.size >= 4) this.headers.clear();
+      this.headers.set(text, parsed);
+    }
+    return parsed;
+  }
+
+  /** The placed rule of the previous version, when it is the same rule at the same place. */
+  place(syntax: RuleSyntax, base: number, index: number): RuleModel {
+    const earlier = this.placed[index];
+    return earlier?.syntax === syntax && earlier.base === base ? earlier : placeRule(syntax, base, index);
+  }
+
+  keepPlaced(rules: RuleModel[]): void {
+    this.placed = rules;
+  }
+}
+
+/**
+ * A copy of `text` that does not share memory with the string it was cut
+ * from: V8 keeps a whole file alive for any slice of it, and these outlive the file's version.
+ */
+function ownCopy(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 interface RuleListing {
@@ -50,8 +99,9 @@ export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache())
     for (const issue of syntax.issues) {
       problems.push(issueMessage({ ...issue, range: [issue.range[0] + base, issue.range[1] + base] }, ['rules', index]));
     }
-    return placeRule(syntax, base, index);
+    return cache.place(syntax, base, index);
   });
+  cache.keepPlaced(rules);
   const defaults = (listing.header.defaults ?? {}) as { inbound?: unknown; outbound?: unknown };
   return {
     uri: source.uri,
@@ -83,13 +133,14 @@ function headerProblems(header: unknown, roots: PlacedRoot[], text: string): Syn
 }
 
 function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undefined {
-  const chunks = splitRuleChunks(text);
-  if (!chunks) return undefined;
+  const split = cache.split(text);
+  if (!split) return undefined;
+  const { chunks, syntaxes } = split;
   const problems: SyntaxProblem[] = [];
   const roots: PlacedRoot[] = [];
   const header: Record<string, unknown> = {};
   for (const piece of chunks.header) {
-    const parsed = parseYaml(piece.text);
+    const parsed = cache.header(piece.text);
     for (const p of parsed.problems) problems.push({ message: p.message, range: [p.range[0] + piece.base, p.range[1] + piece.base] });
     roots.push({ node: parsed.document.contents as Node | null, base: piece.base });
     if (parsed.value && typeof parsed.value === 'object') {
@@ -99,7 +150,6 @@ function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undef
     }
   }
   if (problems.length === 0) problems.push(...headerProblems({ ...header, rules: [] }, roots, text));
-  const syntaxes = cache.parse(chunks.items.map((item) => item.text));
   return {
     problems,
     header,

@@ -1,0 +1,86 @@
+import type { EndpointResolver } from './endpoints';
+import type { HostModel, RuleModel } from './types';
+import { rangeContains } from '../util/address';
+
+export type MatchProtocol = 'tcp' | 'udp';
+
+/**
+ * One (protocol, source, destination) a rule matches, with the keys under
+ * which first-match coverage (BEX201) files and finds ports. Single hosts get
+ * exact keys; "any" and subnets do not.
+ */
+export interface RuleCell {
+  readonly protocol: MatchProtocol;
+  readonly from: string;
+  readonly to: string;
+  readonly anyFrom: boolean;
+  readonly anyTo: boolean;
+  /** protocol|source|destination, when both are single endpoints. */
+  readonly exactKey?: string;
+  /** protocol|source, when the source is a single endpoint. */
+  readonly fromKey?: string;
+  /** protocol|destination, when the destination is a single endpoint. */
+  readonly toKey?: string;
+}
+
+/** What a rule's endpoints mean under one manifest. */
+export interface ResolvedRule {
+  readonly anySource: boolean;
+  readonly unknownEndpoint: boolean;
+  readonly cells: readonly RuleCell[];
+  /** The manifest hosts its destinations can match. */
+  readonly targets: readonly HostModel[];
+}
+
+/** Computed once per rule text and manifest, however often the rule file around it is edited. */
+export function resolvedRule(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
+  return rule.resolvedWith(endpoints, (r) => resolve(r, endpoints));
+}
+
+function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
+  const isAny = (text: string) => endpoints.resolve(text).kind === 'any';
+  const unknown = (text: string) => endpoints.resolve(text).kind === 'unknown';
+  const cells: RuleCell[] = [];
+  for (const protocol of rule.protocol === 'any' ? (['tcp', 'udp'] as const) : [rule.protocol]) {
+    for (const from of rule.sources) {
+      const fromAtom = endpoints.atomKey(from);
+      for (const to of rule.destinations) {
+        const toAtom = endpoints.atomKey(to);
+        cells.push({
+          protocol,
+          from,
+          to,
+          anyFrom: isAny(from),
+          anyTo: isAny(to),
+          exactKey: fromAtom && toAtom ? `${protocol}|${fromAtom}|${toAtom}` : undefined,
+          fromKey: fromAtom ? `${protocol}|${fromAtom}` : undefined,
+          toKey: toAtom ? `${protocol}|${toAtom}` : undefined,
+        });
+      }
+    }
+  }
+  return {
+    anySource: rule.sources.some(isAny),
+    unknownEndpoint: rule.sources.some(unknown) || rule.destinations.some(unknown),
+    cells,
+    targets: targetsOf(rule, endpoints),
+  };
+}
+
+function targetsOf(rule: RuleModel, endpoints: EndpointResolver): HostModel[] {
+  const targets = new Set<HostModel>();
+  for (const to of rule.destinations) {
+    const endpoint = endpoints.resolve(to);
+    if (endpoint.kind === 'any') endpoints.hosts.forEach((h) => targets.add(h));
+    else if (endpoint.kind === 'unknown') continue;
+    else {
+      const key = endpoints.atomKey(to);
+      const exact = key ? endpoints.hostsAt(key) : undefined;
+      if (exact) exact.forEach((h) => targets.add(h));
+      else if (endpoint.kind === 'address') {
+        for (const host of endpoints.hosts) if (host.addressRange && rangeContains(endpoint.range, host.addressRange)) targets.add(host);
+      }
+    }
+  }
+  return [...targets];
+}
