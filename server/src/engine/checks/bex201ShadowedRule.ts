@@ -43,30 +43,43 @@ function overlapsEndpoints(endpoints: EndpointResolver, earlier: RuleModel, rule
   return covers(earlier.sources, rule.sources) && covers(earlier.destinations, rule.destinations);
 }
 
+/** Ports filed by an endpoint number (or a pair's key), per protocol. */
+class PortsBy<K> {
+  private readonly byProtocol = { tcp: new Map<K, PortSet>(), udp: new Map<K, PortSet>() };
+
+  get(protocol: MatchProtocol, key: K): PortSet | undefined {
+    return this.byProtocol[protocol].get(key);
+  }
+
+  grow(protocol: MatchProtocol, key: K, ports: PortSet): void {
+    const map = this.byProtocol[protocol];
+    map.set(key, map.get(key)?.union(ports) ?? ports);
+  }
+}
+
 /**
  * The ports earlier rules decide, per (protocol, source, destination). Single
- * hosts are keyed exactly; "any" on either side has its own maps; subnets are
- * few in practice and compared one by one. The keys come with each rule's
- * cells, made once per rule text, so a check of tens of thousands of rules is
- * a few map lookups per rule.
+ * endpoints are filed by their numbers; "any" on either side has its own
+ * maps; subnets are few in practice and compared one by one. The numbers come
+ * with each rule's cells, made once per rule text, so a check of tens of
+ * thousands of rules is a few map lookups per rule.
  */
 class Coverage {
-  private readonly exact = new Map<string, PortSet>();
-  private readonly anySource = new Map<string, PortSet>();
-  private readonly anyDestination = new Map<string, PortSet>();
-  private readonly anyBoth = new Map<MatchProtocol, PortSet>();
+  private readonly exact = new PortsBy<string>();
+  private readonly anySource = new PortsBy<number>();
+  private readonly anyDestination = new PortsBy<number>();
+  private readonly anyBoth = new PortsBy<true>();
   private readonly subnetRules: RuleModel[] = [];
 
   constructor(private readonly endpoints: EndpointResolver) {}
 
   add(rule: RuleModel, cells: readonly RuleCell[]): void {
     let subnet = false;
-    const grow = <K>(map: Map<K, PortSet>, key: K) => map.set(key, map.get(key)?.union(rule.ports) ?? rule.ports);
-    for (const cell of cells) {
-      if (cell.anyFrom && cell.anyTo) grow(this.anyBoth, cell.protocol);
-      else if (cell.anyFrom && cell.toKey) grow(this.anySource, cell.toKey);
-      else if (cell.anyTo && cell.fromKey) grow(this.anyDestination, cell.fromKey);
-      else if (cell.exactKey) grow(this.exact, cell.exactKey);
+    for (const { protocol, anyFrom, anyTo, fromAtom, toAtom, pairKey } of cells) {
+      if (anyFrom && anyTo) this.anyBoth.grow(protocol, true, rule.ports);
+      else if (anyFrom && toAtom !== undefined) this.anySource.grow(protocol, toAtom, rule.ports);
+      else if (anyTo && fromAtom !== undefined) this.anyDestination.grow(protocol, fromAtom, rule.ports);
+      else if (pairKey !== undefined) this.exact.grow(protocol, pairKey, rule.ports);
       else subnet = true;
     }
     if (subnet) this.subnetRules.push(rule);
@@ -78,14 +91,15 @@ class Coverage {
 
   /** Whether earlier rules decide all of `ports` for the cell; sets are merged only when one alone does not. */
   private decides(cell: RuleCell, ports: PortSet): boolean {
+    const { protocol, fromAtom, toAtom, pairKey } = cell;
     const decided: PortSet[] = [];
     const collect = (set: PortSet | undefined) => set && decided.push(set);
-    collect(this.anyBoth.get(cell.protocol));
-    if (cell.toKey) collect(this.anySource.get(cell.toKey));
-    if (cell.fromKey) collect(this.anyDestination.get(cell.fromKey));
-    if (cell.exactKey) collect(this.exact.get(cell.exactKey));
+    collect(this.anyBoth.get(protocol, true));
+    if (toAtom !== undefined) collect(this.anySource.get(protocol, toAtom));
+    if (fromAtom !== undefined) collect(this.anyDestination.get(protocol, fromAtom));
+    if (pairKey !== undefined) collect(this.exact.get(protocol, pairKey));
     for (const earlier of this.subnetRules) {
-      if (earlier.protocol !== 'any' && earlier.protocol !== cell.protocol) continue;
+      if (earlier.protocol !== 'any' && earlier.protocol !== protocol) continue;
       const coversFrom = earlier.sources.some((f) => this.endpoints.covers(f, cell.from));
       const coversTo = earlier.destinations.some((t) => this.endpoints.covers(t, cell.to));
       if (coversFrom && coversTo) decided.push(earlier.ports);

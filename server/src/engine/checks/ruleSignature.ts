@@ -17,7 +17,7 @@ export function ruleSignature(rule: RuleModel): string {
 
 function computeSignature(rule: RuleModel): string {
   const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
-  const windowsRules = rule.windowsRules.length > 0 ? sorted(rule.windowsRules.map((w) => w.value)) : '';
+  const windowsRules = rule.windowsRuleNames.length > 0 ? sorted(rule.windowsRuleNames) : '';
   return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 

@@ -130,7 +130,7 @@ function evaluateWindowsRules(
   base: Pick<FlowEvaluation, 'flow' | 'firewall' | 'ruleFile' | 'direction' | 'defaultAction'>,
   matching: RuleModel[],
 ): FlowEvaluation {
-  const turnsOn = (rule: RuleModel, required: string) => rule.windowsRules.some((w) => windowsRuleMatches(w.value, required));
+  const turnsOn = (rule: RuleModel, required: string) => rule.windowsRuleNames.some((name) => windowsRuleMatches(name, required));
   const allowedBy: RuleShare[] = [];
   const blockedBy: RuleShare[] = [];
   const missingWindowsRules: string[] = [];
@@ -141,7 +141,7 @@ function evaluateWindowsRules(
     if (allow && !block) allowedBy.push({ rule: allow, ports: PortSet.EMPTY });
     else missingWindowsRules.push(required);
   }
-  const overriddenAllows = blockedBy.length > 0 ? matching.filter((rule) => rule.action === 'allow' && rule.windowsRules.length > 0) : [];
+  const overriddenAllows = blockedBy.length > 0 ? matching.filter((rule) => rule.action === 'allow' && rule.windowsRuleNames.length > 0) : [];
   const problem: FlowProblem | undefined =
     missingWindowsRules.length === 0 ? undefined : overriddenAllows.length > 0 ? 'block-precedence' : allowedBy.length > 0 ? 'partial' : 'missing';
   return {

@@ -43,7 +43,7 @@ export function ruleFileSymbols(ruleFile: RuleFileModel): SymbolEntry[] {
   return ruleFile.rules.map((rule) => {
     const name = rule.syntax.name;
     const selection: OffsetRange = name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
-    const what = rule.windowsRules.length > 0 ? 'Windows rules' : `${rule.protocol} ${rule.ports.toString()}`;
+    const what = rule.windowsRuleNames.length > 0 ? 'Windows rules' : `${rule.protocol} ${rule.ports.toString()}`;
     return { name: rule.name, detail: `${rule.action} ${what}${rule.enabled ? '' : ' (disabled)'}`, kind: 'rule', range: rule.range, selectionRange: selection };
   });
 }

@@ -14,8 +14,10 @@ export type Endpoint =
 export class EndpointResolver {
   private readonly hostsByName = new Map<string, HostModel>();
   private readonly resolved = new Map<string, Endpoint>();
-  private readonly atomKeys = new Map<string, string | undefined>();
-  private readonly hostsByAtom = new Map<string, HostModel[]>();
+  private readonly atoms = new Map<string, number | undefined>();
+  /** Numbers for single endpoints that are not one IPv4 address (which is its own number). */
+  private readonly otherAtoms = new Map<string, number>();
+  private readonly hostsByAtom = new Map<number, HostModel[]>();
   readonly hosts: readonly HostModel[];
 
   constructor(manifest: ManifestModel | undefined) {
@@ -24,14 +26,14 @@ export class EndpointResolver {
       if (!this.hostsByName.has(host.name.value)) this.hostsByName.set(host.name.value, host);
     }
     for (const host of this.hosts) {
-      const key = this.atomKey(host.name.value);
-      if (key) this.hostsByAtom.set(key, [...(this.hostsByAtom.get(key) ?? []), host]);
+      const atom = this.atom(host.name.value);
+      if (atom !== undefined) this.hostsByAtom.set(atom, [...(this.hostsByAtom.get(atom) ?? []), host]);
     }
   }
 
-  /** The manifest hosts that are the single endpoint `atomKey` names. */
-  hostsAt(atomKey: string): readonly HostModel[] | undefined {
-    return this.hostsByAtom.get(atomKey);
+  /** The manifest hosts that are the single endpoint `atom` stands for. */
+  hostsAt(atom: number): readonly HostModel[] | undefined {
+    return this.hostsByAtom.get(atom);
   }
 
   get hasManifest(): boolean {
@@ -79,29 +81,40 @@ export class EndpointResolver {
   }
 
   /**
-   * A key naming one concrete endpoint ("a:4:167772426", "h:m365"), or
-   * undefined for endpoints that stand for many addresses (any, a subnet).
+   * A number naming one concrete endpoint (an IPv4 address is its own
+   * number; other single endpoints are numbered from 2^32 on), or undefined
+   * for endpoints that stand for many addresses (any, a subnet). Numbers, not
+   * strings, as tens of thousands of rules are keyed by them.
    */
-  atomKey(text: string): string | undefined {
-    if (this.atomKeys.has(text)) return this.atomKeys.get(text);
-    const key = this.computeAtomKey(text);
-    this.atomKeys.set(text, key);
-    return key;
+  atom(text: string): number | undefined {
+    if (this.atoms.has(text)) return this.atoms.get(text);
+    const atom = this.computeAtom(text);
+    this.atoms.set(text, atom);
+    return atom;
   }
 
-  private computeAtomKey(text: string): string | undefined {
+  private computeAtom(text: string): number | undefined {
     const endpoint = this.resolve(text);
-    const single = (range: AddressRange) => (range.first === range.last ? `a:${range.family}:${range.first}` : undefined);
+    const single = (range: AddressRange) => {
+      if (range.first !== range.last) return undefined;
+      return range.family === 4 ? Number(range.first) : this.numberFor(`a:6:${range.first}`);
+    };
     switch (endpoint.kind) {
       case 'any':
         return undefined;
       case 'host':
-        return endpoint.host.addressRange ? single(endpoint.host.addressRange) : `h:${endpoint.host.name.value}`;
+        return endpoint.host.addressRange ? single(endpoint.host.addressRange) : this.numberFor(`h:${endpoint.host.name.value}`);
       case 'address':
         return single(endpoint.range);
       case 'unknown':
-        return `u:${endpoint.text}`;
+        return this.numberFor(`u:${endpoint.text}`);
     }
+  }
+
+  private numberFor(key: string): number {
+    let atom = this.otherAtoms.get(key);
+    if (atom === undefined) this.otherAtoms.set(key, (atom = 2 ** 32 + this.otherAtoms.size));
+    return atom;
   }
 
   /** Whether endpoint `outer` covers every address of endpoint `inner`. */

@@ -5,9 +5,9 @@ import { rangeContains } from '../util/address';
 export type MatchProtocol = 'tcp' | 'udp';
 
 /**
- * One (protocol, source, destination) a rule matches, with the keys under
- * which first-match coverage (BEX201) files and finds ports. Single hosts get
- * exact keys; "any" and subnets do not.
+ * One (protocol, source, destination) a rule matches, with the numbers under
+ * which first-match coverage (BEX201) files and finds ports. Single
+ * endpoints have numbers; "any" and subnets do not.
  */
 export interface RuleCell {
   readonly protocol: MatchProtocol;
@@ -15,12 +15,10 @@ export interface RuleCell {
   readonly to: string;
   readonly anyFrom: boolean;
   readonly anyTo: boolean;
-  /** protocol|source|destination, when both are single endpoints. */
-  readonly exactKey?: string;
-  /** protocol|source, when the source is a single endpoint. */
-  readonly fromKey?: string;
-  /** protocol|destination, when the destination is a single endpoint. */
-  readonly toKey?: string;
+  readonly fromAtom?: number;
+  readonly toAtom?: number;
+  /** Both numbers in one key, when both endpoints are single. */
+  readonly pairKey?: string;
 }
 
 /** What a rule's endpoints mean under one manifest. */
@@ -43,19 +41,11 @@ function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
   const cells: RuleCell[] = [];
   for (const protocol of rule.protocol === 'any' ? (['tcp', 'udp'] as const) : [rule.protocol]) {
     for (const from of rule.sources) {
-      const fromAtom = endpoints.atomKey(from);
       for (const to of rule.destinations) {
-        const toAtom = endpoints.atomKey(to);
-        cells.push({
-          protocol,
-          from,
-          to,
-          anyFrom: isAny(from),
-          anyTo: isAny(to),
-          exactKey: fromAtom && toAtom ? `${protocol}|${fromAtom}|${toAtom}` : undefined,
-          fromKey: fromAtom ? `${protocol}|${fromAtom}` : undefined,
-          toKey: toAtom ? `${protocol}|${toAtom}` : undefined,
-        });
+        const fromAtom = endpoints.atom(from);
+        const toAtom = endpoints.atom(to);
+        const pairKey = fromAtom !== undefined && toAtom !== undefined ? `${fromAtom}>${toAtom}` : undefined;
+        cells.push({ protocol, from, to, anyFrom: isAny(from), anyTo: isAny(to), fromAtom, toAtom, pairKey });
       }
     }
   }
@@ -67,20 +57,22 @@ function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
   };
 }
 
-function targetsOf(rule: RuleModel, endpoints: EndpointResolver): HostModel[] {
+function targetsOf(rule: RuleModel, endpoints: EndpointResolver): readonly HostModel[] {
   const targets = new Set<HostModel>();
   for (const to of rule.destinations) {
     const endpoint = endpoints.resolve(to);
     if (endpoint.kind === 'any') endpoints.hosts.forEach((h) => targets.add(h));
     else if (endpoint.kind === 'unknown') continue;
     else {
-      const key = endpoints.atomKey(to);
-      const exact = key ? endpoints.hostsAt(key) : undefined;
+      const atom = endpoints.atom(to);
+      const exact = atom !== undefined ? endpoints.hostsAt(atom) : undefined;
       if (exact) exact.forEach((h) => targets.add(h));
       else if (endpoint.kind === 'address') {
         for (const host of endpoints.hosts) if (host.addressRange && rangeContains(endpoint.range, host.addressRange)) targets.add(host);
       }
     }
   }
-  return [...targets];
+  return targets.size > 0 ? [...targets] : NO_HOSTS;
 }
+
+const NO_HOSTS: readonly HostModel[] = Object.freeze([]);

@@ -1,5 +1,5 @@
 import { PortSet, parsePortItem } from '../util/portSet';
-import type { Action, Located, OffsetRange, PortItem, Protocol, RuleModel, RuleSyntax } from './types';
+import type { Action, ListSyntax, Located, OffsetRange, PortItem, Protocol, RuleModel, RuleSyntax, RuleValues } from './types';
 
 /** What a rule means, independent of where it sits in the file; computed once per rule text. */
 interface RuleMeaning {
@@ -8,13 +8,10 @@ interface RuleMeaning {
   readonly action: Action;
   readonly protocol: Protocol;
   readonly ports: PortSet;
-  readonly portItems: PortItem[];
   readonly hasPortProblem: boolean;
-  readonly from: Located<string>[];
-  readonly to: Located<string>[];
-  readonly windowsRules: Located<string>[];
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
+  readonly windowsRuleNames: readonly string[];
   readonly enabled: boolean;
   readonly usable: boolean;
 }
@@ -23,41 +20,37 @@ const meanings = new WeakMap<RuleSyntax, RuleMeaning>();
 
 function meaningOf(syntax: RuleSyntax): RuleMeaning {
   let meaning = meanings.get(syntax);
-  if (!meaning) meanings.set(syntax, (meaning = computeMeaning(syntax)));
+  if (!meaning) meanings.set(syntax, (meaning = computeMeaning(syntax.values)));
   return meaning;
 }
 
-function computeMeaning(syntax: RuleSyntax): RuleMeaning {
-  const texts = (list: RuleSyntax['from']) =>
-    (list?.items ?? []).filter((item): item is Located<string> => typeof item.value === 'string' && item.value.trim() !== '');
-  const portItems: PortItem[] = (syntax.ports?.items ?? []).map((item) => {
-    const parsed = parsePortItem(item.value);
-    const text = String(item.value);
-    if (parsed.kind === 'interval') return { range: item.range, text, interval: parsed.interval };
-    if (parsed.kind === 'any') return { range: item.range, text, any: true };
-    return { range: item.range, text, problem: parsed.reason };
-  });
-  const ports = portItems.some((p) => p.any) ? PortSet.ALL : PortSet.of(portItems.flatMap((p) => (p.interval ? [p.interval] : [])));
-  const action = syntax.action?.value;
-  const protocol = syntax.protocol?.value ?? 'any';
+const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/** Entries that name something: non-empty strings. The list itself when all do, as nearly always: no copy per rule. */
+function named(values: readonly unknown[]): readonly string[] {
+  return values.every(isName) ? (values as readonly string[]) : values.filter(isName);
+}
+
+function computeMeaning(values: RuleValues): RuleMeaning {
+  const parsedPorts = values.ports.map(parsePortItem);
+  const ports = parsedPorts.some((p) => p.kind === 'any') ? PortSet.ALL : PortSet.of(parsedPorts.flatMap((p) => (p.kind === 'interval' ? [p.interval] : [])));
+  const action = values.action;
+  const protocol = values.protocol ?? 'any';
   const validAction = action === 'allow' || action === 'block';
   const validProtocol = protocol === 'tcp' || protocol === 'udp' || protocol === 'any';
-  const from = texts(syntax.from);
-  const to = texts(syntax.to);
-  const windowsRules = texts(syntax.windowsRules);
+  const sources = named(values.from);
+  const destinations = named(values.to);
+  const windowsRuleNames = named(values.windowsRules);
   return {
     action: validAction ? action : 'allow',
     protocol: validProtocol ? protocol : 'any',
     ports,
-    portItems,
-    hasPortProblem: portItems.some((item) => item.problem !== undefined),
-    from,
-    to,
-    windowsRules,
-    sources: from.map((f) => f.value),
-    destinations: to.map((t) => t.value),
-    enabled: syntax.enabled?.value ?? true,
-    usable: validAction && validProtocol && from.length > 0 && to.length > 0 && (!ports.isEmpty || windowsRules.length > 0),
+    hasPortProblem: parsedPorts.some((p) => p.kind !== 'interval' && p.kind !== 'any'),
+    sources,
+    destinations,
+    windowsRuleNames,
+    enabled: values.enabled ?? true,
+    usable: validAction && validProtocol && sources.length > 0 && destinations.length > 0 && (!ports.isEmpty || windowsRuleNames.length > 0),
   };
 }
 
@@ -116,6 +109,9 @@ class PlacedRule implements RuleModel {
   get destinations(): readonly string[] {
     return this.meaning.destinations;
   }
+  get windowsRuleNames(): readonly string[] {
+    return this.meaning.windowsRuleNames;
+  }
   get from(): Located<string>[] {
     return this.placed().from;
   }
@@ -133,14 +129,23 @@ class PlacedRule implements RuleModel {
     return [range[0] + this.base, range[1] + this.base];
   }
 
+  /** Ranges inside the rule: read from its syntax (a re-read for big files) only for the few rules that need them. */
   private placed() {
     if (!this.absolute) {
-      const locate = (items: Located<string>[]) => items.map((item) => ({ value: item.value, range: this.shift(item.range) }));
+      const locate = (list: ListSyntax | undefined) =>
+        (list?.items ?? []).filter((item): item is Located<string> => typeof item.value === 'string' && item.value.trim() !== '').map((item) => ({ value: item.value, range: this.shift(item.range) }));
       this.absolute = {
-        from: locate(this.meaning.from),
-        to: locate(this.meaning.to),
-        windowsRules: locate(this.meaning.windowsRules),
-        portItems: this.meaning.portItems.map((item) => ({ ...item, range: this.shift(item.range) })),
+        from: locate(this.syntax.from),
+        to: locate(this.syntax.to),
+        windowsRules: locate(this.syntax.windowsRules),
+        portItems: (this.syntax.ports?.items ?? []).map((item): PortItem => {
+          const parsed = parsePortItem(item.value);
+          const range = this.shift(item.range);
+          const text = String(item.value);
+          if (parsed.kind === 'interval') return { range, text, interval: parsed.interval };
+          if (parsed.kind === 'any') return { range, text, any: true };
+          return { range, text, problem: parsed.reason };
+        }),
       };
     }
     return this.absolute;

@@ -93,6 +93,8 @@ export interface ListSyntax {
 export interface RuleSyntax {
   readonly text: string;
   readonly issues: readonly SchemaIssue[];
+  /** The values of the fields below, without ranges: all that matching every rule of a file needs. */
+  readonly values: RuleValues;
   readonly itemRange: OffsetRange;
   readonly keys: Readonly<Record<string, OffsetRange>>;
   readonly name?: Located<string>;
@@ -109,6 +111,17 @@ export interface RuleSyntax {
   readonly dashColumn: number;
   readonly keyColumn: number;
   readonly flowMap: boolean;
+}
+
+/** A rule's values as written (action, protocol and enabled only when of the right type); lists are empty when absent. */
+export interface RuleValues {
+  readonly action?: string;
+  readonly protocol?: string;
+  readonly enabled?: boolean;
+  readonly from: readonly unknown[];
+  readonly to: readonly unknown[];
+  readonly ports: readonly unknown[];
+  readonly windowsRules: readonly unknown[];
 }
 
 export type Action = 'allow' | 'block';
@@ -137,6 +150,8 @@ export interface RuleModel {
   /** The from/to texts alone: what matching needs, without making ranges. */
   readonly sources: readonly string[];
   readonly destinations: readonly string[];
+  /** The windowsRules texts alone. */
+  readonly windowsRuleNames: readonly string[];
   readonly portItems: PortItem[];
   /** Whether some port item is malformed; cheap, so checks need not place every rule. */
   readonly hasPortProblem: boolean;

@@ -11,7 +11,7 @@ import type {
   SyntaxProblem,
 } from '../model/types';
 import { placeRule } from '../model/ruleModel';
-import { resplitRuleChunks, splitRuleChunks, type RuleChunks } from './ruleChunks';
+import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
 import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf, type ParsedYaml } from './yamlSupport';
@@ -22,36 +22,36 @@ import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf, type ParsedYaml } from
  * touched and re-parses only the rules whose text changed.
  */
 export class RuleSyntaxCache {
-  private chunks?: RuleChunks;
+  private kept?: KeptSplit;
+  private syntaxes: readonly RuleSyntax[] = [];
   private text = '';
-  private syntaxes: RuleSyntax[] = [];
   private placed: RuleModel[] = [];
   private headers = new Map<string, ParsedYaml>();
 
-  /** The chunks of `text` with each rule's parse; undefined when the text cannot be split into rules. */
-  split(text: string): { chunks: RuleChunks; syntaxes: RuleSyntax[] } | undefined {
-    const resplit = this.chunks ? resplitRuleChunks(this.chunks, this.text, text) : undefined;
-    let chunks: RuleChunks | undefined;
-    let syntaxes: RuleSyntax[];
-    if (resplit) {
-      const { first, added, removed } = resplit;
-      chunks = resplit.chunks;
-      const fresh = chunks.items.slice(first, first + added).map((item) => parseRuleChunk(ownCopy(item.text)));
-      syntaxes = [...this.syntaxes.slice(0, first), ...fresh, ...this.syntaxes.slice(first + removed)];
+  /** The split of `text` with each rule's parse; undefined when the text cannot be split into rules. */
+  split(text: string): { split: KeptSplit; syntaxes: readonly RuleSyntax[] } | undefined {
+    const resplit = this.kept ? resplitRuleChunks(this.kept, this.text, text) : undefined;
+    if (this.kept && resplit) {
+      const { first, removed, added } = resplit;
+      const fresh = added.map((item) => parseRuleChunk(ownCopy(item.text)));
+      this.syntaxes = this.syntaxes.slice(0, first).concat(fresh, this.syntaxes.slice(first + removed));
+      this.kept = { ...this.kept, header: resplit.header, starts: resplit.starts, rulesEnd: resplit.rulesEnd, sectionEnd: resplit.sectionEnd };
     } else {
-      chunks = splitRuleChunks(text);
+      const chunks = splitRuleChunks(text);
       const known = new Map(chunks ? this.syntaxes.map((syntax) => [syntax.text, syntax]) : []);
-      syntaxes = chunks ? chunks.items.map((item) => known.get(item.text) ?? parseRuleChunk(ownCopy(item.text))) : [];
+      this.syntaxes = chunks ? chunks.items.map((item) => known.get(item.text) ?? parseRuleChunk(ownCopy(item.text))) : [];
+      // The header is kept as its own copy, never as a slice that holds this whole text.
+      this.kept = chunks && {
+        header: chunks.header.map((piece) => ({ text: ownCopy(piece.text), base: piece.base })),
+        starts: chunks.items.map((item) => item.base),
+        rulesKeyStart: chunks.rulesKeyStart,
+        rulesEnd: chunks.rulesEnd,
+        sectionEnd: chunks.sectionEnd,
+        itemIndent: chunks.itemIndent,
+      };
     }
-    // The chunks kept for the next version hold the parses' own copies of their texts, never a slice of this whole text.
-    this.chunks = chunks && {
-      ...chunks,
-      header: chunks.header.map((piece) => ({ text: ownCopy(piece.text), base: piece.base })),
-      items: chunks.items.map((item, i) => ({ text: syntaxes[i].text, base: item.base })),
-    };
-    this.syntaxes = syntaxes;
     this.text = text;
-    return this.chunks && { chunks: this.chunks, syntaxes };
+    return this.kept && { split: this.kept, syntaxes: this.syntaxes };
   }
 
   /** The parse of a header piece; the pieces rarely change while rules are edited. */
@@ -87,7 +87,9 @@ function ownCopy(text: string): string {
 interface RuleListing {
   readonly problems: SyntaxProblem[];
   readonly header: Record<string, unknown>;
-  readonly rules: { syntax: RuleSyntax; base: number }[];
+  /** Each rule's parse and where its list item starts (its ranges are relative to that). */
+  readonly syntaxes: readonly RuleSyntax[];
+  readonly bases: readonly number[];
   readonly layout: RuleFileLayout;
 }
 
@@ -95,7 +97,8 @@ interface RuleListing {
 export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache()): RuleFileModel {
   const listing = listByChunks(source.text, cache) ?? listByWholeDocument(source.text);
   const problems = [...listing.problems];
-  const rules = listing.rules.map(({ syntax, base }, index) => {
+  const rules = listing.syntaxes.map((syntax, index) => {
+    const base = listing.bases[index];
     for (const issue of syntax.issues) {
       problems.push(issueMessage({ ...issue, range: [issue.range[0] + base, issue.range[1] + base] }, ['rules', index]));
     }
@@ -135,7 +138,7 @@ function headerProblems(header: unknown, roots: PlacedRoot[], text: string): Syn
 function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undefined {
   const split = cache.split(text);
   if (!split) return undefined;
-  const { chunks, syntaxes } = split;
+  const { split: chunks, syntaxes } = split;
   const problems: SyntaxProblem[] = [];
   const roots: PlacedRoot[] = [];
   const header: Record<string, unknown> = {};
@@ -153,7 +156,8 @@ function listByChunks(text: string, cache: RuleSyntaxCache): RuleListing | undef
   return {
     problems,
     header,
-    rules: syntaxes.map((syntax, i) => ({ syntax, base: chunks.items[i].base })),
+    syntaxes,
+    bases: chunks.starts,
     layout: { eol: eolOf(text), rulesKeyRange: [chunks.rulesKeyStart, chunks.rulesKeyStart + 'rules'.length], rulesEnd: chunks.rulesEnd },
   };
 }
@@ -171,22 +175,22 @@ function listByWholeDocument(text: string): RuleListing {
   const seq = rulesEntry?.value;
   if (!isSeq(seq)) {
     const inline = isScalar(seq) || seq === undefined ? undefined : rangeOf(seq);
-    return { problems, header, rules: [], layout: { ...layout, rulesInline: inline } };
+    return { problems, header, syntaxes: [], bases: [], layout: { ...layout, rulesInline: inline } };
   }
   const items = seq.items as Node[];
   // With a YAML error anywhere the document has no value; each rule then gets its own, as a rule chunk would.
   const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : items.map((item) => itemValue(item, parsed.document));
   const origins = items.map((item) => (seq.flow ? rangeOf(item)![0] : text.lastIndexOf('\n', rangeOf(item)![0] - 1) + 1));
-  const rules = items.map((item, i) => {
+  const syntaxes = items.map((item, i) => {
     const end = i + 1 < items.length ? origins[i + 1] : rangeOf(seq)![1];
-    const syntax = extractRule(item, origins[i], text.slice(origins[i], Math.max(end, origins[i])), values[i]);
-    return { syntax, base: origins[i] };
+    return extractRule(item, origins[i], text.slice(origins[i], Math.max(end, origins[i])), values[i]);
   });
   const lastEnd = items.length > 0 ? rangeOf(items[items.length - 1])![1] : rulesKeyRange[1];
   return {
     problems,
     header,
-    rules,
+    syntaxes,
+    bases: origins,
     layout: { ...layout, rulesEnd: lineEndAfter(text, lastEnd), rulesInline: seq.flow ? rangeOf(seq) : undefined },
   };
 }

@@ -1,11 +1,19 @@
 import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
-import type { ListSyntax, Located, OffsetRange, RuleSyntax, SchemaIssue } from '../model/types';
+import type { ListSyntax, Located, OffsetRange, RuleSyntax, RuleValues, SchemaIssue } from '../model/types';
 import { schemaIssues, validatorFor } from './schemaValidation';
 import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
 
-/** Parses one rule chunk ("  - name: …\n    action: allow\n") on its own. */
+/**
+ * Parses one rule chunk ("  - name: …\n    action: allow\n") on its own.
+ * What every check reads of every rule is kept; the ranges inside the rule
+ * are read again when asked for, so a 50,000-rule file stays small in memory.
+ */
 export function parseRuleChunk(chunk: string): RuleSyntax {
+  return new ChunkSyntax(readRuleChunk(chunk));
+}
+
+function readRuleChunk(chunk: string): RuleSyntax {
   const parsed = parseYaml(chunk);
   const whole: OffsetRange = [0, chunk.trimEnd().length];
   const seq = parsed.document.contents;
@@ -61,7 +69,7 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
   const lineStart = text.lastIndexOf('\n', itemRange[0] - origin - 1) + 1;
   const line = text.slice(lineStart, itemRange[0] - origin);
   const dashColumn = /^\s*-\s*$/.test(line) || /^\s*-\s*\{\s*$/.test(line) ? line.indexOf('-') : -1;
-  return {
+  return withValues({
     text,
     issues,
     itemRange: relative(itemRange),
@@ -77,9 +85,92 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
     dashColumn,
     keyColumn: isMap(node) && node.flow ? -1 : itemRange[0] - origin - lineStart,
     flowMap: isMap(node) && Boolean(node.flow),
-  };
+  });
 }
 
 function emptySyntax(text: string, issues: SchemaIssue[]): RuleSyntax {
-  return { text, issues, itemRange: [0, text.trimEnd().length], keys: {}, dashColumn: -1, keyColumn: -1, flowMap: false };
+  return withValues({ text, issues, itemRange: [0, text.trimEnd().length], keys: {}, dashColumn: -1, keyColumn: -1, flowMap: false });
 }
+
+const NO_VALUES: readonly unknown[] = Object.freeze([]);
+
+/** A rule syntax with its `values` filled in from its located fields. */
+export function withValues(syntax: Omit<RuleSyntax, 'values'>): RuleSyntax {
+  const list = (value: ListSyntax | undefined) => (value && value.items.length > 0 ? value.items.map((item) => item.value) : NO_VALUES);
+  const values: RuleValues = {
+    action: syntax.action?.value,
+    protocol: syntax.protocol?.value,
+    enabled: syntax.enabled?.value,
+    from: list(syntax.from),
+    to: list(syntax.to),
+    ports: list(syntax.ports),
+    windowsRules: list(syntax.windowsRules),
+  };
+  return { ...syntax, values };
+}
+
+/** Full parses of recently used chunks; hovers, fixes and findings ask for a handful of rules at a time. */
+const recentDetails = new Map<ChunkSyntax, RuleSyntax>();
+const RECENT_DETAILS = 4096;
+
+/** A parsed rule chunk that keeps its values, name and item range, and reads the rest again on demand. */
+class ChunkSyntax implements RuleSyntax {
+  readonly text: string;
+  readonly issues: readonly SchemaIssue[];
+  readonly values: RuleValues;
+  readonly itemRange: OffsetRange;
+  readonly name?: Located<string>;
+
+  constructor(full: RuleSyntax) {
+    this.text = full.text;
+    this.issues = full.issues.length > 0 ? full.issues : NO_ISSUES;
+    this.values = full.values;
+    this.itemRange = full.itemRange;
+    this.name = full.name;
+  }
+
+  private details(): RuleSyntax {
+    let details = recentDetails.get(this);
+    if (details) recentDetails.delete(this);
+    else details = readRuleChunk(this.text);
+    recentDetails.set(this, details);
+    if (recentDetails.size > RECENT_DETAILS) recentDetails.delete(recentDetails.keys().next().value!);
+    return details;
+  }
+
+  get keys() {
+    return this.details().keys;
+  }
+  get action() {
+    return this.details().action;
+  }
+  get protocol() {
+    return this.details().protocol;
+  }
+  get from() {
+    return this.details().from;
+  }
+  get to() {
+    return this.details().to;
+  }
+  get ports() {
+    return this.details().ports;
+  }
+  get windowsRules() {
+    return this.details().windowsRules;
+  }
+  get enabled() {
+    return this.details().enabled;
+  }
+  get dashColumn() {
+    return this.details().dashColumn;
+  }
+  get keyColumn() {
+    return this.details().keyColumn;
+  }
+  get flowMap() {
+    return this.details().flowMap;
+  }
+}
+
+const NO_ISSUES: readonly SchemaIssue[] = Object.freeze([]);

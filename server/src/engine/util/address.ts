@@ -8,19 +8,8 @@ export interface AddressRange {
   readonly last: bigint;
 }
 
-/** Rule files repeat the same few addresses thousands of times: each text is parsed once. */
-const parsed = new Map<string, AddressRange | undefined>();
-const MAX_REMEMBERED = 100_000;
-
+/** Callers remember what they parse (EndpointResolver, per text): rule files repeat the same addresses thousands of times. */
 export function parseAddressOrCidr(text: string): AddressRange | undefined {
-  if (parsed.has(text)) return parsed.get(text);
-  if (parsed.size >= MAX_REMEMBERED) parsed.clear();
-  const range = parseUncached(text);
-  parsed.set(text, range);
-  return range;
-}
-
-function parseUncached(text: string): AddressRange | undefined {
   // "10.0.2.1-10.0.2.40": a range as Windows firewall rules write it.
   const dash = text.indexOf('-');
   if (dash > 0) {

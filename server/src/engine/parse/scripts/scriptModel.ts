@@ -1,5 +1,6 @@
 import type { Located, ListSyntax, OffsetRange, RuleDialect, RuleFileModel, RuleSyntax, SourceText, SyntaxProblem } from '../../model/types';
 import { placeRule } from '../../model/ruleModel';
+import { withValues } from '../ruleSyntax';
 import { GROUP_PREFIX } from '../../model/windowsRules';
 import { parseNetsh } from './netshParser';
 import { parsePowerShell } from './powershellParser';
@@ -23,7 +24,7 @@ export function dialectOf(uri: string): RuleDialect {
 export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>): RuleFileModel {
   const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text) : parsePowerShell(source.text);
   const unresolved = [...parse.unresolved];
-  const rules = parse.rules.map((rule, index) => placeRule(toSyntax(source.text, rule, unresolved), rule.range[0], index));
+  const rules = parse.rules.map((rule, index) => placeRule(withValues(toSyntax(source.text, rule, unresolved)), rule.range[0], index));
   const first = parse.rules[0];
   const last = parse.rules[parse.rules.length - 1];
   return {
@@ -56,7 +57,7 @@ function lineEnd(text: string, offset: number): number {
   return newline === -1 ? text.length : newline + 1;
 }
 
-function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): RuleSyntax {
+function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): Omit<RuleSyntax, 'values'> {
   const base = rule.range[0];
   const relative = (range: OffsetRange): OffsetRange => [range[0] - base, range[1] - base];
   const located = <T>(item: Located<T> | undefined): Located<T> | undefined => item && { value: item.value, range: relative(item.range) };
