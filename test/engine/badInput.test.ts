@@ -58,6 +58,16 @@ describe('bad input gives diagnostics, never a crash', () => {
     });
   }
 
+  it('lone carriage returns as line breaks: a BEX001 that says so, at the first one, and no quick-fix into the file', async () => {
+    const text = 'version: 1\revaluation: first-match\rrules:\r  - name: a\r';
+    const report = memoryService({}).checkRuleFile({ uri: uriOf('cr.fwrules.yaml'), text });
+    const said = report.diagnostics.get(uriOf('cr.fwrules.yaml'))!.filter((d) => /lone carriage return .* LF or CRLF/.test(String(d.message)));
+    assert.equal(said.length, 1);
+    assert.equal(said[0].code, 'BEX001');
+    assert.deepEqual(said[0].range, { start: { line: 0, character: 10 }, end: { line: 1, character: 0 } });
+    assert.ok(report.ruleFiles[0].problems.length > 0, 'fixes are withheld from files with problems');
+  });
+
   it('a rule file that does not exist is BEX017 at the path', async () => {
     const manifest = 'version: 1\nhosts: []\nfirewalls:\n  - { name: f, rules: nowhere.fwrules.yaml, protects: [] }\n';
     const { report } = await checkFiles({ 'site.bexnet.yaml': manifest }, 'site.bexnet.yaml');

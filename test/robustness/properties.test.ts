@@ -473,14 +473,16 @@ describe('minimal inputs of the failures the properties found', () => {
     assert.equal(await assertAddRuleKeepsEverything('be01.ps1', `${ps}\n`), 1, 'a script that ends cleanly gets the fix');
   });
 
-  // Known limit (issue 6): with anchors the file is parsed whole, and resolving each rule's aliases is quadratic.
-  it('a rule file whose 1,000 rules share one YAML anchor is checked in under 2 s', { todo: 'the per-rule alias fallback is quadratic' }, async () => {
+  // With anchors the file is parsed whole; each alias is one lookup, not a search of the document (the yaml package's toJS).
+  it('a rule file whose 1,000 rules share one YAML anchor is checked in under 2 s, with no problem reported', async () => {
     const rules = Array.from({ length: 1000 }, (_, i) => `  - name: rule ${i}\n    action: allow\n    protocol: tcp\n    from: *servers\n    to: [be01]\n    ports: [${1025 + i}]\n`);
     const text = `version: 1\nx-servers: &servers [sql01]\nrules:\n${rules.join('')}`;
     const started = Date.now();
-    await checkFiles({ 'host.bexnet.yaml': hostManifest('be01.fwrules.yaml', 'be01'), 'be01.fwrules.yaml': text }, 'host.bexnet.yaml');
+    const { report } = await checkFiles({ 'host.bexnet.yaml': hostManifest('be01.fwrules.yaml', 'be01'), 'be01.fwrules.yaml': text }, 'host.bexnet.yaml');
     const ms = Date.now() - started;
     assert.ok(ms < 2000, `checked in ${ms} ms (${text.length} characters)`);
+    assert.deepEqual(report.ruleFiles[0].problems, []);
+    assert.deepEqual(report.ruleFiles[0].rules[999].sources, ['sql01']);
   });
 
   it('"Disable BEXnnn for this line" on a continuation line of a script keeps the command whole', async () => {

@@ -1,4 +1,4 @@
-import { isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type {
   Evaluation,
@@ -14,7 +14,7 @@ import { placeRule } from '../model/ruleModel';
 import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
-import { MAX_ALIAS_COUNT, mapEntries, parseYaml, rangeOf, type ParsedYaml } from './yamlSupport';
+import { mapEntries, parseYaml, rangeOf, type ParsedYaml } from './yamlSupport';
 
 /**
  * What parsing one rule file leaves for the parse of its next version: the
@@ -179,7 +179,7 @@ function listByWholeDocument(text: string): RuleListing {
   }
   const items = seq.items as Node[];
   // With a YAML error anywhere the document has no value; each rule then gets its own, as a rule chunk would.
-  const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : items.map((item) => itemValue(item, parsed.document));
+  const values = Array.isArray(header.rules) ? (header.rules as unknown[]) : items.map((item) => itemValue(item, parsed));
   const origins = items.map((item) => (seq.flow ? rangeOf(item)![0] : text.lastIndexOf('\n', rangeOf(item)![0] - 1) + 1));
   const syntaxes = items.map((item, i) => {
     const end = i + 1 < items.length ? origins[i + 1] : rangeOf(seq)![1];
@@ -195,9 +195,9 @@ function listByWholeDocument(text: string): RuleListing {
   };
 }
 
-function itemValue(item: Node, document: Document.Parsed): unknown {
+function itemValue(item: Node, parsed: ParsedYaml): unknown {
   try {
-    return item.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
+    return parsed.values.of(item);
   } catch {
     return undefined;
   }

@@ -1,8 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { OffsetRange, SyntaxProblem } from '../model/types';
-
-/** Aliases beyond this many expansions are refused: "billion laughs" documents stay cheap. */
-export const MAX_ALIAS_COUNT = 100;
+import { AliasExpansionError, PlainValues } from './plainValue';
 
 /** YAML errors reported per parse; the rest are counted in one last problem. */
 const MAX_YAML_PROBLEMS = 100;
@@ -13,12 +11,19 @@ export interface ParsedYaml {
   readonly document: Document.Parsed;
   readonly value: unknown;
   readonly problems: SyntaxProblem[];
+  /** Plain values of the document's nodes, aliases resolved (see PlainValues). */
+  readonly values: PlainValues;
 }
 
 /** Parses YAML text into a document with ranges, its plain value and readable problems. */
 export function parseYaml(text: string): ParsedYaml {
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const problems: SyntaxProblem[] = [];
+  // The yaml package reads a lone CR as part of a line, which yields baffling errors; say what is wrong instead.
+  const loneCarriageReturn = /\r(?!\n)/.exec(text);
+  if (loneCarriageReturn) {
+    problems.push({ message: 'Lines end with a lone carriage return (CR, old Mac style); save the file with LF or CRLF line endings.', range: [loneCarriageReturn.index, loneCarriageReturn.index + 1] });
+  }
   // A pasted megabyte of garbage has hundreds of thousands of errors; the first ones say enough.
   for (const error of document.errors.slice(0, MAX_YAML_PROBLEMS)) {
     problems.push({ message: `YAML: ${firstLine(error.message)}`, range: clampRange(error.pos, text.length) });
@@ -28,14 +33,16 @@ export function parseYaml(text: string): ParsedYaml {
     problems.push({ message: `YAML: ${document.errors.length - MAX_YAML_PROBLEMS} more errors after these`, range: clampRange(last.pos, text.length) });
   }
   let value: unknown = undefined;
+  const values = new PlainValues(document, text.length);
   if (document.errors.length === 0) {
     try {
-      value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = values.of(document.contents);
     } catch (error) {
-      problems.push({ message: `YAML: ${firstLine(String((error as Error).message))}`, range: [0, Math.min(1, text.length)] });
+      if (!(error instanceof AliasExpansionError)) throw error;
+      problems.push({ message: `YAML: ${error.message}`, range: [0, Math.min(1, text.length)] });
     }
   }
-  return { document, value, problems };
+  return { document, value, problems, values };
 }
 
 function firstLine(message: string): string {
