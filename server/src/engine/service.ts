@@ -1,4 +1,3 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
 import { getDefaultCatalog, type Catalog } from './catalog/catalog';
 import { createCheckContext } from './checks/context';
@@ -10,6 +9,7 @@ import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
 import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
+import { LineIndex } from './util/lineIndex';
 import { megabytes } from './util/size';
 import { resolveRulesPath } from './util/uris';
 
@@ -152,18 +152,18 @@ export class FirewallService {
   }
 
   private report(context: CheckContext, settings: CheckSettings): CheckReport {
-    const files = new Map<string, TextDocument>();
+    const files = new Map<string, LineIndex>();
     const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles];
     for (const file of checked) files.set(file.uri, documentOf(file));
     // An unchecked file is not kept in memory: its one diagnostic sits at its start.
-    for (const file of context.options.oversized ?? []) files.set(file.uri, TextDocument.create(file.uri, 'yaml', 0, ''));
+    for (const file of context.options.oversized ?? []) files.set(file.uri, new LineIndex(''));
     const diagnostics = new Map<string, Diagnostic[]>([...files.keys()].map((uri) => [uri, []]));
     for (const check of CHECKS) {
       const severity = settings.severities?.[check.code] ?? check.severity;
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
-        if (!document || isSuppressed(document.getText(), finding.range[0], check.code, dialectOf(finding.uri))) continue;
+        if (!document || isSuppressed(document.text, finding.range[0], check.code, dialectOf(finding.uri))) continue;
         diagnostics.get(finding.uri)!.push(toDiagnostic(check.code, severity, finding, document, files));
       }
     }
@@ -186,7 +186,7 @@ export class FirewallService {
       for (const { uri, edits } of fix.edits) {
         const text = uri === report.manifest?.uri ? report.manifest.text : ruleFiles.get(uri)?.text;
         if (text === undefined) continue;
-        const document = TextDocument.create(uri, 'yaml', 0, text);
+        const document = new LineIndex(text);
         changes[uri] = edits.map((edit) => ({ range: toRange(document, edit.range), newText: edit.newText }));
       }
       return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes };
@@ -196,30 +196,30 @@ export class FirewallService {
 
 /** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
 export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
-  const document = TextDocument.create(uri, 'yaml', 0, text);
+  const document = new LineIndex(text);
   const code = String(diagnostic.code);
   const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectOf(uri));
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 
 /** Line tables of checked texts, made once per model: a 1.4 MB file is not re-indexed on every check. */
-const documents = new WeakMap<SourceText, TextDocument>();
+const lineIndexes = new WeakMap<SourceText, LineIndex>();
 
-function documentOf(file: SourceText): TextDocument {
-  let document = documents.get(file);
-  if (!document) documents.set(file, (document = TextDocument.create(file.uri, 'yaml', 0, file.text)));
-  return document;
+function documentOf(file: SourceText): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+  return index;
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {
   return new FirewallService(options);
 }
 
-function toRange(document: TextDocument, range: OffsetRange): Range {
+function toRange(document: LineIndex, range: OffsetRange): Range {
   return { start: document.positionAt(range[0]), end: document.positionAt(range[1]) };
 }
 
-function toDiagnostic(code: string, severity: Severity, finding: Finding, document: TextDocument, files: Map<string, TextDocument>): Diagnostic {
+function toDiagnostic(code: string, severity: Severity, finding: Finding, document: LineIndex, files: Map<string, LineIndex>): Diagnostic {
   const related = (finding.related ?? []).flatMap((place) => {
     const other = files.get(place.uri);
     return other ? [{ location: { uri: place.uri, range: toRange(other, place.range) }, message: place.message }] : [];

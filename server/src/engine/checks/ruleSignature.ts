@@ -1,24 +1,8 @@
-import type { RuleModel, RuleSyntax } from '../model/types';
+import type { RuleModel } from '../model/types';
 
 /** Rules take part in matching only when enabled and fully readable. */
 export function isActive(rule: RuleModel): boolean {
   return rule.enabled && rule.usable;
-}
-
-/** Signatures by rule text: an unchanged rule keeps its signature from one check to the next. */
-const signatures = new WeakMap<RuleSyntax, string>();
-
-/** Two rules with the same signature match and decide exactly alike. */
-export function ruleSignature(rule: RuleModel): string {
-  let signature = signatures.get(rule.syntax);
-  if (signature === undefined) signatures.set(rule.syntax, (signature = computeSignature(rule)));
-  return signature;
-}
-
-function computeSignature(rule: RuleModel): string {
-  const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
-  const windowsRules = rule.windowsRuleNames.length > 0 ? sorted(rule.windowsRuleNames) : '';
-  return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 
 /** BEX201 and BEX202 both need the duplicates of a rule list: found once per list. */
@@ -36,7 +20,7 @@ function findDuplicates(rules: readonly RuleModel[]): Map<RuleModel, RuleModel> 
   const result = new Map<RuleModel, RuleModel>();
   for (const rule of rules) {
     if (!isActive(rule)) continue;
-    const signature = ruleSignature(rule);
+    const signature = rule.signature;
     const earlier = first.get(signature);
     if (earlier) result.set(rule, earlier);
     else first.set(signature, rule);

@@ -166,6 +166,8 @@ export interface RuleModel {
    * elsewhere in the file. Meant for one purpose only (model/resolvedRule.ts).
    */
   resolvedWith<T>(owner: object, compute: (rule: RuleModel) => T): T;
+  /** Equal for rules that match and decide exactly alike (BEX202); kept with the rule's text. */
+  readonly signature: string;
 }
 
 export type Evaluation = 'first-match' | 'block-wins';
