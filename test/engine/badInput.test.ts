@@ -37,6 +37,7 @@ const BAD_INPUTS: Record<string, string> = {
   'binary bytes': Buffer.from([0x00, 0xff, 0xfe, 0x7b, 0x00, 0x5b, 0xc3, 0x28, 0x0a, 0x3a]).toString('utf8'),
   'deep nesting': `${'['.repeat(2000)}${']'.repeat(2000)}\n`,
   'alias bomb': `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
+  'an alias inside its own anchor': 'a: &a [*a]\nversion: *a\n',
   '1 MB of garbage': garbage(1024 * 1024),
 };
 

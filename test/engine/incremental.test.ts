@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import type { RuleFileModel } from '../../server/src/engine';
 import { RuleSyntaxCache, parseRuleFile } from '../../server/src/engine/parse/ruleFileParser';
+import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from '../../server/src/engine/parse/ruleChunks';
 import { generateSite } from '../../tools/generateSite';
 
 const { ruleFile } = generateSite(2000);
@@ -24,6 +25,24 @@ describe('incremental rule-file parsing', () => {
       assert.equal(after.rules[i].ports.toString(), fresh.rules[i].ports.toString());
     }
     assert.deepEqual(after.problems, fresh.problems);
+  });
+
+  it('an edit inside the rules re-splits only its region: the split equals a fresh one, the rest is moved', () => {
+    const kept = keep(splitRuleChunks(ruleFile)!);
+    const edited = ruleFile.replace('  - name: app-500\n', '  - name: app-500\n    enabled: false\n  - name: app-500b\n');
+    const resplit = resplitRuleChunks(kept, ruleFile, edited);
+    assert.ok(resplit, 'an edit inside one rule is re-split, not split afresh');
+    const fresh = splitRuleChunks(edited)!;
+    assert.deepEqual(resplit.starts, fresh.items.map((item) => item.base));
+    assert.deepEqual([resplit.first, resplit.removed, resplit.added.length], [fresh.items.findIndex((item) => item.text.startsWith('  - name: app-500\n')), 1, 2]);
+    assert.deepEqual([resplit.rulesEnd, resplit.sectionEnd], [fresh.rulesEnd, fresh.sectionEnd]);
+  });
+
+  it('an edit outside the rules list, or one that ends it, is split afresh', () => {
+    const kept = keep(splitRuleChunks(ruleFile)!);
+    assert.equal(resplitRuleChunks(kept, ruleFile, ruleFile.replace('evaluation: first-match', 'evaluation: block-wins')), undefined);
+    assert.equal(resplitRuleChunks(kept, ruleFile, ruleFile.replace('  - name: app-500\n', 'other: 1\n  - name: app-500\n')), undefined);
+    assert.equal(resplitRuleChunks(kept, ruleFile, ruleFile.replace('  - name: app-500\n', '  - name: &x app-500\n')), undefined);
   });
 
   it('after any sequence of edits, the incremental parse equals a fresh parse of the same text', () => {
@@ -66,4 +85,9 @@ function summary(model: RuleFileModel) {
     defaults: model.defaults,
     rules: model.rules.map((rule) => ({ range: rule.range, name: rule.name, base: rule.base, text: rule.syntax.text, from: rule.from, to: rule.to, ports: rule.portItems, usable: rule.usable })),
   };
+}
+
+function keep(chunks: NonNullable<ReturnType<typeof splitRuleChunks>>): KeptSplit {
+  const { header, rulesKeyStart, rulesEnd, sectionEnd, itemIndent } = chunks;
+  return { header, starts: chunks.items.map((item) => item.base), rulesKeyStart, rulesEnd, sectionEnd, itemIndent };
 }

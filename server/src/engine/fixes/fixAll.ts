@@ -1,4 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LineIndex } from '../util/lineIndex';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { SourceText } from '../model/types';
 import type { CheckSettings, FirewallService, QuickFix } from '../service';
@@ -72,6 +73,6 @@ export function minimalEdit(before: string, after: string): TextEdit {
     endBefore--;
     endAfter--;
   }
-  const document = TextDocument.create('', 'yaml', 0, before);
+  const document = new LineIndex(before);
   return { range: { start: document.positionAt(start), end: document.positionAt(endBefore) }, newText: after.slice(start, endAfter) };
 }

@@ -113,6 +113,10 @@ export function withValues(syntax: Omit<RuleSyntax, 'values'>): RuleSyntax {
 const recentDetails = new Map<ChunkSyntax, RuleSyntax>();
 const RECENT_DETAILS = 4096;
 
+/** The fields a ChunkSyntax reads again from its text when asked for. */
+const REREAD = ['keys', 'action', 'protocol', 'from', 'to', 'ports', 'windowsRules', 'enabled', 'dashColumn', 'keyColumn', 'flowMap'] as const;
+type Reread = (typeof REREAD)[number];
+
 /** A parsed rule chunk that keeps its values, name and item range, and reads the rest again on demand. */
 class ChunkSyntax implements RuleSyntax {
   readonly text: string;
@@ -120,6 +124,18 @@ class ChunkSyntax implements RuleSyntax {
   readonly values: RuleValues;
   readonly itemRange: OffsetRange;
   readonly name?: Located<string>;
+  // Getters on the prototype, defined below from REREAD.
+  declare readonly keys: RuleSyntax['keys'];
+  declare readonly action: RuleSyntax['action'];
+  declare readonly protocol: RuleSyntax['protocol'];
+  declare readonly from: RuleSyntax['from'];
+  declare readonly to: RuleSyntax['to'];
+  declare readonly ports: RuleSyntax['ports'];
+  declare readonly windowsRules: RuleSyntax['windowsRules'];
+  declare readonly enabled: RuleSyntax['enabled'];
+  declare readonly dashColumn: number;
+  declare readonly keyColumn: number;
+  declare readonly flowMap: boolean;
 
   constructor(full: RuleSyntax) {
     this.text = full.text;
@@ -129,7 +145,7 @@ class ChunkSyntax implements RuleSyntax {
     this.name = full.name;
   }
 
-  private details(): RuleSyntax {
+  details(): RuleSyntax {
     let details = recentDetails.get(this);
     if (details) recentDetails.delete(this);
     else details = readRuleChunk(this.text);
@@ -137,40 +153,14 @@ class ChunkSyntax implements RuleSyntax {
     if (recentDetails.size > RECENT_DETAILS) recentDetails.delete(recentDetails.keys().next().value!);
     return details;
   }
+}
 
-  get keys() {
-    return this.details().keys;
-  }
-  get action() {
-    return this.details().action;
-  }
-  get protocol() {
-    return this.details().protocol;
-  }
-  get from() {
-    return this.details().from;
-  }
-  get to() {
-    return this.details().to;
-  }
-  get ports() {
-    return this.details().ports;
-  }
-  get windowsRules() {
-    return this.details().windowsRules;
-  }
-  get enabled() {
-    return this.details().enabled;
-  }
-  get dashColumn() {
-    return this.details().dashColumn;
-  }
-  get keyColumn() {
-    return this.details().keyColumn;
-  }
-  get flowMap() {
-    return this.details().flowMap;
-  }
+for (const field of REREAD) {
+  Object.defineProperty(ChunkSyntax.prototype, field, {
+    get(this: ChunkSyntax): RuleSyntax[Reread] {
+      return this.details()[field];
+    },
+  });
 }
 
 const NO_ISSUES: readonly SchemaIssue[] = Object.freeze([]);
