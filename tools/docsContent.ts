@@ -1,5 +1,6 @@
 import type { Catalog, Service } from '../server/src/engine/catalog/catalog';
 import { CHECKS } from '../server/src/engine/checks/registry';
+import { roleName } from '../server/src/engine/knowledge/services';
 
 /** The README's and docs/codes.md's generated parts, all from the check registry and the catalog. */
 
@@ -10,8 +11,16 @@ function portsCell(catalog: Catalog, service: Service): string {
   if ('none' in ports) return 'none';
   const { from, to } = catalog.dynamicPorts.range;
   if (ports.setting === 'ndmpPort') return `${catalog.defaultNdmpPort} (settings.ndmpPort)`;
-  if (ports.setting === 'agentRange') return `agent range (default ${from}-${to})`;
+  if (ports.setting === 'agentRange') return ports.default ? `agent range (default ${from}-${to})` : 'agent range';
   return 'server range (when configured)';
+}
+
+/** Who connects, marked where befw inferred it or no source says it. */
+function directionCell(catalog: Catalog, service: Service): string {
+  if (service.protocol === 'none') return 'no connection';
+  const arrow = `${roleName(catalog, service.from)} → ${roleName(catalog, service.to)}`;
+  if (service.direction?.basis === 'inferred') return `${arrow} (inferred)`;
+  return arrow;
 }
 
 function requiredCell(service: Service): string {
@@ -32,12 +41,11 @@ export function codesTable(): string {
 }
 
 export function catalogTable(catalog: Catalog): string {
-  const roleName = (id: string) => (id === 'any' ? 'any' : (catalog.role(id)?.name ?? id));
   const rows = catalog.services.map(
     (s) =>
-      `| \`${s.id}\` | ${escape(s.name)} | ${s.process ?? '—'} | ${escape(portsCell(catalog, s))} | ${s.protocol === 'none' ? '—' : s.protocol.toUpperCase()} | ${roleName(s.from)} → ${roleName(s.to)} | ${requiredCell(s)} | ${s.sources.map((c) => c.id).join(', ')} |`,
+      `| \`${s.id}\` | ${escape(s.name)} | ${s.process ?? '—'} | ${escape(portsCell(catalog, s))} | ${s.protocol === 'none' ? '—' : s.protocol.toUpperCase()} | ${directionCell(catalog, s)} | ${requiredCell(s)} | ${s.sources.map((c) => c.id).join(', ')} |`,
   );
-  return ['| id | service | process | ports | protocol | direction | required when | sources |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  return ['| id | service | process | ports | protocol | who connects | required when | sources |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export function errorsTable(catalog: Catalog): string {

@@ -68,32 +68,45 @@ interface Snippet {
   body: string[];
 }
 
+/**
+ * The ports a service's snippet writes: fixed ports, the default control port,
+ * or the dynamic ports for a range that falls back to them. A range without a
+ * documented default (the media server range) has no value to write.
+ */
 function portsOf(catalog: Catalog, service: Service): string | undefined {
   const ports = service.ports;
   if ('fixed' in ports) return ports.fixed.join(', ');
   if (!('setting' in ports)) return undefined;
   const { from, to } = catalog.dynamicPorts.range;
-  return ports.setting === 'ndmpPort' ? String(catalog.defaultNdmpPort) : `${from}-${to}`;
+  if (ports.setting === 'ndmpPort') return String(catalog.defaultNdmpPort);
+  return ports.default === 'dynamic-ports' ? `${from}-${to}` : undefined;
 }
 
-/** A rule per catalog service with ports, citing where its facts come from. */
+/** A rule per catalog service with ports, citing where its facts come from; what no source gives stays a placeholder. */
 function serviceSnippet(catalog: Catalog, service: Service): [string, Snippet] | undefined {
   const ports = portsOf(catalog, service);
   const windowsRules = 'windowsRules' in service.ports ? service.ports.windowsRules : undefined;
-  if (!ports && !windowsRules) return undefined;
-  const role = (id: string) => (id === 'any' ? 'any' : `${catalog.role(id)?.name ?? id} host`);
+  const rangeSetting = 'setting' in service.ports && !ports ? service.ports.setting : undefined;
+  if (!ports && !windowsRules && !rangeSetting) return undefined;
+  const role = (id: string) => `${catalog.role(id)?.name ?? id} host`;
   const sources = service.sources.map((s) => s.id).join(', ');
+  const notes = [
+    ...(service.from === 'undocumented' ? [`  # No source says which computers connect to ${service.protocol.toUpperCase()} ${ports}: name them in from.`] : []),
+    ...(rangeSetting ? ['  # ports: the media server range of the manifest (settings.dynamicPorts.server); no source gives it a default.'] : []),
+  ];
   const body = [
     `- name: \${1:${service.name}}`,
+    ...notes,
     `  description: ${JSON.stringify(`${service.name}; source: ${sources}`)}`,
     '  action: allow',
     ...(windowsRules ? [] : [`  protocol: ${service.protocol}`]),
-    `  from: [\${2:${role(service.from)}}]`,
+    `  from: [\${2:${service.from === 'undocumented' ? 'who-connects' : role(service.from)}}]`,
     `  to: [\${3:${role(service.to)}}]`,
-    windowsRules ? `  windowsRules: [${windowsRules.map((r) => JSON.stringify(r)).join(', ')}]` : `  ports: [\${4:${ports}}]`,
+    windowsRules ? `  windowsRules: [${windowsRules.map((r) => JSON.stringify(r)).join(', ')}]` : `  ports: [\${4:${ports ?? 'server-range'}}]`,
     '$0',
   ];
-  const description = `${service.name}: ${windowsRules ? 'predefined Windows rules' : `${service.protocol.toUpperCase()} ${ports}`}, ${service.from} → ${service.to} (${sources})`;
+  const what = windowsRules ? 'predefined Windows rules' : `${service.protocol.toUpperCase()} ${ports ?? 'the configured media server range'}`;
+  const description = `${service.name}: ${what}, ${service.from === 'undocumented' ? 'who connects is not documented' : `${service.from} → ${service.to}`} (${sources})`;
   return [`Rule: ${service.name}`, { prefix: [`rule-${service.id}`, ...(ports ? [`port-${ports.split(',')[0]}`] : [])], description, body }];
 }
 

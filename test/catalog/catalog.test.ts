@@ -23,26 +23,35 @@ describe('catalog integrity', () => {
     for (const error of catalog.data.errors) assert.ok(error.sources.every((id) => ids.has(id)), error.code);
   });
 
-  it('quotes attributed to KB100017208 appear in the article', needsArticle, () => {
+  it('quotes attributed to KB100017208 appear in the article: citations, claims, the 1024 lines, topics and symptoms', needsArticle, () => {
     const normalize = (text: string) => text.replace(/\s+/g, ' ').replace(/ \| /g, ' ').toLowerCase();
     const article = normalize(knowledge!.replace(/\|\n/g, ' '));
-    for (const service of catalog.services) {
-      for (const citation of service.sources.filter((c) => c.id === 'KB100017208' && c.quote)) {
-        const words = normalize(citation.quote!)
-          .split(/[^a-z0-9-]+/)
-          .filter((w) => w.length > 3);
-        const missing = words.filter((w) => !article.includes(w));
-        assert.deepEqual(missing, [], `${service.id}: "${citation.quote}"`);
-      }
+    const { dynamicPorts } = catalog.data.settings;
+    type Quoted = { where: string; source?: string; quote?: string };
+    const claim = (where: string, c?: { source?: string; quote?: string }): Quoted => ({ where, source: c?.source, quote: c?.quote });
+    const quoted: Quoted[] = [
+      ...catalog.services.flatMap((s) => [...s.sources.map((c) => ({ where: s.id, source: c.id, quote: c.quote })), ...[s.direction, s.dataFlow, s.whenBlocked].map((c) => claim(s.id, c))]),
+      ...[dynamicPorts.minimumOpenPorts, dynamicPorts.portsPerJob, ...catalog.data.topics].map((c) => claim('dynamicPorts or topic', c)),
+      ...dynamicPorts.lowerBoundDisagreement.quotes.map((c) => ({ where: 'lowerBoundDisagreement', source: c.id, quote: c.quote })),
+      { where: 'symptoms', source: 'KB100017208', quote: catalog.data.symptoms.quote },
+    ];
+    const fromArticle = quoted.filter((q) => q.source === 'KB100017208' && q.quote);
+    assert.ok(fromArticle.length >= 20, `${fromArticle.length} quotes checked`);
+    for (const { where, quote } of fromArticle) {
+      const words = normalize(quote!)
+        .split(/[^a-z0-9-]+/)
+        .filter((w) => w.length > 3);
+      const missing = words.filter((w) => !article.includes(w));
+      assert.deepEqual(missing, [], `${where}: "${quote}"`);
     }
   });
 
   it('has every port of the article, with its process and direction', () => {
     const expectations: [string, number[], string | null, string, string][] = [
       ['agent-browser', [6101], 'benetns.exe', 'remote-computer', 'backup-exec-server'],
-      ['be-server', [3527, 6106], 'beserver.exe', 'any', 'backup-exec-server'],
+      ['be-server', [3527, 6106], 'beserver.exe', 'undocumented', 'backup-exec-server'],
       ['job-engine-oracle', [5633], 'bengine.exe', 'remote-computer', 'backup-exec-server'],
-      ['management-service', [50104], 'BackupExecManagementService.exe', 'any', 'backup-exec-server'],
+      ['management-service', [50104], 'BackupExecManagementService.exe', 'undocumented', 'backup-exec-server'],
       ['dedup-engine', [10082], 'spoold.exe', 'remote-computer', 'backup-exec-server'],
       ['dedup-manager', [10102], 'spad.exe', 'remote-computer', 'backup-exec-server'],
       ['m365', [80, 443], null, 'backup-exec-server', 'm365-endpoints'],
@@ -59,8 +68,8 @@ describe('catalog integrity', () => {
     assert.deepEqual(catalog.service('remote-agent-control')!.ports, { setting: 'ndmpPort' });
     assert.deepEqual(catalog.service('device-media')!.ports, { none: true });
     assert.deepEqual(catalog.dynamicPorts.range, { from: 1025, to: 65535 });
-    assert.equal(catalog.dynamicPorts.minimumOpenPorts, 25);
-    assert.equal(catalog.dynamicPorts.portsPerJob, 2);
+    assert.equal(catalog.dynamicPorts.minimumOpenPorts.count, 25);
+    assert.equal(catalog.dynamicPorts.portsPerJob.count, 2);
   });
 
   it('states the sources\' disagreements instead of hiding them', () => {

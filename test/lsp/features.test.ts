@@ -39,7 +39,7 @@ describe('LSP over stdio: hover, completion, symbols, navigation, code lens', ()
     const text = await hover(dmz, '10000');
     assert.match(text, /\*\*TCP 10000\*\*/);
     assert.match(text, /Remote Agent control connection \(NDMP\)/);
-    assert.match(text, /Direction: Backup Exec server → Remote computer/);
+    assert.match(text, /Who connects: Backup Exec server → Remote computer/);
     assert.match(text, /KB100017208 \(https:\/\/www\.veritas\.com\/support\/en_US\/article\.100017208\)/);
     assert.match(text, /Required flows this rule allows \(\d+\):\n- ✅ Remote Agent control connection \(NDMP\) be01 → sql01 \(TCP 10000\)/);
   });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
-import { explain, filePath, fileUri, generateRules, getDefaultCatalog, getFirewallService, type CheckReport, type RuleDialect } from '../engine';
+import { closestTerms, explain, filePath, fileUri, generateRules, getDefaultCatalog, getFirewallService, type CheckReport, type RuleDialect } from '../engine';
 import { UsageError, discover } from './discover';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
 
@@ -18,8 +18,10 @@ const USAGE = `Usage:
       Writes the smallest rule set that allows every required Backup Exec flow crossing
       that firewall: one named rule per flow, with its ports, its hosts' addresses and a
       description citing the source. Default dialect yaml; output to stdout unless --output.
-  befw explain <BEX code | port | error code | service>
-      Prints the catalog's explanation, e.g. "befw explain 10000", "befw explain 0xE0000F02".
+  befw explain <BEX code | port | error code | service | process | topic>
+      Prints what the sources say, e.g. "befw explain 10000", "befw explain 0xE0000F02",
+      "befw explain beremote.exe", "befw explain ndmp", "befw explain \"dynamic range\"",
+      "befw explain anti-virus", "befw explain \"push install\"" (documented or not).
   befw --version | --help`;
 
 interface Io {
@@ -128,7 +130,9 @@ function explainCommand(args: readonly string[], io: Io): number {
   for (const term of positionals) {
     const explanation = explain(getDefaultCatalog(), term);
     if (!explanation) {
-      io.err(`befw: nothing is known about "${term}". Try a BEX code (BEX100), a port (10000), an error code (0xE0000F02) or a service id (remote-agent-control).\n`);
+      const closest = closestTerms(getDefaultCatalog(), term);
+      const hint = closest.length > 0 ? `Closest known terms: ${closest.map((t) => `"${t}"`).join(', ')}.` : 'Try a BEX code (BEX100), a port (10000), an error code (0xE0000F02), a process (beremote.exe) or a topic ("dynamic range").';
+      io.err(`befw: nothing is known about "${term}". ${hint}\n`);
       status = 2;
       continue;
     }

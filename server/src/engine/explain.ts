@@ -1,5 +1,11 @@
-import type { Catalog, ErrorCodeEntry, Service, SourceCitation } from './catalog/catalog';
-import { checkByCode, docsUrl } from './checks/registry';
+import { distance } from 'fastest-levenshtein';
+import type { Catalog, ErrorCodeEntry, Topic } from './catalog/catalog';
+import { checkByCode, CHECKS, docsUrl } from './checks/registry';
+import { claimText, sourcesLine } from './knowledge/claims';
+import { describeDynamicPorts, dynamicPortText } from './knowledge/dynamicPorts';
+import { describeService, portsText, roleName } from './knowledge/services';
+
+export { describeService } from './knowledge/services';
 
 /** A catalog explanation, as Markdown: hovers show it, the CLI prints it. */
 export interface Explanation {
@@ -7,7 +13,12 @@ export interface Explanation {
   readonly markdown: string;
 }
 
-/** Explains a diagnostic code (BEX100), a port (10000), a Backup Exec error code or UMI, a service, feature or role id. */
+/**
+ * Explains a diagnostic code (BEX100), a port (10000), a Backup Exec error
+ * code or UMI, a service id, process name or alias (beremote.exe, ndmp,
+ * RPC-EPMAP), a feature or role id, a setting (dynamic range) or a topic
+ * (anti-virus, push install).
+ */
 export function explain(catalog: Catalog, term: string): Explanation | undefined {
   const text = term.trim();
   const check = checkByCode(text);
@@ -18,86 +29,59 @@ export function explain(catalog: Catalog, term: string): Explanation | undefined
   const error = catalog.errorCode(text);
   if (error) return explainError(catalog, error);
   if (/^\d+$/.test(text)) return explainPort(catalog, Number(text));
-  const service = catalog.service(text);
-  if (service) return { title: service.name, markdown: describeService(catalog, service) };
   const item = catalog.feature(text) ?? catalog.role(text);
   if (item) return { title: item.name, markdown: `**${item.name}** (\`${item.id}\`)\n\n${item.description}\n\n${sourcesLine(catalog, item.sources.map((id) => ({ id })))}` };
-  return undefined;
-}
-
-function roleName(catalog: Catalog, role: string): string {
-  return role === 'any' ? 'any computer' : (catalog.role(role)?.name ?? role);
-}
-
-function portsText(catalog: Catalog, service: Service): string {
-  const ports = service.ports;
-  if ('fixed' in ports) return `${service.protocol.toUpperCase()} ${ports.fixed.join(', ')}`;
-  if ('windowsRules' in ports) return `predefined Windows rules ${ports.windowsRules.map((r) => `"${r}"`).join(', ')}`;
-  if ('none' in ports) return 'no port';
-  const range = catalog.dynamicPorts.range;
-  switch (ports.setting) {
-    case 'ndmpPort':
-      return `TCP ${catalog.defaultNdmpPort} (settings.ndmpPort; changeable)`;
-    case 'agentRange':
-      return `TCP agent dynamic range (settings.dynamicPorts.agent; default ${range.from}-${range.to})`;
-    case 'serverRange':
-      return 'TCP server dynamic range (settings.dynamicPorts.server)';
-  }
-}
-
-function requirementText(catalog: Catalog, service: Service): string {
-  const requirement = service.requiredWhen;
-  switch (requirement.kind) {
-    case 'always':
-      return 'always, for every remote computer';
-    case 'feature':
-      return `when a host has the feature "${catalog.feature(requirement.feature)?.name ?? requirement.feature}" (\`${requirement.feature}\`)`;
+  const meaning = catalog.meaningOf(text);
+  switch (meaning?.kind) {
+    case 'services':
+      return { title: meaning.services.map((s) => s.name).join(', '), markdown: meaning.services.map((s) => describeService(catalog, s)).join('\n\n---\n\n') };
     case 'setting':
-      return 'when a server dynamic port range is configured';
-    case 'role':
-      return `when the manifest has a ${roleName(catalog, requirement.role)}`;
-    case 'undocumented':
-      return 'not documented by the sources (no required flow is derived)';
-    case 'never':
-      return 'never (no firewall rule needed)';
+      return meaning.setting === 'dynamicPorts' ? { title: catalog.dynamicPorts.name, markdown: describeDynamicPorts(catalog) } : explainNdmpPort(catalog);
+    case 'topic':
+      return explainTopic(catalog, meaning.topic);
+    case undefined:
+      return undefined;
   }
 }
 
-function sourcesLine(catalog: Catalog, citations: readonly SourceCitation[]): string {
-  const cited = citations.map((c) => `${catalog.cite(c.id)}${c.quote ? `: "${c.quote}"` : ''}`);
-  return `Sources: ${cited.join('; ')}`;
-}
-
-/** The full description of one catalog service: ports, process, direction, requirement, sources. */
-export function describeService(catalog: Catalog, service: Service): string {
-  const lines = [
-    `**${service.name}**: ${portsText(catalog, service)}`,
-    '',
-    `- Process: ${service.process ?? 'not named by the source'}`,
-    `- Direction: ${roleName(catalog, service.from)} → ${roleName(catalog, service.to)}`,
-    `- Required: ${requirementText(catalog, service)}`,
-    '',
-    service.explanation,
-  ];
-  for (const note of service.notes ?? []) lines.push('', `Note: ${note}`);
-  lines.push('', sourcesLine(catalog, service.sources));
-  return lines.join('\n');
+/** Up to `count` known terms closest to a term `explain` does not know, for "did you mean". */
+export function closestTerms(catalog: Catalog, term: string, count = 3): string[] {
+  const wanted = term.trim().toLowerCase();
+  const known = [...catalog.terms, ...catalog.data.features.map((f) => f.id), ...catalog.data.roles.map((r) => r.id), ...CHECKS.map((c) => c.code.toLowerCase())];
+  // Far-fetched matches help nobody: keep those within about a third of the word.
+  const limit = Math.max(2, Math.ceil(wanted.length / 3));
+  return [...new Set(known)]
+    .map((candidate) => ({ candidate, cost: distance(wanted, candidate) }))
+    .filter((c) => c.cost <= limit)
+    .sort((a, b) => a.cost - b.cost || a.candidate.localeCompare(b.candidate))
+    .slice(0, count)
+    .map((c) => c.candidate);
 }
 
 function explainPort(catalog: Catalog, port: number): Explanation | undefined {
   const services = catalog.servicesUsingPort(port);
-  const range = catalog.dynamicPorts.range;
   const parts = services.map((s) => describeService(catalog, s));
-  if (services.length === 0 && port >= range.from && port <= range.to) {
-    parts.push(`Port ${port} lies in the dynamic (private) port range ${range.from}-${range.to}, from which Backup Exec takes its data connections unless dynamic port ranges are configured.\n\n${sourcesLine(catalog, catalog.dynamicPorts.sources.map((id) => ({ id })))}`);
-  }
+  const dynamic = dynamicPortText(catalog, port);
+  if (dynamic && (services.length === 0 || port === catalog.dynamicPorts.lowerBoundDisagreement.port)) parts.push(dynamic);
   if (parts.length === 0) return undefined;
-  const title = services.length > 0 ? `Port ${port}: ${services.map((s) => s.name).join(', ')}` : `Port ${port}: dynamic range`;
+  const title = services.length > 0 ? `Port ${port}: ${services.map((s) => s.name).join(', ')}` : `Port ${port}: dynamic ports`;
   return { title, markdown: parts.join('\n\n---\n\n') };
+}
+
+function explainNdmpPort(catalog: Catalog): Explanation {
+  const setting = catalog.data.settings.ndmpPort;
+  const services = catalog.services.filter((s) => 'setting' in s.ports && s.ports.setting === 'ndmpPort');
+  const markdown = [`**${setting.name}** (default ${setting.default})`, '', setting.description, '', sourcesLine(catalog, setting.sources.map((id) => ({ id }))), ...services.map((s) => `\n---\n\n${describeService(catalog, s)}`)];
+  return { title: setting.name, markdown: markdown.join('\n') };
+}
+
+function explainTopic(catalog: Catalog, topic: Topic): Explanation {
+  return { title: topic.name, markdown: `**${topic.name}**\n\n${claimText(catalog, topic)}` };
 }
 
 function explainError(catalog: Catalog, error: ErrorCodeEntry): Explanation {
   const services = error.services.flatMap((id) => catalog.service(id) ?? []);
+  const symptoms = catalog.data.symptoms;
   const lines = [
     `**${error.code}**: ${error.message}`,
     '',
@@ -105,10 +89,10 @@ function explainError(catalog: Catalog, error: ErrorCodeEntry): Explanation {
     '',
     `Likely firewall cause: ${error.likelyCause}`,
     '',
-    'Check these flows:',
+    'Flows to check (befw\'s reading of the message; the article ties the messages to firewall ports in general):',
     ...services.map((s) => `- ${s.name}: ${portsText(catalog, s)}, ${roleName(catalog, s.from)} → ${roleName(catalog, s.to)}`),
     '',
-    `Symptoms: ${catalog.data.symptoms.items.join(' ')}`,
+    `Symptoms: ${symptoms.items.join(' ')} (${symptoms.sources.join(', ')}: "${symptoms.quote}")`,
     '',
     sourcesLine(catalog, error.sources.map((id) => ({ id }))),
   ];

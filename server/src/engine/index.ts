@@ -3,7 +3,7 @@ export { getFirewallService, getSuppressionFix, FirewallService, MANIFEST_SUFFIX
 export type { CheckReport, CheckSettings, FileSystem, QuickFix, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, Severity } from './checks/types';
-export { explain, describeService } from './explain';
+export { closestTerms, explain, describeService } from './explain';
 export type { Explanation } from './explain';
 export { getDefaultCatalog, loadCatalog, Catalog, CatalogError } from './catalog/catalog';
 export { fixAll, minimalEdit } from './fixes/fixAll';

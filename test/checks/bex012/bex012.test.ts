@@ -14,7 +14,7 @@ describe('BEX012 dynamic range smaller than 2 x concurrentJobs', () => {
     assertDiagnostic(files, 'invalid.bexnet.yaml', diagnostic, {
       range: range(6, 11, 6, 22),
       text: '50100-50129',
-      facts: ['agent range 50100-50129', 'has 30 port(s)', 'the 40 that 20 concurrent job(s) need at 2 ports each'],
+      facts: ['agent range 50100-50129', 'has 30 port(s)', 'the 40 that 20 concurrent job(s) need at a minimum of 2 ports per job'],
     });
     assertRelated(diagnostic, [{ file: 'invalid.bexnet.yaml', range: range(7, 18, 7, 20), message: 'concurrentJobs: 20' }]);
     // The 50-port server range is enough, and 30 ports are more than 25: no BEX011.

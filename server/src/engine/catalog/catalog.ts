@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import catalogSchema from '../../../../schemas/catalog.schema.json';
 import defaultCatalogData from '../../../catalog/backup-exec.catalog.json';
-import { PortSet } from '../util/portSet';
-import type { CatalogData, DescribedItem, ErrorCodeEntry, Feature, Service, Source } from './types';
+import { PortSet, type PortInterval } from '../util/portSet';
+import type { AgentType, CatalogData, DescribedItem, ErrorCodeEntry, Feature, Service, Source, Topic } from './types';
 
 export * from './types';
 
@@ -12,16 +12,49 @@ export class CatalogError extends Error {
   }
 }
 
+/** What a word a user asks about refers to in the catalog. */
+export type TermMeaning =
+  | { readonly kind: 'services'; readonly services: readonly Service[] }
+  | { readonly kind: 'setting'; readonly setting: 'ndmpPort' | 'dynamicPorts' }
+  | { readonly kind: 'topic'; readonly topic: Topic };
+
 /** The Backup Exec facts, indexed for the checks, hovers and the CLI. */
 export class Catalog {
   private readonly servicesById = new Map<string, Service>();
   private readonly sourcesById = new Map<string, Source>();
   private readonly errorsByCode = new Map<string, ErrorCodeEntry>();
+  private readonly meaningsByTerm = new Map<string, TermMeaning>();
 
   constructor(readonly data: CatalogData) {
     for (const service of data.services) this.servicesById.set(service.id, service);
     for (const source of data.sources) this.sourcesById.set(source.id, source);
     for (const error of data.errors) this.errorsByCode.set(error.code.toLowerCase(), error);
+    this.indexTerms();
+  }
+
+  /** Service ids, process names (with and without ".exe", Linux paths by their last part), aliases, setting words and topics. */
+  private indexTerms(): void {
+    const byName = new Map<string, Service[]>();
+    const add = (term: string, service: Service) => {
+      const list = byName.get(term) ?? [];
+      if (!list.includes(service)) list.push(service);
+      byName.set(term, list);
+    };
+    for (const service of this.data.services) {
+      add(service.id, service);
+      for (const alias of service.aliases ?? []) add(alias, service);
+      for (const process of [service.process, service.linuxAgent?.process]) {
+        if (!process || !/^[\w./-]+$/.test(process)) continue;
+        const name = process.toLowerCase().slice(process.lastIndexOf('/') + 1);
+        add(name, service);
+        add(name.replace(/\.exe$/, ''), service);
+      }
+    }
+    for (const [term, services] of byName) this.meaningsByTerm.set(term, { kind: 'services', services });
+    const { ndmpPort, dynamicPorts } = this.data.settings;
+    for (const term of ndmpPort.terms ?? []) this.meaningsByTerm.set(term, { kind: 'setting', setting: 'ndmpPort' });
+    for (const term of dynamicPorts.terms) this.meaningsByTerm.set(term, { kind: 'setting', setting: 'dynamicPorts' });
+    for (const topic of this.data.topics) for (const term of [topic.id, ...topic.terms]) this.meaningsByTerm.set(term, { kind: 'topic', topic });
   }
 
   get services(): readonly Service[] {
@@ -42,6 +75,15 @@ export class Catalog {
     return PortSet.range(from, to);
   }
 
+  /**
+   * 1024-65535: the widest range any line of the sources allows for a
+   * configured range. Only a start below it is an error (BEX010); a start at
+   * 1024 is the sources' own disagreement (BEX020).
+   */
+  get acceptedRangeBounds(): PortInterval {
+    return { from: this.dynamicPorts.lowerBoundDisagreement.port, to: this.dynamicPorts.range.to };
+  }
+
   service(id: string): Service | undefined {
     return this.servicesById.get(id);
   }
@@ -60,6 +102,20 @@ export class Catalog {
 
   role(id: string): DescribedItem | undefined {
     return this.data.roles.find((r) => r.id === id);
+  }
+
+  /** What a word or phrase refers to, ignoring case and surrounding quotes or spaces. */
+  meaningOf(term: string): TermMeaning | undefined {
+    return this.meaningsByTerm.get(term.trim().toLowerCase().replace(/\s+/g, ' '));
+  }
+
+  /** Every word or phrase `meaningOf` knows, for suggestions. */
+  get terms(): readonly string[] {
+    return [...this.meaningsByTerm.keys()];
+  }
+
+  agent(id: string): AgentType | undefined {
+    return this.data.agents.find((a) => a.id === id);
   }
 
   /** Services whose fixed ports, or the default control port, include `port`. */
@@ -101,6 +157,9 @@ export function loadCatalog(data: unknown): Catalog {
   return new Catalog(catalog);
 }
 
+/** `from`/`to` values that are not roles: no source names the peer, or the service uses no network. */
+const PSEUDO_ROLES = new Set(['undocumented', 'none']);
+
 function crossReferenceProblems(data: CatalogData): string[] {
   const problems: string[] = [];
   const sourceIds = new Set(data.sources.map((s) => s.id));
@@ -119,7 +178,13 @@ function crossReferenceProblems(data: CatalogData): string[] {
     serviceIds.add(service.id);
     service.sources.forEach((s) => needSource(service.id, s.id));
     for (const role of [service.from, service.to]) {
-      if (role !== 'any' && !roleIds.has(role)) problems.push(`service ${service.id} names unknown role ${role}`);
+      if (!PSEUDO_ROLES.has(role) && !roleIds.has(role)) problems.push(`service ${service.id} names unknown role ${role}`);
+    }
+    if ((service.from === 'undocumented') !== (service.direction?.basis === 'undocumented')) {
+      problems.push(`service ${service.id}: an undocumented peer and an undocumented direction go together`);
+    }
+    for (const claim of [service.direction, service.dataFlow, service.whenBlocked, service.linuxAgent]) {
+      if (claim?.source) needSource(service.id, claim.source);
     }
     const requirement = service.requiredWhen;
     if (requirement.kind === 'feature' && !featureIds.has(requirement.feature)) {
@@ -137,5 +202,9 @@ function crossReferenceProblems(data: CatalogData): string[] {
     for (const id of error.services) if (!serviceIds.has(id)) problems.push(`error ${error.code} names unknown service ${id}`);
   }
   for (const [name, setting] of Object.entries(data.settings)) setting.sources.forEach((id) => needSource(name, id));
+  const { minimumOpenPorts, portsPerJob, olderExample, lowerBoundDisagreement } = data.settings.dynamicPorts;
+  for (const claim of [minimumOpenPorts, portsPerJob, olderExample, ...data.topics]) if (claim.source) needSource('dynamicPorts', claim.source);
+  lowerBoundDisagreement.quotes.forEach((quote) => needSource('dynamicPorts', quote.id));
+  for (const agent of data.agents) agent.sources.forEach((id) => needSource(agent.id, id));
   return problems;
 }

@@ -6,7 +6,10 @@ export const bex100MissingFlow: CheckDefinition = {
   code: 'BEX100',
   severity: 'error',
   title: 'Required flow not allowed',
-  docs: 'A connection Backup Exec needs (derived from the manifest\'s hosts, features and settings) is not allowed by a firewall it crosses. Jobs then fail with 0xE0000F02 or 0xE0000F25. The quick-fix adds an allow rule for exactly the missing ports.',
+  docs:
+    'A connection Backup Exec needs (derived from the manifest\'s hosts, features and settings) is not allowed by a firewall it crosses. ' +
+    'For the Remote Agent\'s ports KB100017208 says "Selection list may not populate" and "Backup or restore failures may be seen" with 0xE0000F02 or 0xE0000F25; for the Oracle, deduplication, Microsoft 365 and Remote Administration Console flows the sources name no error. ' +
+    'Where befw inferred who connects (the Agent for Oracle\'s 5633, the media server range), the message says so. The quick-fix adds an allow rule for exactly the missing ports.',
   check: (context) =>
     flowFindings(context, 'missing', (e) => {
       const block = e.blockedBy[0]?.rule;

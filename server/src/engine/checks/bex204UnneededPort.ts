@@ -7,7 +7,7 @@ export const bex204UnneededPort: CheckDefinition = {
   severity: 'information',
   title: 'Backup Exec port that nothing in the manifest needs',
   hardening: true,
-  docs: 'A rule opens a port that only Backup Exec uses (e.g. 10082 for client-side deduplication, 5633 for the Oracle agent), but no host or feature in the manifest needs it. Remove it to keep the firewall tight, or add the feature to the manifest. Ports whose use the sources do not document (3527, 6106, 50104) are never reported.',
+  docs: 'A rule opens a port that only Backup Exec uses (e.g. 10082 for client-side deduplication, 5633 for the Oracle agent), but no host or feature in the manifest needs it. The control port 10000 is not one of them: it is the `ndmp` entry of the services file (ADMIN20), a port named for NDMP rather than for Backup Exec. Remove it to keep the firewall tight, or add the feature to the manifest. Ports whose use the sources do not document (3527, 6106, 50104) are never reported.',
   check: (context) => {
     const manifest = context.manifest;
     if (!manifest) return [];

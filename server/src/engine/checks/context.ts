@@ -57,8 +57,6 @@ function evaluateAll(
     let index = indexes.get(ruleFile);
     if (!index) indexes.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints, hosts)));
     for (const flow of flows) {
-      // The sources name Windows rules for the managed server's own firewall only.
-      if (flow.windowsRules.length > 0 && !binding.firewall.host) continue;
       const direction = crossing(flow, binding.firewall);
       if (direction) result.push(evaluateFlow(flow, binding.firewall, ruleFile, direction, endpoints, index));
     }

@@ -26,7 +26,10 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
     if (evaluation.problem !== problem) continue;
     const { firewall, ruleFile, flow } = evaluation;
     const detail = spec(evaluation);
-    const message = `${describeFlow(flow)} does not get through firewall "${firewall.name.value}" (${evaluation.direction}): ${detail.reason}`;
+    const direction = flow.service.direction;
+    // A direction befw inferred is said so wherever it decides a finding.
+    const inferred = direction?.basis === 'inferred' ? ` Who connects is inferred: ${direction.text}` : '';
+    const message = `${describeFlow(flow)} does not get through firewall "${firewall.name.value}" (${evaluation.direction}): ${detail.reason}${inferred}`;
     const hosts: RelatedPlace[] = [
       { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
       { uri: manifest.uri, range: flow.to.name.range, message: `destination: ${describeHost(flow.to)}` },

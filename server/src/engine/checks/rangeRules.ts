@@ -10,11 +10,16 @@ export function validInterval(setting: RangeSetting | undefined, bounds: PortInt
   return interval;
 }
 
-/** Ports a range needs: 2 per concurrent job, and never fewer than 25 (KB100017208). */
-export function requiredRangeSize(context: CheckContext): number {
+export type RangeSide = 'server' | 'agent';
+
+/**
+ * Ports a range needs: at least two per concurrent job, and for the remote
+ * agent range never fewer than 25 (KB100017208 says "for the remote system").
+ */
+export function requiredRangeSize(context: CheckContext, side: RangeSide): number {
   const { minimumOpenPorts, portsPerJob } = context.catalog.dynamicPorts;
   const jobs = context.manifest?.settings.concurrentJobs?.value ?? 1;
-  return Math.max(minimumOpenPorts, portsPerJob * jobs);
+  return Math.max(side === 'agent' ? minimumOpenPorts.count : 0, portsPerJob.count * jobs);
 }
 
 export interface UndersizedRange {
@@ -25,18 +30,21 @@ export interface UndersizedRange {
   readonly widened?: PortInterval;
 }
 
-/** The manifest's valid dynamic ranges with fewer than `minimum` ports (BEX011, BEX012). */
-export function undersizedRanges(context: CheckContext, minimum: number): UndersizedRange[] {
+/** The manifest's valid dynamic ranges of `sides` with fewer than `minimum` ports (BEX011, BEX012). */
+export function undersizedRanges(context: CheckContext, minimum: number, sides: readonly RangeSide[]): UndersizedRange[] {
   const manifest = context.manifest;
   if (!manifest) return [];
-  const bounds = context.catalog.dynamicPorts.range;
+  const accepted = context.catalog.acceptedRangeBounds;
   const result: UndersizedRange[] = [];
-  for (const { label, setting, other } of dynamicRanges(manifest)) {
-    const interval = validInterval(setting, bounds);
+  for (const { side, label, setting, other } of dynamicRanges(manifest)) {
+    if (!sides.includes(side)) continue;
+    const interval = validInterval(setting, accepted);
     if (!interval) continue;
     const size = interval.to - interval.from + 1;
     if (size >= minimum) continue;
-    result.push({ label, setting, size, widened: widenedRange(interval, requiredRangeSize(context), bounds, validInterval(other, bounds)) });
+    // Widened into the dynamic ports proper, so the fix never writes a 1024 start (BEX020).
+    const widened = widenedRange(interval, requiredRangeSize(context, side), context.catalog.dynamicPorts.range, validInterval(other, accepted));
+    result.push({ label, setting, size, widened });
   }
   return result;
 }

@@ -34,8 +34,13 @@ export interface FlowEvaluation {
   readonly problem?: FlowProblem;
 }
 
-/** Which way a flow crosses a firewall, or undefined when it does not cross it. */
+/**
+ * Which way a flow crosses a firewall, or undefined when it does not cross it
+ * or the sources document its requirement for other firewalls only. Checks and
+ * generated rules both start here, so they require the same flows.
+ */
 export function crossing(flow: RequiredFlow, firewall: FirewallModel): Direction | undefined {
+  if (flow.service.hostFirewallOnly && !firewall.host) return undefined;
   if (firewall.host) {
     if (flow.to.name.value === firewall.host.value) return 'inbound';
     if (flow.from.name.value === firewall.host.value) return 'outbound';

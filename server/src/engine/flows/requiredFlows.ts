@@ -81,10 +81,11 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
   const dynamicOn = settings.dynamicPortsEnabled?.value === true;
   const configured = spec.setting === 'agentRange' ? settings.agentRange : settings.serverRange;
   if (!dynamicOn || !configured) {
-    return spec.setting === 'agentRange' ? { set: catalog.dynamicRange } : undefined;
+    return spec.default === 'dynamic-ports' ? { set: catalog.dynamicRange } : undefined;
   }
   const interval = configured.interval;
-  if (!interval || !catalog.dynamicRange.containsAll(PortSet.range(interval.from, interval.to)) || interval.from > interval.to) return undefined;
+  const bounds = catalog.acceptedRangeBounds;
+  if (!interval || interval.from < bounds.from || interval.to > bounds.to || interval.from > interval.to) return undefined;
   return { set: PortSet.range(interval.from, interval.to), setting: configured.text.range };
 }
 

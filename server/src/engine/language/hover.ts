@@ -1,5 +1,8 @@
 import type { Catalog, Service } from '../catalog/catalog';
 import { describeService, explain } from '../explain';
+import { claimText } from '../knowledge/claims';
+import { describeDynamicPorts } from '../knowledge/dynamicPorts';
+import type { AgentKind } from '../knowledge/services';
 import type { FlowEvaluation } from '../flows/evaluateFlow';
 import type { HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
 import type { CheckReport } from '../service';
@@ -91,9 +94,18 @@ function describePort(input: HoverInput, rule: RuleModel, item: PortItem): strin
   const fixed = interval.from === interval.to ? catalog.servicesUsingPort(interval.from) : [];
   const services = [...new Set([...fixed, ...fromFlows])].filter((s) => s.protocol === rule.protocol || rule.protocol === 'any');
   const heading = `**${rule.protocol.toUpperCase()} ${md(item.text)}**`;
-  if (services.length > 0) return `${heading}\n\n${services.map((s) => describeService(catalog, s)).join('\n\n')}`;
+  const agent = agentOfRule(input, rule);
+  if (services.length > 0) return `${heading}\n\n${services.map((s) => describeService(catalog, s, agent)).join('\n\n')}`;
   const generic = interval.from === interval.to ? explain(catalog, String(interval.from))?.markdown : undefined;
   return generic ? `${heading}\n\n${generic}` : `${heading}: not a port any documented Backup Exec service uses.`;
+}
+
+/** The agent type of the remote computers a rule connects, when they all share one; else both are described. */
+function agentOfRule(input: HoverInput, rule: RuleModel): AgentKind | undefined {
+  const hosts = input.report?.manifest?.hosts ?? [];
+  const named = new Set([...rule.sources, ...rule.destinations]);
+  const agents = new Set(hosts.filter((h) => h.role.value === 'remote-computer' && named.has(h.name.value)).map((h) => h.agent));
+  return agents.size === 1 ? [...agents][0] : undefined;
 }
 
 function describeProtocol(catalog: Catalog, protocol: string): string {
@@ -132,13 +144,22 @@ function describeHost(catalog: Catalog, host: HostModel, evaluations: readonly F
   const features = host.features.map((f) => catalog.feature(f.value)?.name ?? md(f.value));
   const flows = evaluations.filter((e) => e.flow.from.name.value === host.name.value || e.flow.to.name.value === host.name.value);
   const blocked = flows.filter((e) => e.problem);
-  const lines = [`**${md(host.name.value)}**: ${role}, ${md(host.address.value)}${host.role.value === 'remote-computer' ? `, ${host.agent} agent` : ''}`];
+  const agent = host.role.value === 'remote-computer' ? catalog.agent(host.agent) : undefined;
+  const lines = [`**${md(host.name.value)}**: ${role}, ${md(host.address.value)}${agent ? `, ${agent.name} (${agent.tier})` : ''}`];
   if (features.length > 0) lines.push('', `Features: ${features.join(', ')}`);
+  if (agent?.id === 'linux') lines.push('', ...linuxAgentLines(catalog));
   if (flows.length > 0) {
     lines.push('', `Required flows through firewalls: ${flows.length - blocked.length}/${flows.length} allowed`);
     lines.push(...blocked.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)} at "${md(e.firewall.name.value)}": ${problemText(e.problem)}`));
   }
   return lines.join('\n');
+}
+
+/** What befw knows, and does not, about each flow on an Agent for Linux. */
+function linuxAgentLines(catalog: Catalog): string[] {
+  const linux = catalog.agent('linux');
+  const services = catalog.services.filter((s) => s.linuxAgent);
+  return [...(linux?.text ? [linux.text] : []), '', ...services.map((s) => `- ${s.name}: ${claimText(catalog, s.linuxAgent!)}`)];
 }
 
 function describeFirewall(name: string, evaluations: readonly FlowEvaluation[]): string {
@@ -160,17 +181,14 @@ function servicesMarkdown(catalog: Catalog, services: readonly Service[], headin
 
 function describeSetting(catalog: Catalog, setting: SettingName): string | undefined {
   const { ndmpPort, dynamicPorts } = catalog.data.settings;
-  const cite = (ids: readonly string[]) => `Sources: ${ids.map((id) => catalog.cite(id)).join('; ')}`;
   switch (setting) {
     case 'ndmpPort':
-      return `**${ndmpPort.name}** (default ${ndmpPort.default})\n\n${ndmpPort.description}\n\n${cite(ndmpPort.sources)}`;
+      return `**${ndmpPort.name}** (default ${ndmpPort.default})\n\n${ndmpPort.description}\n\nSources: ${ndmpPort.sources.map((id) => catalog.cite(id)).join('; ')}`;
     case 'agentRange':
     case 'serverRange':
-    case 'dynamicPortsEnabled': {
-      const notes = (dynamicPorts.notes ?? []).map((n) => `\n\nNote: ${n}`).join('');
-      return `**${dynamicPorts.name}**\n\n${dynamicPorts.description}${notes}\n\n${cite(dynamicPorts.sources)}`;
-    }
+    case 'dynamicPortsEnabled':
+      return describeDynamicPorts(catalog);
     case 'concurrentJobs':
-      return `**Concurrent jobs**: each job takes ${dynamicPorts.portsPerJob} ports of a dynamic range, so a range needs at least ${dynamicPorts.portsPerJob} × concurrent jobs ports (BEX012).\n\n${cite(dynamicPorts.sources)}`;
+      return `**Concurrent jobs**: ${claimText(catalog, dynamicPorts.portsPerJob)} So a range needs at least ${dynamicPorts.portsPerJob.count} × concurrent jobs ports (BEX012).`;
   }
 }
