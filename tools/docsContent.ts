@@ -1,5 +1,7 @@
 import type { Catalog, Service } from '../server/src/engine/catalog/catalog';
 import { CHECKS } from '../server/src/engine/checks/registry';
+import { claimText } from '../server/src/engine/knowledge/claims';
+import { describeDynamicPorts } from '../server/src/engine/knowledge/dynamicPorts';
 import { roleName } from '../server/src/engine/knowledge/services';
 
 /** The README's and docs/codes.md's generated parts, all from the check registry and the catalog. */
@@ -64,10 +66,16 @@ export function codesDocument(): string {
   return ['# Diagnostic codes', 'Generated from `server/src/engine/checks/registry.ts` by `npm run docs`; do not edit by hand.', ...sections].join('\n\n') + '\n';
 }
 
+export function topicsList(catalog: Catalog): string {
+  return catalog.data.topics.map((topic) => `- **${topic.name}**: ${claimText(catalog, topic)}`).join('\n');
+}
+
 const SECTIONS: Record<string, (catalog: Catalog) => string> = {
   codes: codesTable,
   catalog: catalogTable,
+  dynamic: describeDynamicPorts,
   errors: errorsTable,
+  topics: topicsList,
   sources: sourcesList,
 };
 

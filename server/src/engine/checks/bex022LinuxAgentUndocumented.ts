@@ -1,0 +1,33 @@
+import type { Service } from '../catalog/catalog';
+import type { CheckDefinition, Finding } from './types';
+
+export const bex022LinuxAgentUndocumented: CheckDefinition = {
+  code: 'BEX022',
+  severity: 'information',
+  title: 'Agent for Linux: a required flow no source documents for it',
+  docs:
+    'What befw knows of the Backup Exec Agent for Linux (VRTSralus) comes from community sources, not from Veritas, and they leave gaps: no ralus.cfg key for a data-port range was found, so whether the remote agent TCP dynamic port range applies to a Linux agent is not documented, nor are the Agent for Oracle or client-side deduplication ports on Linux. ' +
+    'befw checks those flows as for the Agent for Windows and says so once per Linux host. Hover the host for each flow\'s basis.',
+  check: (context) => {
+    const manifest = context.manifest;
+    if (!manifest) return [];
+    const linuxHosts = manifest.hosts.filter((h) => h.role.value === 'remote-computer' && h.agent === 'linux');
+    if (linuxHosts.length === 0) return [];
+    const tier = context.catalog.agent('linux')?.tier ?? 'community source';
+    const findings: Finding[] = [];
+    for (const host of linuxHosts) {
+      const undocumented = new Set<Service>();
+      for (const flow of context.flows()) {
+        if ((flow.from === host || flow.to === host) && flow.service.linuxAgent?.basis === 'undocumented') undocumented.add(flow.service);
+      }
+      if (undocumented.size === 0) continue;
+      const names = [...undocumented].map((s) => s.name).join(', ');
+      findings.push({
+        uri: manifest.uri,
+        range: host.name.range,
+        message: `${host.name.value} runs the Agent for Linux, whose facts come from a ${tier}. No source documents these required flows for it: ${names}. befw checks them as for the Agent for Windows; if jobs to ${host.name.value} fail across a firewall, the Linux agent may use other ports.`,
+      });
+    }
+    return findings;
+  },
+};
