@@ -231,6 +231,12 @@ describe('13. sizes and names worded as the sources word them', () => {
     assert.match(explained('dynamic range'), /A minimum of two ports is required per backup job/);
   });
 
+  it('the BEX012 fix widens the media server range to exactly 2 × jobs (no 25-port floor there)', async () => {
+    const { service, report } = await sized('50000-50008', '50100-50139', 5);
+    const diagnostic = [...report.diagnostics.values()].flat().find((d) => d.code === 'BEX012')!;
+    assert.deepEqual(service.getQuickFixes(report, diagnostic).map((f) => f.title), ['Change the range to 50000-50009']);
+  });
+
   it('10000 is not called a port only Backup Exec uses; pvlsvr.exe makes no connection', () => {
     assert.equal(catalog.service('remote-agent-control')!.backupExecSpecific, false);
     assert.match(checkByCode('BEX204')!.docs, /10000 is not one of them/);
@@ -256,8 +262,15 @@ describe('explain answers for processes, ndmp and RPC-EPMAP, and says which way 
     for (const [term, pattern] of expected) assert.match(explained(term), pattern, term);
   });
 
-  it('a dynamic port says who connects on each range', () => {
+  it('a dynamic port says who connects on each range; 49152 also names the older example', () => {
     assert.match(explained('50000'), /- Remote agent range: Backup Exec server → Remote computer[\s\S]*- Media server range: Remote computer → Backup Exec server/);
+    assert.doesNotMatch(explained('50000'), /49152 onwards/);
+    assert.match(explained('49152'), /"49152 onwards"/);
+  });
+
+  it('a process name is known with or without ".exe", and by the last part of a Linux path', () => {
+    for (const term of ['benetns', 'BENETNS.EXE', 'spoold.exe', 'beremote']) assert.notEqual(explain(catalog, term), undefined, term);
+    assert.match(explained('beremote'), /Remote Agent control connection/);
   });
 });
 
