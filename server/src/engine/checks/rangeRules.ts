@@ -10,6 +10,17 @@ export function validInterval(setting: RangeSetting | undefined, bounds: PortInt
   return interval;
 }
 
+/** The interval of a range that is on and valid: one Backup Exec actually uses. */
+export function intervalInEffect(setting: RangeSetting | undefined, bounds: PortInterval): PortInterval | undefined {
+  return setting?.enabled?.value === true ? validInterval(setting, bounds) : undefined;
+}
+
+/** Backup Exec's names for the flags of its two ranges (TN255831). */
+export const RANGE_FLAG_NAMES = {
+  server: 'Enable media server TCP dynamic port range',
+  agent: 'Enable remote agent TCP dynamic port range',
+} as const;
+
 /** Ports a range needs: 2 per concurrent job, and never fewer than 25 (KB100017208). */
 export function requiredRangeSize(context: CheckContext): number {
   const { minimumOpenPorts, portsPerJob } = context.catalog.dynamicPorts;

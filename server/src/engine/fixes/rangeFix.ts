@@ -3,12 +3,20 @@ import type { ManifestModel, OffsetRange, RangeSetting } from '../model/types';
 import type { PortInterval } from '../util/portSet';
 import { formatInterval } from '../util/portSet';
 
+export interface DynamicRange {
+  /** Its key under settings.dynamicPorts. */
+  readonly key: 'server' | 'agent';
+  readonly label: string;
+  readonly setting: RangeSetting;
+  readonly other?: RangeSetting;
+}
+
 /** Names the two dynamic ranges of a manifest, for messages and fixes. */
-export function dynamicRanges(manifest: ManifestModel): { label: string; setting: RangeSetting; other?: RangeSetting }[] {
+export function dynamicRanges(manifest: ManifestModel): DynamicRange[] {
   const { serverRange, agentRange } = manifest.settings;
-  const result: { label: string; setting: RangeSetting; other?: RangeSetting }[] = [];
-  if (serverRange) result.push({ label: 'server range', setting: serverRange, other: agentRange });
-  if (agentRange) result.push({ label: 'agent range', setting: agentRange, other: serverRange });
+  const result: DynamicRange[] = [];
+  if (serverRange) result.push({ key: 'server', label: 'server range', setting: serverRange, other: agentRange });
+  if (agentRange) result.push({ key: 'agent', label: 'agent range', setting: agentRange, other: serverRange });
   return result;
 }
 

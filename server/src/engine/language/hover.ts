@@ -166,7 +166,7 @@ function describeSetting(catalog: Catalog, setting: SettingName): string | undef
       return `**${ndmpPort.name}** (default ${ndmpPort.default})\n\n${ndmpPort.description}\n\n${cite(ndmpPort.sources)}`;
     case 'agentRange':
     case 'serverRange':
-    case 'dynamicPortsEnabled': {
+    case 'rangeEnabled': {
       const notes = (dynamicPorts.notes ?? []).map((n) => `\n\nNote: ${n}`).join('');
       return `**${dynamicPorts.name}**\n\n${dynamicPorts.description}${notes}\n\n${cite(dynamicPorts.sources)}`;
     }
