@@ -9,6 +9,7 @@ import { bex016DuplicateHost } from './bex016DuplicateHost';
 import { bex017RuleFileUnreadable } from './bex017RuleFileUnreadable';
 import { bex018NotStaticallyKnown } from './bex018NotStaticallyKnown';
 import { bex019FileTooLarge } from './bex019FileTooLarge';
+import { bex021SharedRangeFlag } from './bex021SharedRangeFlag';
 import { bex100MissingFlow } from './bex100MissingFlow';
 import { bex101PartialFlow } from './bex101PartialFlow';
 import { bex102WrongProtocol } from './bex102WrongProtocol';
@@ -35,6 +36,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex017RuleFileUnreadable,
   bex018NotStaticallyKnown,
   bex019FileTooLarge,
+  bex021SharedRangeFlag,
   bex100MissingFlow,
   bex101PartialFlow,
   bex102WrongProtocol,
