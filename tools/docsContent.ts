@@ -13,8 +13,8 @@ function portsCell(catalog: Catalog, service: Service): string {
   if ('none' in ports) return 'none';
   const { from, to } = catalog.dynamicPorts.range;
   if (ports.setting === 'ndmpPort') return `${catalog.defaultNdmpPort} (settings.ndmpPort)`;
-  if (ports.setting === 'agentRange') return ports.default ? `agent range (default ${from}-${to})` : 'agent range';
-  return 'server range (when configured)';
+  if (ports.setting === 'agentRange') return ports.default ? `agent range when on (otherwise ${from}-${to})` : 'agent range when on';
+  return 'server range (when on)';
 }
 
 /** Who connects, marked where befw inferred it or no source says it. */
@@ -29,7 +29,7 @@ function requiredCell(service: Service): string {
   const r = service.requiredWhen;
   if (r.kind === 'feature') return `feature \`${r.feature}\``;
   if (r.kind === 'role') return `a \`${r.role}\` host`;
-  if (r.kind === 'setting') return 'server range configured';
+  if (r.kind === 'setting') return 'server range on';
   return r.kind;
 }
 

@@ -14,7 +14,7 @@ export function generateSite(ruleCount: number, agents = 20): GeneratedSite {
   const manifest = [
     'version: 1',
     'settings:',
-    '  dynamicPorts: { enabled: true, server: 50000-50049, agent: 50100-50149 }',
+    '  dynamicPorts: { server: { enabled: true, range: 50000-50049 }, agent: { enabled: true, range: 50100-50149 } }',
     '  concurrentJobs: 4',
     'hosts:',
     ...hosts,

@@ -89,7 +89,7 @@ describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
   scenario('4. shrinking the agent range to 10 ports: BEX011 and BEX012 in the manifest, the dmz rule file re-checked', async () => {
     await workbench.problems(/BEX101/);
     await workbench.openFile('site.bexnet.yaml');
-    await workbench.goTo(8, 12);
+    await workbench.goTo(8, 36);
     for (let i = 0; i < '50100-50149'.length; i++) await workbench.page.keyboard.press('Shift+ArrowRight');
     await workbench.page.keyboard.type('50100-50109');
     await workbench.goTo(9, 19);

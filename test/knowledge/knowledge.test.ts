@@ -160,7 +160,7 @@ describe('8 and 9. 49152 and the anti-virus advice are where a user looks', () =
 
   it('befw explain anti-virus / "Symantec Endpoint Protection" quote the article, and the range hover carries it', async () => {
     for (const term of ['anti-virus', 'antivirus', 'Symantec Endpoint Protection']) assert.match(explained(term), /KB100017208 .*"If Symantec Endpoint Protection/, term);
-    const { report } = await checkFiles(site('  dynamicPorts: { enabled: true, agent: 50100-50199 }', HOSTS, CONTROL_AND_DATA), 'site.bexnet.yaml');
+    const { report } = await checkFiles(site('  dynamicPorts: { agent: { enabled: true, range: 50100-50199 } }', HOSTS, CONTROL_AND_DATA), 'site.bexnet.yaml');
     const manifestText = report.manifest!.text;
     const hover = doHover({ catalog, report, file: { kind: 'manifest', model: report.manifest! }, offset: manifestText.indexOf('50100-50199') + 2 });
     assert.match(hover?.markdown ?? '', /Symantec Endpoint Protection/);
@@ -218,16 +218,16 @@ describe('12. generation writes exactly what the checks require', () => {
 
 describe('13. sizes and names worded as the sources word them', () => {
   const sized = (server: string, agent: string, jobs: number) =>
-    checkFiles(site(`  dynamicPorts: { enabled: true, server: ${server}, agent: ${agent} }\n  concurrentJobs: ${jobs}`, HOSTS, CONTROL_AND_DATA.replace('50100-50199', agent)), 'site.bexnet.yaml');
+    checkFiles(site(`  dynamicPorts:\n    server: { enabled: true, range: ${server} }\n    agent: { enabled: true, range: ${agent} }\n  concurrentJobs: ${jobs}`, HOSTS, CONTROL_AND_DATA.replace('50100-50199', agent)), 'site.bexnet.yaml');
 
   it('the 25-port minimum is for the remote agent range: 24 ports warn, 25 do not; a 10-port server range does not', async () => {
-    assert.deepEqual(summary((await sized('50000-50009', '50100-50123', 1)).report), ['site.bexnet.yaml:3 BEX011']);
+    assert.deepEqual(summary((await sized('50000-50009', '50100-50123', 1)).report), ['site.bexnet.yaml:5 BEX011']);
     assert.deepEqual(summary((await sized('50000-50009', '50100-50124', 1)).report), []);
   });
 
   it('two ports per job at a minimum: 2 × jobs - 1 ports warn, 2 × jobs do not, for either range', async () => {
     assert.deepEqual(summary((await sized('50000-50009', '50100-50139', 5)).report), []);
-    assert.deepEqual(summary((await sized('50000-50008', '50100-50139', 5)).report), ['site.bexnet.yaml:3 BEX012']);
+    assert.deepEqual(summary((await sized('50000-50008', '50100-50139', 5)).report), ['site.bexnet.yaml:4 BEX012']);
     assert.match(explained('dynamic range'), /A minimum of two ports is required per backup job/);
   });
 

@@ -43,11 +43,11 @@ describe('LSP over stdio: diagnostics', () => {
   it('re-checks the rule files when the manifest changes (agent range narrowed to what dmz opens)', async () => {
     const manifest = session.uri('site.bexnet.yaml');
     const dmz = session.uri('dmz.fwrules.yaml');
-    await session.change(manifest, session.text(manifest).replace('agent: 50100-50149', 'agent: 50100-50120'));
+    await session.change(manifest, session.text(manifest).replace('range: 50100-50149', 'range: 50100-50120'));
     // 21 ports fall short of the documented minimum of 25: BEX011 in the manifest, and the dmz gap closes.
     assert.deepEqual(brief(await session.diagnosticsWhen(dmz, (d) => d.length === 0)), []);
     const list = await session.diagnosticsWhen(manifest, (d) => d.some((x) => x.code === 'BEX011'));
-    assert.deepEqual(brief(list), ['7:11-7:22 BEX011', '16:12-16:21 BEX100']);
+    assert.deepEqual(brief(list), ['7:35-7:46 BEX011', '16:12-16:21 BEX100']);
   });
 
   it('re-checks the manifest when a rule file that is not open changes on disk', async () => {

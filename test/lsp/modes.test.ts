@@ -26,7 +26,7 @@ describe('LSP over stdio: pull mode, settings, transports, workspace boundaries'
       // The closed rule file is pushed, since a pull client only asks for open ones.
       assert.deepEqual(brief(await session.diagnosticsWhen(session.uri('be01.fwrules.yaml'), (d) => d.length > 0)), ['4:0-4:5 BEX100', '22:11-22:14 BEX203']);
       const refreshes = session.refreshRequests;
-      await session.change(manifest, session.text(manifest).replace('agent: 50100-50149', 'agent: 50100-50120'));
+      await session.change(manifest, session.text(manifest).replace('range: 50100-50149', 'range: 50100-50120'));
       await session.waitFor('a diagnostic refresh', () => (session.refreshRequests > refreshes ? true : undefined));
       assert.deepEqual(brief(await pull(session, dmz)), []);
     });

@@ -30,7 +30,7 @@ describe('LSP over stdio: PowerShell and netsh scripts as rule files', () => {
     assert.deepEqual(brief(inCmd), ['4:42-4:66 BEX101', '6:111-6:122 BEX018']);
     assert.match(String(inCmd[0].message), /opens 50100-50120, but 50121-50149 stay closed/);
     assert.match(String(inCmd[1].message), /LocalSubnet is resolved by Windows at run time/);
-    assert.deepEqual(brief(await session.diagnosticsWhen(manifest, (d) => d.length > 0)), ['14:12-14:21 BEX100', '15:12-15:22 BEX101']);
+    assert.deepEqual(brief(await session.diagnosticsWhen(manifest, (d) => d.length > 0)), ['13:12-13:21 BEX100', '14:12-14:22 BEX101']);
   });
 
   async function hover(uri: string, needle: string): Promise<string> {

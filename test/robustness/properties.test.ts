@@ -45,7 +45,7 @@ const CORPUS: readonly { readonly name: string; readonly text: string }[] = CORP
 const hostManifest = (name: string, host: string) => `# ${name} is the host firewall of ${host}.
 version: 1
 settings:
-  dynamicPorts: { enabled: true, server: 50000-50049, agent: 50100-50149 }
+  dynamicPorts: { server: { enabled: true, range: 50000-50049 }, agent: { enabled: true, range: 50100-50149 } }
   concurrentJobs: 4
 hosts:
   - { name: be01, role: backup-exec-server, address: 10.0.1.10, features: [deduplication-storage] }
@@ -198,9 +198,12 @@ function manifestRanges(model: ManifestModel): [string, OffsetRange | undefined]
     ['hostsKeyRange', model.hostsKeyRange],
     ...model.problems.map((p, i): [string, OffsetRange] => [`problems[${i}] ${p.message}`, p.range]),
     ['settings.ndmpPort', settings.ndmpPort?.range],
-    ['settings.dynamicPortsEnabled', settings.dynamicPortsEnabled?.range],
+    ['settings.sharedEnabled', settings.sharedEnabled?.range],
+    ['settings.sharedEnabled entry', settings.sharedEnabled?.entryRange],
     ['settings.serverRange', settings.serverRange?.text.range],
+    ['settings.serverRange.enabled', settings.serverRange?.enabled?.range],
     ['settings.agentRange', settings.agentRange?.text.range],
+    ['settings.agentRange.enabled', settings.agentRange?.enabled?.range],
     ['settings.concurrentJobs', settings.concurrentJobs?.range],
     ...model.hosts.flatMap((h, i): [string, OffsetRange][] => [
       [`hosts[${i}]`, h.range],

@@ -5,7 +5,7 @@ import { checkFiles, summary } from '../support/engine';
 /** sql01's host firewall, written as a script, against the flows from the server be01. */
 const MANIFEST = (rules: string) => `version: 1
 settings:
-  dynamicPorts: { enabled: true, agent: 50100-50149 }
+  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }
 hosts:
   - { name: be01, role: backup-exec-server, address: 10.0.1.10 }
   - { name: sql01, role: remote-computer, address: 10.0.2.20 }

@@ -117,9 +117,10 @@ export interface RoundTrip {
 /**
  * Applies the one quick-fix offered for `diagnostic` and asserts: only the
  * files it names change; every byte before its first edit and after its last
- * is unchanged; every comment is kept; a CRLF file stays CRLF; re-checked, the
- * findings are exactly those before minus `gone` ("file:line CODE" entries of
- * summary(): the fixed diagnostic and its twin in the other file).
+ * is unchanged; every comment is kept but `removedComments` (which must go);
+ * a CRLF file stays CRLF; re-checked, the findings are exactly those before
+ * minus `gone` ("file:line CODE" entries of summary(): the fixed diagnostic
+ * and its twin in the other file).
  */
 export async function fixRoundTrip(options: {
   files: FileSet;
@@ -128,9 +129,11 @@ export async function fixRoundTrip(options: {
   report: CheckReport;
   diagnostic: Diagnostic;
   gone: readonly string[];
+  /** Comments the fix deletes on purpose, with what they are written beside. */
+  removedComments?: readonly string[];
   settings?: CheckSettings;
 }): Promise<RoundTrip> {
-  const { files, manifest, service, report, diagnostic, gone, settings } = options;
+  const { files, manifest, service, report, diagnostic, gone, removedComments = [], settings } = options;
   const fixes = service.getQuickFixes(report, diagnostic);
   assert.equal(fixes.length, 1, `one quick-fix for ${String(diagnostic.code)}`);
   const [fix] = fixes;
@@ -153,11 +156,12 @@ export async function fixRoundTrip(options: {
     assert.equal(after.slice(0, start), before.slice(0, start), `${name}: bytes before the edit unchanged`);
     assert.equal(after.slice(after.length - suffix.length), suffix, `${name}: bytes after the edit unchanged`);
     const kept = comments(after);
-    for (const comment of comments(before)) {
+    for (const comment of without(comments(before), removedComments)) {
       const index = kept.indexOf(comment);
       assert.ok(index >= 0, `${name}: comment kept: ${comment}`);
       kept.splice(index, 1);
     }
+    for (const comment of removedComments) assert.ok(!kept.includes(comment), `${name}: comment removed: ${comment}`);
     if (before.includes('\r\n')) assert.doesNotMatch(after, /(^|[^\r])\n/, `${name}: a CRLF file stays CRLF`);
   }
   const { report: afterReport } = await checkFiles(fixed, manifest, settings);

@@ -11,7 +11,7 @@ describe('BEX001 invalid YAML or schema violation', () => {
     const files = await fixtures(__dirname, INVALID);
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     assertDiagnostic(files, 'invalid.bexnet.yaml', theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX001'), {
-      range: range(8, 18, 8, 22),
+      range: range(7, 18, 7, 22),
       text: 'four',
       facts: ['settings.concurrentJobs', 'expected a whole number', '"four"'],
     });
@@ -26,7 +26,7 @@ describe('BEX001 invalid YAML or schema violation', () => {
       facts: ['rules[1].action', 'allow, block', '"permit"'],
     });
     // The unreadable rule is left out of the other checks: nothing else is reported.
-    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:16 BEX001', 'invalid.bexnet.yaml:9 BEX001']);
+    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:16 BEX001', 'invalid.bexnet.yaml:8 BEX001']);
   });
 
   it('reports the same problem when the rule file is checked on its own', async () => {

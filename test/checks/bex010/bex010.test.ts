@@ -13,34 +13,34 @@ describe('BEX010 dynamic range outside 1025-65535 or reversed', () => {
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const [server, agent] = withCode(report, 'invalid.bexnet.yaml', 'BEX010');
     assertDiagnostic(files, 'invalid.bexnet.yaml', server, {
-      range: range(5, 12, 5, 21),
+      range: range(6, 13, 6, 22),
       text: '1000-1100',
       facts: ['server range 1000-1100', 'reaches outside 1025-65535'],
     });
     assertDiagnostic(files, 'invalid.bexnet.yaml', agent, {
-      range: range(6, 11, 6, 22),
+      range: range(7, 35, 7, 46),
       text: '50149-50100',
       facts: ['agent range 50149-50100', 'starts after it ends'],
     });
-    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:6 BEX010', 'invalid.bexnet.yaml:7 BEX010']);
+    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:7 BEX010', 'invalid.bexnet.yaml:8 BEX010']);
   });
 
   it('fix: clamps the server range to 1025-1100, nothing else changes', async () => {
     const files = await fixtures(__dirname, INVALID);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const [server] = withCode(report, 'invalid.bexnet.yaml', 'BEX010');
-    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic: server, gone: ['invalid.bexnet.yaml:6 BEX010'] });
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic: server, gone: ['invalid.bexnet.yaml:7 BEX010'] });
     assert.equal(fix.title, 'Change the range to 1025-1100');
-    assert.deepStrictEqual(changedPart(files['invalid.bexnet.yaml'], fixed['invalid.bexnet.yaml']), { at: 184, removed: '00', inserted: '25' });
-    assert.match(fixed['invalid.bexnet.yaml'], /\n {4}server: 1025-1100 {11}# Backup Exec server range: starts below 1025\n/);
+    assert.deepStrictEqual(changedPart(files['invalid.bexnet.yaml'], fixed['invalid.bexnet.yaml']), { at: 228, removed: '00', inserted: '25' });
+    assert.match(fixed['invalid.bexnet.yaml'], /\n {4}server: {21}# "Enable media server TCP dynamic port range" \(TN255831\)\n {6}enabled: true\n {6}range: 1025-1100 {10}# Backup Exec server range: starts below 1025\n/);
   });
 
   it('fix: swaps the reversed agent range; the rule file already opens 50100-50149', async () => {
     const files = await fixtures(__dirname, INVALID);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const [, agent] = withCode(report, 'invalid.bexnet.yaml', 'BEX010');
-    const { fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic: agent, gone: ['invalid.bexnet.yaml:7 BEX010'] });
-    assert.match(fixed['invalid.bexnet.yaml'], /\n {4}agent: 50100-50149 {10}# remote agent range, typed backwards\n/);
+    const { fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic: agent, gone: ['invalid.bexnet.yaml:8 BEX010'] });
+    assert.match(fixed['invalid.bexnet.yaml'], /\n {4}agent: \{ enabled: true, range: 50100-50149 \} {3}# remote agent range, typed backwards\n/);
   });
 
   it('reports and fixes an agent range past 65535 in a flow-style settings mapping', async () => {
@@ -48,12 +48,12 @@ describe('BEX010 dynamic range outside 1025-65535 or reversed', () => {
     const { service, report } = await checkFiles(files, 'invalid-flow.bexnet.yaml');
     const [agent] = withCode(report, 'invalid-flow.bexnet.yaml', 'BEX010');
     assertDiagnostic(files, 'invalid-flow.bexnet.yaml', agent, {
-      range: range(3, 61, 3, 72),
+      range: range(3, 96, 3, 107),
       text: '65500-65600',
       facts: ['agent range 65500-65600', 'reaches outside 1025-65535'],
     });
     const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic: agent, gone: ['invalid-flow.bexnet.yaml:4 BEX010'] });
-    assert.ok(fixed['invalid-flow.bexnet.yaml'].includes('  dynamicPorts: { enabled: true, server: 50000-50049, agent: 65500-65535 }   # agent range runs past 65535\n'));
+    assert.ok(fixed['invalid-flow.bexnet.yaml'].includes('  dynamicPorts: { server: { enabled: true, range: 50000-50049 }, agent: { enabled: true, range: 65500-65535 } }   # agent range runs past 65535\n'));
   });
 
   it('the valid fixture has no BEX010 (and no other finding)', async () => {

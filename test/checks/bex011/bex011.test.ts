@@ -11,7 +11,7 @@ describe('BEX011 dynamic range has fewer than 25 ports', () => {
     const files = await fixtures(__dirname, INVALID);
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     assertDiagnostic(files, 'invalid.bexnet.yaml', theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX011'), {
-      range: range(4, 61, 4, 72),
+      range: range(4, 96, 4, 107),
       text: '50100-50109',
       facts: ['agent range 50100-50109', 'has 10 port(s)', 'at least 25'],
     });
@@ -27,7 +27,7 @@ describe('BEX011 dynamic range has fewer than 25 ports', () => {
     assert.equal(fix.title, 'Change the range to 50100-50124');
     const at = files['invalid.bexnet.yaml'].indexOf('50100-50109') + '50100-501'.length;
     assert.deepStrictEqual(changedPart(files['invalid.bexnet.yaml'], fixed['invalid.bexnet.yaml']), { at, removed: '09', inserted: '24' });
-    assert.ok(fixed['invalid.bexnet.yaml'].includes('agent: 50100-50124 }   # only 10 agent ports\n'));
+    assert.ok(fixed['invalid.bexnet.yaml'].includes('agent: { enabled: true, range: 50100-50124 } }   # only 10 agent ports\n'));
   });
 
   it('the valid fixture has no BEX011 (and no other finding)', async () => {

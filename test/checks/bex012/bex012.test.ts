@@ -12,22 +12,22 @@ describe('BEX012 dynamic range smaller than 2 x concurrentJobs', () => {
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX012');
     assertDiagnostic(files, 'invalid.bexnet.yaml', diagnostic, {
-      range: range(6, 11, 6, 22),
+      range: range(5, 35, 5, 46),
       text: '50100-50129',
       facts: ['agent range 50100-50129', 'has 30 port(s)', 'the 40 that 20 concurrent job(s) need at a minimum of 2 ports per job'],
     });
-    assertRelated(diagnostic, [{ file: 'invalid.bexnet.yaml', range: range(7, 18, 7, 20), message: 'concurrentJobs: 20' }]);
+    assertRelated(diagnostic, [{ file: 'invalid.bexnet.yaml', range: range(6, 18, 6, 20), message: 'concurrentJobs: 20' }]);
     // The 50-port server range is enough, and 30 ports are more than 25: no BEX011.
-    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:7 BEX012']);
+    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:6 BEX012']);
   });
 
   it('fix: widens the agent range to 40 ports; the rule file opens the whole 50100-50149 block', async () => {
     const files = await fixtures(__dirname, INVALID);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX012');
-    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone: ['invalid.bexnet.yaml:7 BEX012'] });
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone: ['invalid.bexnet.yaml:6 BEX012'] });
     assert.equal(fix.title, 'Change the range to 50100-50139');
-    assert.ok(fixed['invalid.bexnet.yaml'].includes('\n    agent: 50100-50139          # 30 ports: 20 jobs need 40\n'));
+    assert.ok(fixed['invalid.bexnet.yaml'].includes('\n    agent: { enabled: true, range: 50100-50139 }    # 30 ports: 20 jobs need 40\n'));
   });
 
   it('the valid fixture has no BEX012 (and no other finding)', async () => {

@@ -3,21 +3,32 @@ import { describe, it } from 'node:test';
 import { assertDiagnostic, fixtures, range, theDiagnostic } from '../../support/checkFixtures';
 import { checkFiles, summary } from '../../support/engine';
 
-const INVALID = ['invalid.bexnet.yaml', 'invalid-unset.bexnet.yaml', 'invalid-dmz.fwrules.yaml'];
+const INVALID = ['invalid.bexnet.yaml', 'invalid-unset.bexnet.yaml', 'invalid-shared.bexnet.yaml', 'invalid-dmz.fwrules.yaml'];
 const HARDENING = ['hardening.bexnet.yaml', 'hardening-dmz.fwrules.yaml'];
-const VALID = ['valid.bexnet.yaml', 'valid-dmz.fwrules.yaml'];
-const FACTS = ['Dynamic port ranges are off', 'all of 1025-65535', 'settings.dynamicPorts'];
+const VALID = ['valid.bexnet.yaml', 'valid-server-off.bexnet.yaml', 'valid-dmz.fwrules.yaml'];
+const FACTS = ['remote agent range is off', '"Enable remote agent TCP dynamic port range"', 'all of 1025-65535', 'settings.dynamicPorts.agent'];
 
 describe('BEX014 dynamic port ranges disabled (hardening)', () => {
-  it('reports "enabled: false" at its value', async () => {
+  it('reports the remote agent range\'s "enabled: false" at its value, whatever the server range\'s flag', async () => {
     const files = await fixtures(__dirname, INVALID);
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     assertDiagnostic(files, 'invalid.bexnet.yaml', theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX014'), {
+      range: range(5, 22, 5, 27),
+      text: 'false',
+      facts: FACTS,
+    });
+    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:6 BEX014']);
+  });
+
+  it('reports the older shared "enabled: false" at its value (and BEX021 at the flag)', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const { report } = await checkFiles(files, 'invalid-shared.bexnet.yaml');
+    assertDiagnostic(files, 'invalid-shared.bexnet.yaml', theDiagnostic(report, 'invalid-shared.bexnet.yaml', 'BEX014'), {
       range: range(4, 13, 4, 18),
       text: 'false',
       facts: FACTS,
     });
-    assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:5 BEX014']);
+    assert.deepStrictEqual(summary(report), ['invalid-shared.bexnet.yaml:5 BEX014', 'invalid-shared.bexnet.yaml:5 BEX021']);
   });
 
   it('reports a manifest without dynamicPorts at its "hosts" key', async () => {
@@ -54,9 +65,11 @@ describe('BEX014 dynamic port ranges disabled (hardening)', () => {
     assert.deepStrictEqual(summary(off), []);
   });
 
-  it('the valid fixture has no BEX014 (and no other finding)', async () => {
+  it('the valid fixtures have no BEX014 (and no other finding): a server range that is off does not matter', async () => {
     const files = await fixtures(__dirname, VALID);
-    const { report } = await checkFiles(files, 'valid.bexnet.yaml');
-    assert.deepStrictEqual(summary(report), []);
+    for (const manifest of ['valid.bexnet.yaml', 'valid-server-off.bexnet.yaml']) {
+      const { report } = await checkFiles(files, manifest);
+      assert.deepStrictEqual(summary(report), [], manifest);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
 import { checkFiles, summary } from '../../support/engine';
 
-const FIREWALL_NAME = range(16, 10, 16, 13);
+const FIREWALL_NAME = range(15, 10, 15, 13);
 const FACTS = [
   'Remote Agent data connections (TCP 50100-50149) from be01 (10.0.1.10) to sql01 (10.0.2.20)',
   'firewall "dmz" (inbound)',
@@ -20,8 +20,8 @@ describe('BEX101 required flow allowed only partly', () => {
     assertRelated(inRules, [
       { file: 'invalid.bexnet.yaml', range: FIREWALL_NAME, message: 'firewall "dmz" in the manifest' },
       { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'opens part of it: rule "BE control and data to sql01"' },
-      { file: 'invalid.bexnet.yaml', range: range(9, 10, 9, 14), message: 'source: be01' },
-      { file: 'invalid.bexnet.yaml', range: range(12, 10, 12, 15), message: 'destination: sql01' },
+      { file: 'invalid.bexnet.yaml', range: range(8, 10, 8, 14), message: 'source: be01' },
+      { file: 'invalid.bexnet.yaml', range: range(11, 10, 11, 15), message: 'destination: sql01' },
     ]);
     const inManifest = theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX101');
     assertDiagnostic(files, 'invalid.bexnet.yaml', inManifest, { range: FIREWALL_NAME, text: 'dmz', facts: FACTS });
@@ -29,14 +29,14 @@ describe('BEX101 required flow allowed only partly', () => {
       { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'rule file of "dmz"' },
       { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'opens part of it' },
     ]);
-    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:17 BEX101']);
+    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:16 BEX101']);
   });
 
   it('fix (block-style ports list): adds the missing ports as a new item, leaving the last item\'s comment on its line', async () => {
     const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX101');
-    const gone = ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:17 BEX101'];
+    const gone = ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:16 BEX101'];
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone });
     assert.equal(fix.title, 'Add 50121-50149 to rule "BE control and data to sql01"');
     const before = files['invalid-dmz.fwrules.yaml'];
@@ -49,7 +49,7 @@ describe('BEX101 required flow allowed only partly', () => {
     const { service, report } = await checkFiles(files, 'invalid-flow.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-flow-dmz.fwrules.yaml', 'BEX101');
     assertDiagnostic(files, 'invalid-flow-dmz.fwrules.yaml', diagnostic, { range: range(5, 12, 5, 40), text: 'BE control and data to sql01', facts: FACTS });
-    const gone = ['invalid-flow-dmz.fwrules.yaml:6 BEX101', 'invalid-flow.bexnet.yaml:17 BEX101'];
+    const gone = ['invalid-flow-dmz.fwrules.yaml:6 BEX101', 'invalid-flow.bexnet.yaml:16 BEX101'];
     const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
     const before = files['invalid-flow-dmz.fwrules.yaml'];
     assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.indexOf('50100-50120') + '50100-50120'.length, 0, ', 50121-50149'));

@@ -1,3 +1,4 @@
+import { RANGE_FLAG_NAMES } from './rangeRules';
 import type { CheckDefinition } from './types';
 
 export const bex014DynamicRangesDisabled: CheckDefinition = {
@@ -5,17 +6,19 @@ export const bex014DynamicRangesDisabled: CheckDefinition = {
   severity: 'information',
   title: 'Dynamic port ranges disabled',
   hardening: true,
-  docs: 'Without "Enable TCP dynamic port ranges", Backup Exec may use any port from 1025 to 65535 for data connections, so every firewall in the way must open all of them to each remote computer. Enable the setting and open only the configured ranges (KB100017208).',
+  docs: `Without "${RANGE_FLAG_NAMES.agent}" (TN255831), Backup Exec may use any port from 1025 to 65535 for data connections to the remote computers, so every firewall in the way must open all of them to each remote computer. Turn the setting on with a range (settings.dynamicPorts.agent: { enabled: true, range: low-high }) and open only that range (KB100017208).`,
   check: (context) => {
     const manifest = context.manifest;
-    if (!manifest || manifest.settings.dynamicPortsEnabled?.value === true) return [];
+    const { agentRange, sharedEnabled } = manifest?.settings ?? {};
+    // The remote agent range alone decides which ports data connections toward remote computers use.
+    if (!manifest || agentRange?.enabled?.value === true) return [];
     if (!manifest.hosts.some((h) => h.role.value === 'remote-computer') || manifest.firewalls.length === 0) return [];
     const { from, to } = context.catalog.dynamicPorts.range;
     return [
       {
         uri: manifest.uri,
-        range: manifest.settings.dynamicPortsEnabled?.range ?? manifest.hostsKeyRange,
-        message: `Dynamic port ranges are off, so the firewalls must open all of ${from}-${to} toward each remote computer. Enable "TCP dynamic port ranges" (settings.dynamicPorts) and open only those ranges.`,
+        range: agentRange?.enabled?.range ?? sharedEnabled?.range ?? manifest.hostsKeyRange,
+        message: `The remote agent range is off ("${RANGE_FLAG_NAMES.agent}"), so the firewalls must open all of ${from}-${to} toward each remote computer. Turn it on with a range in settings.dynamicPorts.agent and open only that range.`,
       },
     ];
   },

@@ -2,7 +2,7 @@ import { endOfValueLine, ruleStillThere } from '../fixes/ruleEdits';
 import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
 import { PortSet, type PortInterval } from '../util/portSet';
-import { validInterval } from './rangeRules';
+import { intervalInEffect } from './rangeRules';
 import { isActive } from './ruleSignature';
 import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput, OffsetEdit } from './types';
 
@@ -39,9 +39,8 @@ export const bex203OverPermissive: CheckDefinition = {
 
 function configuredRanges(context: CheckContext): PortSet {
   const settings = context.manifest?.settings;
-  if (settings?.dynamicPortsEnabled?.value !== true) return PortSet.EMPTY;
-  const bounds = context.catalog.dynamicPorts.range;
-  const intervals = [validInterval(settings.serverRange, bounds), validInterval(settings.agentRange, bounds)];
+  const bounds = context.catalog.acceptedRangeBounds;
+  const intervals = [intervalInEffect(settings?.serverRange, bounds), intervalInEffect(settings?.agentRange, bounds)];
   return PortSet.of(intervals.filter((i): i is PortInterval => i !== undefined));
 }
 

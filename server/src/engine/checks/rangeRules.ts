@@ -1,3 +1,4 @@
+import { getDefaultCatalog } from '../catalog/catalog';
 import { dynamicRanges, widenedRange } from '../fixes/rangeFix';
 import type { RangeSetting } from '../model/types';
 import type { PortInterval } from '../util/portSet';
@@ -9,6 +10,14 @@ export function validInterval(setting: RangeSetting | undefined, bounds: PortInt
   if (!interval || interval.from > interval.to || interval.from < bounds.from || interval.to > bounds.to) return undefined;
   return interval;
 }
+
+/** The interval of a range that is on and valid: one Backup Exec actually uses. */
+export function intervalInEffect(setting: RangeSetting | undefined, bounds: PortInterval): PortInterval | undefined {
+  return setting?.enabled?.value === true ? validInterval(setting, bounds) : undefined;
+}
+
+/** Backup Exec's names for the flags of its two ranges (TN255831), for docs written before any check runs. */
+export const RANGE_FLAG_NAMES = getDefaultCatalog().dynamicPorts.settingNames;
 
 export type RangeSide = 'server' | 'agent';
 
@@ -36,7 +45,7 @@ export function undersizedRanges(context: CheckContext, minimum: number, sides: 
   if (!manifest) return [];
   const accepted = context.catalog.acceptedRangeBounds;
   const result: UndersizedRange[] = [];
-  for (const { side, label, setting, other } of dynamicRanges(manifest)) {
+  for (const { key: side, label, setting, other } of dynamicRanges(manifest)) {
     if (!sides.includes(side)) continue;
     const interval = validInterval(setting, accepted);
     if (!interval) continue;

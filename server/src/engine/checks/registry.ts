@@ -10,6 +10,8 @@ import { bex017RuleFileUnreadable } from './bex017RuleFileUnreadable';
 import { bex018NotStaticallyKnown } from './bex018NotStaticallyKnown';
 import { bex019FileTooLarge } from './bex019FileTooLarge';
 import { bex020RangeStartsAt1024 } from './bex020RangeStartsAt1024';
+import { bex021SharedRangeFlag } from './bex021SharedRangeFlag';
+import { bex022LinuxAgentUndocumented } from './bex022LinuxAgentUndocumented';
 import { bex100MissingFlow } from './bex100MissingFlow';
 import { bex101PartialFlow } from './bex101PartialFlow';
 import { bex102WrongProtocol } from './bex102WrongProtocol';
@@ -37,6 +39,8 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex018NotStaticallyKnown,
   bex019FileTooLarge,
   bex020RangeStartsAt1024,
+  bex021SharedRangeFlag,
+  bex022LinuxAgentUndocumented,
   bex100MissingFlow,
   bex101PartialFlow,
   bex102WrongProtocol,

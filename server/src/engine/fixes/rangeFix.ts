@@ -3,19 +3,20 @@ import type { ManifestModel, OffsetRange, RangeSetting } from '../model/types';
 import type { PortInterval } from '../util/portSet';
 import { formatInterval } from '../util/portSet';
 
-export interface NamedRange {
-  readonly side: 'server' | 'agent';
+export interface DynamicRange {
+  /** Its key under settings.dynamicPorts. */
+  readonly key: 'server' | 'agent';
   readonly label: string;
   readonly setting: RangeSetting;
   readonly other?: RangeSetting;
 }
 
 /** Names the two dynamic ranges of a manifest, for messages and fixes. */
-export function dynamicRanges(manifest: ManifestModel): NamedRange[] {
+export function dynamicRanges(manifest: ManifestModel): DynamicRange[] {
   const { serverRange, agentRange } = manifest.settings;
-  const result: NamedRange[] = [];
-  if (serverRange) result.push({ side: 'server', label: 'server range', setting: serverRange, other: agentRange });
-  if (agentRange) result.push({ side: 'agent', label: 'agent range', setting: agentRange, other: serverRange });
+  const result: DynamicRange[] = [];
+  if (serverRange) result.push({ key: 'server', label: 'server range', setting: serverRange, other: agentRange });
+  if (agentRange) result.push({ key: 'agent', label: 'agent range', setting: agentRange, other: serverRange });
   return result;
 }
 

@@ -78,9 +78,9 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
     const port = settings.ndmpPort;
     return { set: PortSet.ports([port?.value ?? catalog.defaultNdmpPort]), setting: port?.range };
   }
-  const dynamicOn = settings.dynamicPortsEnabled?.value === true;
+  // Each range counts only when its own flag is on; an agent range that is off leaves data on all dynamic ports.
   const configured = spec.setting === 'agentRange' ? settings.agentRange : settings.serverRange;
-  if (!dynamicOn || !configured) {
+  if (configured?.enabled?.value !== true) {
     return spec.default === 'dynamic-ports' ? { set: catalog.dynamicRange } : undefined;
   }
   const interval = configured.interval;

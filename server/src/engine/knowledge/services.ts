@@ -18,9 +18,9 @@ export function portsText(catalog: Catalog, service: Service): string {
     case 'ndmpPort':
       return `TCP ${catalog.defaultNdmpPort} (settings.ndmpPort; changeable)`;
     case 'agentRange':
-      return `TCP remote agent range ("${settingNames.agent}", settings.dynamicPorts.agent)${ports.default ? `; when it is not configured, the dynamic ports ${range.from}-${range.to}` : ''}`;
+      return `TCP remote agent range ("${settingNames.agent}", settings.dynamicPorts.agent)${ports.default ? `; when it is off, the dynamic ports ${range.from}-${range.to}` : ''}`;
     case 'serverRange':
-      return `TCP media server range ("${settingNames.server}", settings.dynamicPorts.server), only when it is configured`;
+      return `TCP media server range ("${settingNames.server}", settings.dynamicPorts.server), only when it is on`;
   }
 }
 
@@ -32,7 +32,7 @@ function requirementText(catalog: Catalog, service: Service): string {
     case 'feature':
       return `when a host has the feature "${catalog.feature(requirement.feature)?.name ?? requirement.feature}" (\`${requirement.feature}\`)`;
     case 'setting':
-      return 'when the media server range is configured';
+      return 'when the media server range is on';
     case 'role':
       return `when the manifest has a ${roleName(catalog, requirement.role)}${service.hostFirewallOnly ? ", checked at that server's own Windows Defender Firewall only (the sources name Windows rules, no ports)" : ''}`;
     case 'undocumented':

@@ -128,12 +128,12 @@ function portEntries(catalog: Catalog, manifest: ManifestModel | undefined, rang
         return [serviceEntry(catalog, service, port, port, range)];
       }
       case 'agentRange': {
-        const text = settings?.dynamicPortsEnabled?.value === false ? undefined : settings?.agentRange?.text.value;
+        const text = settings?.agentRange?.enabled?.value === true ? settings.agentRange.text.value : undefined;
         const value = text ?? `${from}-${to}`;
         return [serviceEntry(catalog, service, value, value, range)];
       }
       case 'serverRange': {
-        const text = settings?.dynamicPortsEnabled?.value === false ? undefined : settings?.serverRange?.text.value;
+        const text = settings?.serverRange?.enabled?.value === true ? settings.serverRange.text.value : undefined;
         return text ? [serviceEntry(catalog, service, text, text, range)] : [];
       }
     }

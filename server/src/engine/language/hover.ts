@@ -186,7 +186,7 @@ function describeSetting(catalog: Catalog, setting: SettingName): string | undef
       return `**${ndmpPort.name}** (default ${ndmpPort.default})\n\n${ndmpPort.description}\n\nSources: ${ndmpPort.sources.map((id) => catalog.cite(id)).join('; ')}`;
     case 'agentRange':
     case 'serverRange':
-    case 'dynamicPortsEnabled':
+    case 'rangeEnabled':
       return describeDynamicPorts(catalog);
     case 'concurrentJobs':
       return `**Concurrent jobs**: ${claimText(catalog, dynamicPorts.portsPerJob)} So a range needs at least ${dynamicPorts.portsPerJob.count} × concurrent jobs ports (BEX012).`;

@@ -13,7 +13,7 @@ export type Target =
   | { readonly kind: 'setting'; readonly range: OffsetRange; readonly setting: SettingName }
   | { readonly kind: 'term'; readonly range: OffsetRange; readonly value: string };
 
-export type SettingName = 'ndmpPort' | 'agentRange' | 'serverRange' | 'concurrentJobs' | 'dynamicPortsEnabled';
+export type SettingName = 'ndmpPort' | 'agentRange' | 'serverRange' | 'concurrentJobs' | 'rangeEnabled';
 
 /** Inclusive at both ends, so a cursor right after a word still finds it. */
 const contains = (range: OffsetRange, offset: number) => range[0] <= offset && offset <= range[1];
@@ -76,7 +76,10 @@ export function locateInManifest(manifest: ManifestModel, offset: number): Targe
     ['agentRange', settings.agentRange?.text.range],
     ['serverRange', settings.serverRange?.text.range],
     ['concurrentJobs', settings.concurrentJobs?.range],
-    ['dynamicPortsEnabled', settings.dynamicPortsEnabled?.range],
+    // A range's own flag, or the shared one of the older form.
+    ['rangeEnabled', settings.sharedEnabled?.range],
+    ['rangeEnabled', settings.serverRange?.enabled?.range],
+    ['rangeEnabled', settings.agentRange?.enabled?.range],
   ];
   for (const [setting, range] of settingRanges) if (range && contains(range, offset)) return { kind: 'setting', range, setting };
   return termAt(manifest.text, offset);

@@ -13,13 +13,19 @@ export interface SchemaNode {
   readonly definitions?: Record<string, SchemaNode>;
 }
 
-/** Every alternative a node stands for, with references followed. */
+/** The node a local reference ("#/definitions/x", or any "#/…" pointer) names. */
+function resolve(root: SchemaNode, ref: string): SchemaNode | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), root) as SchemaNode | undefined;
+}
+
+/** Every alternative a node stands for, with references followed; a reference keeps its own description first. */
 function expand(root: SchemaNode, node: SchemaNode | undefined, depth = 0): SchemaNode[] {
   if (!node || depth > 16) return [];
-  if (node.$ref) {
-    const name = /^#\/definitions\/(.+)$/.exec(node.$ref)?.[1];
-    return name ? expand(root, root.definitions?.[name], depth + 1) : [];
-  }
+  if (node.$ref) return [node, ...expand(root, resolve(root, node.$ref), depth + 1)];
   const branches = [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])];
   return [node, ...branches.flatMap((branch) => expand(root, branch, depth + 1))];
 }

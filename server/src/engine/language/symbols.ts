@@ -1,4 +1,4 @@
-import type { ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+import type { ManifestModel, OffsetRange, RangeSetting, RuleFileModel } from '../model/types';
 
 export type SymbolKind = 'group' | 'host' | 'firewall' | 'rule' | 'setting';
 
@@ -14,14 +14,18 @@ export interface SymbolEntry {
 const span = (ranges: readonly OffsetRange[], fallback: OffsetRange): OffsetRange =>
   ranges.length > 0 ? [Math.min(fallback[0], ranges[0][0]), ranges[ranges.length - 1][1]] : fallback;
 
+/** A dynamic range, said to be off unless its flag is on. */
+const rangeSymbol = (name: string, setting: RangeSetting | undefined): SymbolEntry[] =>
+  setting ? [{ name, detail: `${setting.text.value}${setting.enabled?.value === true ? '' : ' (off)'}`, kind: 'setting', range: setting.text.range, selectionRange: setting.text.range }] : [];
+
 /** The outline of a manifest: settings, hosts and firewalls. */
 export function manifestSymbols(manifest: ManifestModel): SymbolEntry[] {
   const symbols: SymbolEntry[] = [];
   const { settings } = manifest;
   const settingEntries: SymbolEntry[] = [
     ...(settings.ndmpPort ? [{ name: 'ndmpPort', detail: String(settings.ndmpPort.value), kind: 'setting' as const, range: settings.ndmpPort.range, selectionRange: settings.ndmpPort.range }] : []),
-    ...(settings.serverRange ? [{ name: 'server range', detail: settings.serverRange.text.value, kind: 'setting' as const, range: settings.serverRange.text.range, selectionRange: settings.serverRange.text.range }] : []),
-    ...(settings.agentRange ? [{ name: 'agent range', detail: settings.agentRange.text.value, kind: 'setting' as const, range: settings.agentRange.text.range, selectionRange: settings.agentRange.text.range }] : []),
+    ...rangeSymbol('server range', settings.serverRange),
+    ...rangeSymbol('agent range', settings.agentRange),
   ];
   if (settingEntries.length > 0) {
     const range = span(settingEntries.map((s) => s.range), settingEntries[0].range);

@@ -52,15 +52,35 @@ export interface FirewallModel {
   readonly host?: Located<string>;
 }
 
-/** A "50100-50149" setting: its text, and its interval when it parses. */
+/**
+ * A dynamic port range: its "50100-50149" text, its interval when it parses,
+ * and the flag that turns it on. Backup Exec has one flag per range (TN255831).
+ */
 export interface RangeSetting {
+  /** The range scalar, in both forms: what BEX010-BEX012 rewrite. */
   readonly text: Located<string>;
   readonly interval?: PortInterval;
+  /**
+   * Where its flag is written: its own `enabled` ({ enabled, range }), or for
+   * the older "a-b" text the shared `dynamicPorts.enabled`. Absent when no
+   * boolean is written there, and then the range is off.
+   */
+  readonly enabled?: Located<boolean>;
+  /** True for { enabled, range }; false for the older "a-b" text, which only the shared flag turns on. */
+  readonly ownFlag: boolean;
+}
+
+/** The older `dynamicPorts.enabled`: one flag for both ranges written as text (BEX021). */
+export interface SharedRangeFlag extends Located<boolean> {
+  /** From its key to its value. */
+  readonly entryRange: OffsetRange;
+  /** Whether `dynamicPorts` is a block mapping, one entry per line, so the flag's line can be deleted. */
+  readonly inBlockMapping: boolean;
 }
 
 export interface ManifestSettings {
   readonly ndmpPort?: Located<number>;
-  readonly dynamicPortsEnabled?: Located<boolean>;
+  readonly sharedEnabled?: SharedRangeFlag;
   readonly serverRange?: RangeSetting;
   readonly agentRange?: RangeSetting;
   readonly concurrentJobs?: Located<number>;

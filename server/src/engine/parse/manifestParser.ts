@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
-import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SourceText } from '../model/types';
+import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SharedRangeFlag, SourceText } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
 import { resolveRulesPath } from '../util/uris';
 import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
@@ -79,22 +79,42 @@ function texts(node: Node | undefined): Located<string>[] {
   return node.items.map((item) => text(item as Node)).filter((t): t is Located<string> => t !== undefined);
 }
 
-function readRange(node: Node | undefined): RangeSetting | undefined {
-  const located = text(node);
-  if (!located) return undefined;
+/** The interval of a range's text, when it reads "low-high". */
+function rangeText(located: Located<string>): Pick<RangeSetting, 'text' | 'interval'> {
   const match = RANGE_TEXT.exec(located.value);
   return { text: located, interval: match ? { from: Number(match[1]), to: Number(match[2]) } : undefined };
 }
 
+/** A range written as { enabled, range } (its own flag), or as the older "a-b" text that the shared flag turns on. */
+function readRange(node: Node | undefined, sharedEnabled: Located<boolean> | undefined): RangeSetting | undefined {
+  if (isMap(node)) {
+    const entries = mapEntries(node);
+    const located = text(entries.get('range')?.value);
+    return located ? { ...rangeText(located), enabled: scalar<boolean>(entries.get('enabled')?.value, 'boolean'), ownFlag: true } : undefined;
+  }
+  const located = text(node);
+  return located ? { ...rangeText(located), enabled: sharedEnabled, ownFlag: false } : undefined;
+}
+
+/** The older `dynamicPorts.enabled`, one flag for both ranges written as text. */
+function readSharedFlag(dynamicPorts: Node | undefined, entry: { key: Node; value: Node | undefined } | undefined): SharedRangeFlag | undefined {
+  const flag = scalar<boolean>(entry?.value, 'boolean');
+  const keyRange = rangeOf(entry?.key);
+  if (!flag || !keyRange) return undefined;
+  return { ...flag, entryRange: [keyRange[0], flag.range[1]], inBlockMapping: isMap(dynamicPorts) && !dynamicPorts.flow };
+}
+
 function readSettings(node: Node | undefined): ManifestSettings {
   const settings = mapEntries(node);
-  const dynamic = mapEntries(settings.get('dynamicPorts')?.value);
+  const dynamicPorts = settings.get('dynamicPorts')?.value;
+  const dynamic = mapEntries(dynamicPorts);
+  const sharedEnabled = readSharedFlag(dynamicPorts, dynamic.get('enabled'));
   return {
     ndmpPort: scalar<number>(settings.get('ndmpPort')?.value, 'number'),
     concurrentJobs: scalar<number>(settings.get('concurrentJobs')?.value, 'number'),
-    dynamicPortsEnabled: scalar<boolean>(dynamic.get('enabled')?.value, 'boolean'),
-    serverRange: readRange(dynamic.get('server')?.value),
-    agentRange: readRange(dynamic.get('agent')?.value),
+    sharedEnabled,
+    serverRange: readRange(dynamic.get('server')?.value, sharedEnabled),
+    agentRange: readRange(dynamic.get('agent')?.value, sharedEnabled),
   };
 }
 
