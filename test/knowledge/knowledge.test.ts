@@ -101,7 +101,7 @@ describe('5. the Agent for Oracle\'s direction is marked as inferred everywhere'
   const oracleSite = site('  ndmpPort: 10000', HOSTS.replace('address: 10.0.2.20 }', 'address: 10.0.2.20, features: [oracle] }'), '  - { name: oracle-in, action: allow, protocol: tcp, from: [sql01], to: [be01], ports: [6101, 5633] }\n' + CONTROL_AND_DATA);
 
   it('in explain 5633, in the hover on 5633, and in the BEX100 message for 5633, citing the article and never FACTS.md', async () => {
-    assert.match(explained('5633'), /befw infers that the Oracle host .* connects to the Job Engine on the Backup Exec server\. \(inferred by befw from KB100017208/);
+    assert.match(explained('5633'), /befw infers that the Oracle host .* connects to the Job Engine on the Backup Exec server; KB100017208 lists 5633 .* \(inferred by befw from KB100017208/);
     assert.match(await hoverOn(oracleSite, '5633'), /inferred by befw from KB100017208/);
     // Outbound blocked by default and the rule toward be01 narrowed: 6101 (stated direction) and 5633 (inferred) are blocked.
     const rules = oracleSite['dmz.fwrules.yaml'].replace('outbound: allow', 'outbound: block').replace('ports: [6101, 5633]', 'ports: [443]');
@@ -109,10 +109,10 @@ describe('5. the Agent for Oracle\'s direction is marked as inferred everywhere'
     const { report } = await checkFiles(blocked, 'site.bexnet.yaml');
     const bex100 = [...report.diagnostics.values()].flat().filter((d) => d.code === 'BEX100');
     const message = String(bex100.find((d) => /5633/.test(String(d.message)))?.message ?? "");
-    assert.match(message, /Who connects is inferred: KB100017208 lists 5633 .* without saying who connects/);
+    assert.match(message, /Note: befw infers that the Oracle host .* KB100017208 lists 5633 as "Used for Oracle Agent" without saying who connects\.$/);
     const controlMessages = bex100.filter((d) => !/5633/.test(String(d.message)));
     assert.ok(controlMessages.length > 0);
-    assert.ok(controlMessages.every((d) => !/inferred/.test(String(d.message))), 'stated directions are not called inferred');
+    assert.ok(controlMessages.every((d) => !/Note: |infer/.test(String(d.message))), 'stated directions are not called inferred');
     assert.doesNotMatch(readFileSync(join(root, 'server', 'catalog', 'backup-exec.catalog.json'), 'utf8'), /FACTS\.md/);
   });
 });

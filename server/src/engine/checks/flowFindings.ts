@@ -28,7 +28,7 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
     const detail = spec(evaluation);
     const direction = flow.service.direction;
     // A direction befw inferred is said so wherever it decides a finding.
-    const inferred = direction?.basis === 'inferred' ? ` Who connects is inferred: ${direction.text}` : '';
+    const inferred = direction?.basis === 'inferred' ? ` Note: ${direction.text}` : '';
     const message = `${describeFlow(flow)} does not get through firewall "${firewall.name.value}" (${evaluation.direction}): ${detail.reason}${inferred}`;
     const hosts: RelatedPlace[] = [
       { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
