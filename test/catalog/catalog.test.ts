@@ -103,6 +103,24 @@ describe('catalog validation at load', () => {
     assert.throws(() => loadCatalog(data), /cites unknown source NOWHERE/);
   });
 
+  it('rejects a claim citing an unknown source, and a stated claim without one', () => {
+    const unknown = rawCatalog() as { services: { id: string; direction?: { source?: string } }[] };
+    unknown.services.find((s) => s.id === 'agent-browser')!.direction!.source = 'NOWHERE';
+    assert.throws(() => loadCatalog(unknown), /agent-browser cites unknown source NOWHERE/);
+    const unsourced = rawCatalog() as { services: { id: string; direction?: { source?: string } }[] };
+    delete unsourced.services.find((s) => s.id === 'agent-browser')!.direction!.source;
+    assert.throws(() => loadCatalog(unsourced), CatalogError);
+  });
+
+  it('rejects an undocumented peer whose direction is called stated, and a service with a protocol but no direction', () => {
+    const peer = rawCatalog() as { services: { id: string; from: string }[] };
+    peer.services.find((s) => s.id === 'agent-browser')!.from = 'undocumented';
+    assert.throws(() => loadCatalog(peer), /agent-browser: an undocumented peer and an undocumented direction go together/);
+    const silent = rawCatalog() as { services: { id: string; direction?: unknown }[] };
+    delete silent.services.find((s) => s.id === 'm365')!.direction;
+    assert.throws(() => loadCatalog(silent), CatalogError);
+  });
+
   it('rejects a port outside 1-65535', () => {
     const data = rawCatalog() as { services: { id: string; ports: unknown }[] };
     data.services.find((s) => s.id === 'agent-browser')!.ports = { fixed: [70000] };

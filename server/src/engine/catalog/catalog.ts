@@ -203,8 +203,9 @@ function crossReferenceProblems(data: CatalogData): string[] {
   }
   for (const [name, setting] of Object.entries(data.settings)) setting.sources.forEach((id) => needSource(name, id));
   const { minimumOpenPorts, portsPerJob, olderExample, lowerBoundDisagreement } = data.settings.dynamicPorts;
-  for (const claim of [minimumOpenPorts, portsPerJob, olderExample, ...data.topics]) if (claim.source) needSource('dynamicPorts', claim.source);
+  for (const claim of [minimumOpenPorts, portsPerJob, olderExample]) if (claim.source) needSource('dynamicPorts', claim.source);
   lowerBoundDisagreement.quotes.forEach((quote) => needSource('dynamicPorts', quote.id));
+  for (const topic of data.topics) if (topic.source) needSource(`topic ${topic.id}`, topic.source);
   for (const agent of data.agents) agent.sources.forEach((id) => needSource(agent.id, id));
   return problems;
 }
