@@ -1,5 +1,8 @@
 /** The engine's public API: editor-free, used by the language server and the CLI. */
-export { getFirewallService, getSuppressionFix, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
+export { getFirewallService, getSuppressionFix, FileTooLargeError, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
+export { decodeText } from './util/decodeText';
+export type { Decoded } from './util/decodeText';
+export { escapeControls, excerpt, EXCERPT_LENGTH } from './util/excerpt';
 export type { CheckReport, CheckSettings, FileSystem, QuickFix, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, Severity } from './checks/types';

@@ -10,13 +10,28 @@ import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
 import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
 import { LineIndex } from './util/lineIndex';
+import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
 import { resolveRulesPath } from './util/uris';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
 export interface FileSystem {
-  /** Resolves with the file's text; rejects with an Error whose message says why not. */
-  readFile(uri: string): Promise<string>;
+  /**
+   * Resolves with the file's text; rejects with an Error whose message says
+   * why not, or with a FileTooLargeError when it holds more than `maxBytes`
+   * (a reader should stop reading there).
+   */
+  readFile(uri: string, maxBytes: number): Promise<string>;
+}
+
+/** A file over the size limit: the engine reports it (BEX019) instead of checking it. */
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${megabytes(size)} is over the ${megabytes(limit)} limit, so it is not checked`);
+  }
 }
 
 export interface ServiceOptions {
@@ -119,10 +134,11 @@ export class FirewallService {
     const oversized: OversizedFile[] = [];
     for (const firewall of manifest.firewalls) {
       const ruleFileUri = this.ruleFileUri(manifest.uri, firewall.rules.value);
-      const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri));
-      if (typeof text === 'string' && text.length > limit) {
-        oversized.push({ uri: ruleFileUri, size: text.length, limit });
-        bindings.push({ firewall, ruleFileUri, loadError: `${megabytes(text.length)} is over the ${megabytes(limit)} limit, so it is not checked` });
+      const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri, limit));
+      const tooLarge = typeof text === 'string' ? (text.length > limit ? new FileTooLargeError(text.length, limit) : undefined) : text.tooLarge;
+      if (tooLarge) {
+        oversized.push({ uri: ruleFileUri, size: tooLarge.size, limit });
+        bindings.push({ firewall, ruleFileUri, loadError: tooLarge.message });
       } else if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
       else bindings.push({ firewall, ruleFileUri, loadError: text.error });
     }
@@ -143,11 +159,11 @@ export class FirewallService {
     return this.report(createCheckContext(this.catalog, undefined, [], [], { hardening: settings.hardening ?? true, oversized: [file] }), settings);
   }
 
-  private async read(uri: string): Promise<string | { error: string }> {
+  private async read(uri: string, maxBytes: number): Promise<string | { error: string; tooLarge?: FileTooLargeError }> {
     try {
-      return await this.fileSystem.readFile(uri);
+      return await this.fileSystem.readFile(uri, maxBytes);
     } catch (error) {
-      return { error: (error as Error).message };
+      return { error: (error as Error).message, tooLarge: error instanceof FileTooLargeError ? error : undefined };
     }
   }
 
@@ -157,17 +173,18 @@ export class FirewallService {
     for (const file of checked) files.set(file.uri, documentOf(file));
     // An unchecked file is not kept in memory: its one diagnostic sits at its start.
     for (const file of context.options.oversized ?? []) files.set(file.uri, new LineIndex(''));
-    const diagnostics = new Map<string, Diagnostic[]>([...files.keys()].map((uri) => [uri, []]));
+    const found = new Map<string, CodedFinding[]>([...files.keys()].map((uri) => [uri, []]));
     for (const check of CHECKS) {
       const severity = settings.severities?.[check.code] ?? check.severity;
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
         if (!document || isSuppressed(document.text, finding.range[0], check.code, dialectOf(finding.uri))) continue;
-        diagnostics.get(finding.uri)!.push(toDiagnostic(check.code, severity, finding, document, files));
+        found.get(finding.uri)!.push({ code: check.code, severity, finding });
       }
     }
-    for (const list of diagnostics.values()) list.sort(compareDiagnostics);
+    const diagnostics = new Map<string, Diagnostic[]>();
+    for (const [uri, list] of found) diagnostics.set(uri, toDiagnostics(list, files.get(uri)!, files));
     return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), diagnostics };
   }
 
@@ -222,7 +239,7 @@ function toRange(document: LineIndex, range: OffsetRange): Range {
 function toDiagnostic(code: string, severity: Severity, finding: Finding, document: LineIndex, files: Map<string, LineIndex>): Diagnostic {
   const related = (finding.related ?? []).flatMap((place) => {
     const other = files.get(place.uri);
-    return other ? [{ location: { uri: place.uri, range: toRange(other, place.range) }, message: place.message }] : [];
+    return other ? [{ location: { uri: place.uri, range: toRange(other, place.range) }, message: escapeControls(place.message) }] : [];
   });
   return {
     range: toRange(document, finding.range),
@@ -230,12 +247,30 @@ function toDiagnostic(code: string, severity: Severity, finding: Finding, docume
     code,
     codeDescription: { href: docsUrl(code) },
     source: 'befw',
-    message: finding.message,
+    // Names in messages come from users' files: no control character reaches a terminal or a problem matcher.
+    message: escapeControls(finding.message),
     ...(related.length > 0 ? { relatedInformation: related } : {}),
     ...(finding.data ? { data: finding.data } : {}),
   };
 }
 
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || String(a.code).localeCompare(String(b.code));
+interface CodedFinding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly finding: Finding;
+}
+
+/** At most this many diagnostics per file: past it a file is noise, and 500,000 of them would stall an editor. */
+export const MAX_DIAGNOSTICS_PER_FILE = 1000;
+
+/** A file's findings in position order, the first MAX_DIAGNOSTICS_PER_FILE of them, the last saying how many more there are. */
+function toDiagnostics(list: CodedFinding[], document: LineIndex, files: Map<string, LineIndex>): Diagnostic[] {
+  list.sort((a, b) => a.finding.range[0] - b.finding.range[0] || a.code.localeCompare(b.code));
+  const shown = list.slice(0, MAX_DIAGNOSTICS_PER_FILE).map(({ code, severity, finding }) => toDiagnostic(code, severity, finding, document, files));
+  const hidden = list.length - shown.length;
+  if (hidden > 0) {
+    const last = shown[shown.length - 1];
+    last.message = `${last.message} (and ${hidden.toLocaleString('en-US')} more problem(s) in this file, not shown: fix these first)`;
+  }
+  return shown;
 }
