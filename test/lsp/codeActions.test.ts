@@ -43,7 +43,7 @@ describe('LSP over stdio: code actions', () => {
   before(async () => {
     site = await openSite();
   });
-  after(() => site.session.stop());
+  after(() => site?.session.stop());
 
   it('offers each engine fix as a quick-fix on its diagnostic, preferred, plus "disable for this line"', async () => {
     const { session, be01 } = site;

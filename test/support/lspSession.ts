@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   IPCMessageReader,
@@ -73,6 +74,7 @@ export class LspSession {
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child, root, home, options.settings ?? {});
+    running.add(session);
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       session.published.set(params.uri, params.diagnostics);
@@ -183,6 +185,7 @@ export class LspSession {
   }
 
   async stop(): Promise<void> {
+    running.delete(this);
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification('exit');
@@ -194,6 +197,14 @@ export class LspSession {
     rmSync(this.home, { recursive: true, force: true });
   }
 }
+
+/**
+ * Every session a test file started and has not stopped. Whatever a test's own
+ * hooks do (a `before` that timed out leaves nothing to stop), each file ends by
+ * stopping these, so no server child keeps the test run alive.
+ */
+const running = new Set<LspSession>();
+after(() => Promise.all([...running].map((session) => session.stop())));
 
 /** "line:character CODE" for each diagnostic: compact and exact. */
 export function brief(diagnostics: readonly Diagnostic[]): string[] {
