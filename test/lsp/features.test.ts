@@ -121,15 +121,20 @@ describe('LSP over stdio: hover, completion, symbols, navigation, code lens', ()
       position: positionOf(session.text(manifest), 'sql01'),
       context: { includeDeclaration: true },
     });
-    const where = references.map((r) => `${r.uri.slice(r.uri.lastIndexOf('/') + 1)}:${r.range.start.line}:${r.range.start.character}`);
-    assert.deepEqual(where, ['site.bexnet.yaml:11:12', 'site.bexnet.yaml:15:53', 'dmz.fwrules.yaml:9:9', 'dmz.fwrules.yaml:17:9', 'be01.fwrules.yaml:8:11', 'be01.fwrules.yaml:15:11']);
+    const where = references.map((r) => `${r.uri.slice(r.uri.lastIndexOf('/') + 1)}:${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`);
+    assert.deepEqual(where, ['site.bexnet.yaml:11:12-11:17', 'site.bexnet.yaml:15:53-15:58', 'dmz.fwrules.yaml:9:9-9:14', 'dmz.fwrules.yaml:17:9-17:14', 'be01.fwrules.yaml:8:11-8:16', 'be01.fwrules.yaml:15:11-15:16']);
+    // Each range covers the name itself, not more and not less.
+    for (const { uri, range } of references) {
+      const line = read(uri.slice(uri.lastIndexOf('/') + 1)).split('\n')[range.start.line];
+      assert.equal(line.slice(range.start.character, range.end.character), 'sql01', `${uri} line ${range.start.line}`);
+    }
   });
 
   it('code lens above each firewall: allowed/required flows, running the flow table command', async () => {
     const lenses: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: manifest } });
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
-      [15, '6/7 required flows allowed'],
-      [16, '8/9 required flows allowed'],
+    assert.deepEqual(lenses.map((l) => [l.range, l.command?.title]), [
+      [{ start: { line: 15, character: 12 }, end: { line: 15, character: 15 } }, '6/7 required flows allowed'],
+      [{ start: { line: 16, character: 12 }, end: { line: 16, character: 21 } }, '8/9 required flows allowed'],
     ]);
     assert.deepEqual(lenses[0].command?.arguments, [manifest, 'dmz']);
     const inRules: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: dmz } });
