@@ -31,6 +31,8 @@ const MAX_PROBLEMS = 200;
 const DIRECTIONS: Record<string, ScriptDirection> = { inbound: 'inbound', outbound: 'outbound' };
 const ACTIONS: Record<string, string> = { allow: 'allow', block: 'block', notconfigured: 'notconfigured' };
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
+/** Parameters whose value, when known only at run time, leaves the whole rule unknown. */
+const RUN_TIME_SENSITIVE: Field[] = ['direction', 'protocol', 'enabled'];
 
 interface Given {
   readonly nameRange: OffsetRange;
@@ -290,7 +292,8 @@ class CommandReader {
       remoteAddresses: this.list(collected, 'remoteaddress'),
       program: this.single(collected, 'program'),
       enabled: collected.cmdlet === 'new' ? this.choice(collected, 'enabled', BOOLEANS, 'True or False') : undefined,
-      uncertain: collected.uncertain || undefined,
+      // Inbound, any protocol and enabled are what a command without these parameters means; an unknown value is not that.
+      uncertain: collected.uncertain || RUN_TIME_SENSITIVE.some((field) => collected.values.get(field)?.value.opaque) || undefined,
       style: this.style(start, collected, order),
     };
   }

@@ -20,7 +20,8 @@ export function dialectOf(uri: string): RuleDialect {
 
 /** Parses a Windows firewall script into the rule model; Windows Defender Firewall semantics. */
 export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>): RuleFileModel {
-  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text) : parsePowerShell(source.text);
+  // `netsh -f` scripts are read by netsh itself: no cmd.exe variables there.
+  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text, { batch: !/\.netsh([?#]|$)/i.test(source.uri) }) : parsePowerShell(source.text);
   const unresolved = [...parse.unresolved];
   const rules = parse.rules.map((rule, index) => placeRule(withValues(toSyntax(source.text, rule, unresolved)), rule.range[0], index));
   const first = parse.rules[0];
