@@ -62,8 +62,10 @@ class BatchReader {
   private readonly environment = new Environment();
   /** While a block is read: the variables as they were when its first line was read. */
   private readWith?: ReadonlyMap<string, Variable>;
-  /** The open blocks, innermost last. */
+  /** The open blocks, innermost last; of them, the if/else blocks and how many are loops. */
   private readonly blocks: Block[] = [];
+  private readonly ifBlocks: Block[] = [];
+  private loops = 0;
 
   constructor(
     private readonly text: string,
@@ -89,10 +91,7 @@ class BatchReader {
       const start = this.text.slice(line.range[0], part.from[a]).trim() === '' ? line.range[0] : part.from[a];
       this.commands.push({ text: command.text, from: command.from, to: command.to, range: [start, part.to[b - 1]], indent: line.indent });
     }
-    if (edges.opens) {
-      const opener = /^\s*@?\s*([a-z]*)/i.exec(body.text)![1].toLowerCase();
-      blocks.push({ kind: opener === 'for' ? 'loop' : opener === 'if' || opener === 'else' ? 'if' : 'plain', assigned: new Set() });
-    }
+    if (edges.opens) this.open(/^\s*@?\s*([a-z]*)/i.exec(body.text)![1].toLowerCase());
     if (edges.closesLast) this.close();
   }
 
@@ -100,12 +99,12 @@ class BatchReader {
   private run(command: MappedText, afterCondition: boolean): void {
     const { environment } = this;
     const word = /^\s*@?\s*([a-z]*)/i.exec(command.text)![1].toLowerCase();
-    if (afterCondition || word === 'if' || word === 'for' || word === 'call' || this.blocks.some((b) => b.kind === 'loop')) {
+    if (afterCondition || word === 'if' || word === 'for' || word === 'call' || this.loops > 0) {
       for (const set of command.text.matchAll(/(?:^|[\s(@&|])set\s*(?:\/[ap]\s*)?"?([^=\s"]+)\s*=/gi)) environment.set(set[1], { unknown: CONDITIONAL });
     } else if (word === 'set') {
       const name = runSet(command, environment, this.unknown);
       // Inside an if block the value holds until the block ends; after it, it depends on the condition.
-      if (name) [...this.blocks].reverse().find((b) => b.kind === 'if')?.assigned.add(name);
+      if (name) this.ifBlocks[this.ifBlocks.length - 1]?.assigned.add(name);
     } else if (word === 'setlocal') {
       environment.setlocal(command.text);
     } else if (word === 'endlocal') {
@@ -113,8 +112,17 @@ class BatchReader {
     }
   }
 
+  private open(opener: string): void {
+    const block: Block = { kind: opener === 'for' ? 'loop' : opener === 'if' || opener === 'else' ? 'if' : 'plain', assigned: new Set() };
+    this.blocks.push(block);
+    if (block.kind === 'if') this.ifBlocks.push(block);
+    if (block.kind === 'loop') this.loops++;
+  }
+
   private close(): void {
     const block = this.blocks.pop();
+    if (block?.kind === 'if') this.ifBlocks.pop();
+    if (block?.kind === 'loop') this.loops--;
     for (const name of block?.assigned ?? []) this.environment.set(name, { unknown: CONDITIONAL });
     if (this.blocks.length === 0) this.readWith = undefined;
   }

@@ -1,5 +1,6 @@
 import type { Located, ListSyntax, OffsetRange, RuleDialect, RuleFileModel, RuleSyntax, SourceText, SyntaxProblem } from '../../model/types';
 import { placeRule } from '../../model/ruleModel';
+import { excerpt } from '../../util/excerpt';
 import { withValues } from '../ruleSyntax';
 import { GROUP_PREFIX } from '../../model/windowsRules';
 import { parseNetsh } from './netshParser';
@@ -105,10 +106,10 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
     const note = (message: string) => unresolved.push({ message, range: item.range }) === 0;
     if (item.value.includes(',')) {
       const example = kind === 'port' ? '-LocalPort 10000, 6101' : '-RemoteAddress 10.0.1.10, 10.0.1.11';
-      return note(`"${item.value}" is one string holding a comma-separated list, and whether Windows splits it is not documented; write the items as a list (${example}) to have them counted`);
+      return note(`"${excerpt(item.value)}" is one string holding a comma-separated list, and whether Windows splits it is not documented; write the items as a list (${example}) to have them counted`);
     }
-    if (kind === 'address') return !isRuntimeAddress(item.value) || note(`${item.value} is resolved by Windows at run time, so this rule is not counted for Backup Exec flows`);
-    return portKind(item.value) !== 'keyword' || note(`port ${item.value} is chosen by Windows at run time; it is not counted as any Backup Exec port`);
+    if (kind === 'address') return !isRuntimeAddress(item.value) || note(`${excerpt(item.value)} is resolved by Windows at run time, so this rule is not counted for Backup Exec flows`);
+    return portKind(item.value) !== 'keyword' || note(`port ${excerpt(item.value)} is chosen by Windows at run time; it is not counted as any Backup Exec port`);
   };
   const remote = list(rule.remoteAddresses, (item) => known(item, 'address')) ?? implicitAny;
   const local = list(rule.localAddresses, (item) => known(item, 'address')) ?? implicitAny;
