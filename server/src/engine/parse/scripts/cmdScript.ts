@@ -91,14 +91,14 @@ class BatchReader {
       const start = this.text.slice(line.range[0], part.from[a]).trim() === '' ? line.range[0] : part.from[a];
       this.commands.push({ text: command.text, from: command.from, to: command.to, range: [start, part.to[b - 1]], indent: line.indent });
     }
-    if (edges.opens) this.open(/^\s*@?\s*([a-z]*)/i.exec(body.text)![1].toLowerCase());
+    if (edges.opens) this.open(/^\s*(?:@\s*)?([a-z]*)/i.exec(body.text)![1].toLowerCase());
     if (edges.closesLast) this.close();
   }
 
   /** What one command does to the variables. */
   private run(command: MappedText, afterCondition: boolean): void {
     const { environment } = this;
-    const word = /^\s*@?\s*([a-z]*)/i.exec(command.text)![1].toLowerCase();
+    const word = /^\s*(?:@\s*)?([a-z]*)/i.exec(command.text)![1].toLowerCase();
     if (afterCondition || word === 'if' || word === 'for' || word === 'call' || this.loops > 0) {
       for (const set of command.text.matchAll(/(?:^|[\s(@&|])set\s*(?:\/[ap]\s*)?"?([^=\s"]+)\s*=/gi)) environment.set(set[1], { unknown: CONDITIONAL });
     } else if (word === 'set') {
@@ -130,7 +130,7 @@ class BatchReader {
 
 /** `set NAME=value`, `set "NAME=value"`, `set /a NAME=number`, `set /p NAME=prompt`; returns the name set, if any. */
 function runSet(command: MappedText, environment: Environment, unknown: UnknownReferences): string | undefined {
-  const head = /^\s*@?\s*set\s*/i.exec(command.text)![0].length;
+  const head = /^\s*(?:@\s*)?set\s*/i.exec(command.text)![0].length;
   const option = /^\/([ap])\s*/i.exec(command.text.slice(head));
   let from = head + (option?.[0].length ?? 0);
   const quoted = command.text[from] === '"';
@@ -149,7 +149,7 @@ function setValue(command: MappedText, option: string | undefined, a: number, b:
   if (option === 'p') return { unknown: 'is typed in by whoever runs the script (set /p)' };
   if (option === 'a') {
     // set /a: a plain decimal number is known (a leading 0 would make it octal); any other expression is not followed.
-    const number = /^\s*(0|[1-9]\d{0,9})\s*"?\s*$/.exec(value);
+    const number = /^\s*(0|[1-9]\d{0,9})\s*(?:"\s*)?$/.exec(value);
     return number ? { value: String(Number(number[1])) } : { unknown: 'is computed by set /a' };
   }
   const [source] = unknownIn(command, a, b, unknown);
