@@ -102,10 +102,14 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
     const none: ListSyntax = { style: 'flow', range: command, items: [] };
     return { ...sides, from: none, to: none, ports: list({ range: (flowPorts ?? sourcePorts)!.range, items: refused }) };
   }
-  const known = (item: Located<string>, kind: 'address' | 'port') => {
-    const note = (message: string) => unresolved.push({ message, range: item.range }) === 0;
+  /** Whether an item is counted; when it is not, BEX018 says why. */
+  const known = (item: Located<string>, kind: 'address' | 'port'): boolean => {
+    const note = (message: string) => {
+      unresolved.push({ message, range: item.range });
+      return false;
+    };
     if (item.value.includes(',')) {
-      const example = kind === 'port' ? '-LocalPort 10000, 6101' : '-RemoteAddress 10.0.1.10, 10.0.1.11';
+      const example = kind === 'port' ? '-LocalPort 80, 443' : '-RemoteAddress 10.0.0.1, 10.0.0.2';
       return note(`"${excerpt(item.value)}" is one string holding a comma-separated list, and whether Windows splits it is not documented; write the items as a list (${example}) to have them counted`);
     }
     if (kind === 'address') return !isRuntimeAddress(item.value) || note(`${excerpt(item.value)} is resolved by Windows at run time, so this rule is not counted for Backup Exec flows`);
