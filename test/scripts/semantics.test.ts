@@ -63,7 +63,8 @@ describe('Windows Defender Firewall semantics in scripts', () => {
   });
 
   it('a rule whose direction, protocol or enabled state is known only at run time is not counted, in both dialects', async () => {
-    const allow = "-Action Allow -LocalPort 10000, 50100-50149 -RemoteAddress 10.0.1.10";
+    // One note each, for the unknown value: which side the source ports restrict is moot when the rule is not counted.
+    const allow = '-Action Allow -LocalPort 10000, 50100-50149 -RemotePort 1024-65535 -RemoteAddress 10.0.1.10';
     for (const unknown of ['-Direction $Direction -Protocol TCP', '-Direction Inbound -Protocol $Protocol', '-Direction Inbound -Protocol TCP -Enabled $Enabled']) {
       const findings = await check('sql01.ps1', `New-NetFirewallRule -DisplayName 'BE' ${unknown} ${allow}\n`);
       assert.deepEqual(findings, ['sql01.ps1:1 BEX018', 'sql01.ps1:1 BEX100', 'sql01.ps1:1 BEX100'], unknown);

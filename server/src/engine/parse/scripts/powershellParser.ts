@@ -205,7 +205,7 @@ class CommandReader {
     if (typeof table === 'string') {
       collected.uncertain = true;
       this.unresolved.push({
-        message: `${this.text.slice(collected.head.start, collected.head.end)} ${excerpt(written)} uses $${excerpt(token.value)}, ${table}; its parameters cannot be checked without running the script`,
+        message: `${this.text.slice(collected.head.start, collected.head.end)} ${excerpt(written)} uses $${excerpt(written.slice(1))}, ${table}; its parameters cannot be checked without running the script`,
         range: [token.start, token.end],
       });
       return;

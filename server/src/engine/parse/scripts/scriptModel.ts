@@ -119,7 +119,8 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
   const local = list(rule.localAddresses, (item) => known(item, 'address')) ?? implicitAny;
   const ports = list(flowPorts, (item) => known(item, 'port')) ?? implicitAny;
   const restrictsSource = sourcePorts?.items.some((item) => item.value.toLowerCase() !== 'any');
-  if (restrictsSource) {
+  // An uncertain rule (its direction, say, is known only at run time) has no known source side to speak of.
+  if (restrictsSource && !rule.uncertain) {
     unresolved.push({ message: 'this rule only matches connections from particular source ports; Backup Exec connects from dynamic source ports, so it is not counted for Backup Exec flows', range: sourcePorts!.range });
   }
   // A rule with parameters nobody can know without running the script allows nothing for certain.
