@@ -17,7 +17,7 @@ import { commandParts, logicalLines, MappedBuilder, type LogicalLine, type Mappe
  */
 
 /** cmd.exe refuses longer lines, "The input line is too long." (Microsoft KB 830473, "Command prompt (Cmd.exe) command-line string limitation"). */
-export const MAX_LINE_LENGTH = 8191;
+const MAX_LINE_LENGTH = 8191;
 
 export interface ScriptCommand extends MappedText {
   /** Where the command is written: from the line's start when only blanks come before it. */
