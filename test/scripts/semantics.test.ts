@@ -61,4 +61,17 @@ describe('Windows Defender Firewall semantics in scripts', () => {
     assert.ok(summary(report).some((f) => /be01\.ps1:\d+ BEX10[01]/.test(f)), summary(report).join(', '));
     assert.ok(!summary(await checkFiles({ 'site.bexnet.yaml': MANIFEST('sql01.cmd'), 'sql01.cmd': '', 'be01.ps1': BE01_OK }, 'site.bexnet.yaml').then((r) => r.report)).some((f) => f.startsWith('be01.ps1')));
   });
+
+  it('a rule whose direction, protocol or enabled state is known only at run time is not counted, in both dialects', async () => {
+    // One note each, for the unknown value: which side the source ports restrict is moot when the rule is not counted.
+    const allow = '-Action Allow -LocalPort 10000, 50100-50149 -RemotePort 1024-65535 -RemoteAddress 10.0.1.10';
+    for (const unknown of ['-Direction $Direction -Protocol TCP', '-Direction Inbound -Protocol $Protocol', '-Direction Inbound -Protocol TCP -Enabled $Enabled']) {
+      const findings = await check('sql01.ps1', `New-NetFirewallRule -DisplayName 'BE' ${unknown} ${allow}\n`);
+      assert.deepEqual(findings, ['sql01.ps1:1 BEX018', 'sql01.ps1:1 BEX100', 'sql01.ps1:1 BEX100'], unknown);
+    }
+    const netsh = (unknown: string) => `netsh advfirewall firewall add rule name="BE" ${unknown} action=allow localport=10000,50100-50149 remoteip=10.0.1.10\n`;
+    for (const unknown of ['dir=%DIR% protocol=TCP', 'dir=in protocol=%PROTOCOL%', 'dir=in protocol=TCP enable=%ENABLED%']) {
+      assert.deepEqual(await check('sql01.cmd', netsh(unknown)), ['sql01.cmd:1 BEX018', 'sql01.cmd:1 BEX100', 'sql01.cmd:1 BEX100'], unknown);
+    }
+  });
 });

@@ -23,16 +23,26 @@ export function parseAddressOrCidr(text: string): AddressRange | undefined {
   const parsed = parseIPv4(addressText) ?? parseIPv6(addressText);
   if (!parsed) return undefined;
   const bits = parsed.family === 4 ? 32 : 128;
-  let prefix = bits;
-  if (prefixText !== undefined) {
-    if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-    prefix = Number(prefixText);
-    if (prefix > bits) return undefined;
-  }
+  const prefix = prefixText === undefined ? bits : parsed.family === 4 && prefixText.includes('.') ? maskLength(prefixText) : prefixLength(prefixText, bits);
+  if (prefix === undefined) return undefined;
   const hostBits = BigInt(bits - prefix);
   const mask = (1n << hostBits) - 1n;
   const first = parsed.value & ~mask;
   return { family: parsed.family, first, last: first | mask };
+}
+
+const ALL_ONES_V4 = 0xffffffffn;
+
+function prefixLength(text: string, bits: number): number | undefined {
+  return /^\d{1,3}$/.test(text) && Number(text) <= bits ? Number(text) : undefined;
+}
+
+/** "255.255.255.0" as 24: Windows also writes IPv4 subnets by mask (NetSecurity docs, "IPv4 Subnet (by network mask): 1.2.3.4/255.255.255.0"). */
+function maskLength(text: string): number | undefined {
+  const mask = parseIPv4(text);
+  // Ones then zeros only: 255.0.255.0 names no subnet.
+  for (let ones = 0; mask && ones <= 32; ones++) if (mask.value === (ALL_ONES_V4 ^ ((1n << BigInt(32 - ones)) - 1n))) return ones;
+  return undefined;
 }
 
 export function rangeContains(outer: AddressRange, inner: AddressRange): boolean {

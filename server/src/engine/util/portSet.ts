@@ -1,3 +1,5 @@
+import { excerpt } from './excerpt';
+
 /** Valid TCP/UDP port numbers (a protocol fact, not a Backup Exec one). */
 export const LOWEST_PORT = 1;
 export const HIGHEST_PORT = 65535;
@@ -133,7 +135,7 @@ export function parsePortItem(value: unknown): ParsedPort {
   if (text.toLowerCase() === 'any') return { kind: 'any' };
   if (PORT_PATTERN.test(text)) return checkBounds(Number(text), Number(text));
   const match = RANGE_PATTERN.exec(text);
-  if (!match) return { kind: 'malformed', reason: `"${value}" is neither a port, a range such as 50100-50149, nor any` };
+  if (!match) return { kind: 'malformed', reason: `"${excerpt(value)}" is neither a port, a range such as 50100-50149, nor any` };
   return checkBounds(Number(match[1]), Number(match[2]));
 }
 

@@ -1,4 +1,5 @@
 import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
+import { excerpt } from '../../util/excerpt';
 import { CMDLETS, FIELDS, READS, SELECTORS, SPELLING, resolveParameter, type Cmdlet, type Field } from './powershellParameters';
 import { tokenize, type Token } from './powershellTokens';
 import { Script, type Statement, type Value } from './powershellValues';
@@ -31,6 +32,8 @@ const MAX_PROBLEMS = 200;
 const DIRECTIONS: Record<string, ScriptDirection> = { inbound: 'inbound', outbound: 'outbound' };
 const ACTIONS: Record<string, string> = { allow: 'allow', block: 'block', notconfigured: 'notconfigured' };
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
+/** Parameters whose value, when known only at run time, leaves the whole rule unknown. */
+const RUN_TIME_SENSITIVE: Field[] = ['direction', 'protocol', 'enabled'];
 
 interface Given {
   readonly nameRange: OffsetRange;
@@ -136,7 +139,7 @@ class CommandReader {
     const why = /`[ \t]+(\r?\n|\r)/.test(this.text.slice(Math.max(this.tokens[previous].start, end - 2), first.start))
       ? 'the backtick ending the line before is followed by blanks, so it does not continue the line'
       : 'the line before does not end with a backtick (`), so PowerShell runs the command without it';
-    this.problems.push({ message: `${written} is not part of the command above: ${why}`, range: [first.start, first.end] });
+    this.problems.push({ message: `${excerpt(written)} is not part of the command above: ${why}`, range: [first.start, first.end] });
   }
 
   /** Pipeline elements [a, b) of tokens [from, end), split at `|` outside brackets. */
@@ -202,7 +205,7 @@ class CommandReader {
     if (typeof table === 'string') {
       collected.uncertain = true;
       this.unresolved.push({
-        message: `${this.text.slice(collected.head.start, collected.head.end)} ${written} uses $${token.value}, ${table}; its parameters cannot be checked without running the script`,
+        message: `${this.text.slice(collected.head.start, collected.head.end)} ${excerpt(written)} uses $${excerpt(written.slice(1))}, ${table}; its parameters cannot be checked without running the script`,
         range: [token.start, token.end],
       });
       return;
@@ -231,7 +234,7 @@ class CommandReader {
     const field = this.resolved.get(key);
     if (!Array.isArray(field)) return field;
     const shown = this.text.slice(range[0], range[1]).replace(/^[-\u2013\u2014\u2015]|:$/g, '');
-    this.problems.push({ message: `-${shown} is ambiguous: it could be ${field.slice(0, -1).join(', ')} or ${field[field.length - 1]}; write the parameter name in full`, range });
+    this.problems.push({ message: `-${excerpt(shown)} is ambiguous: it could be ${field.slice(0, -1).join(', ')} or ${field[field.length - 1]}; write the parameter name in full`, range });
     return undefined;
   }
 
@@ -277,7 +280,7 @@ class CommandReader {
   private ruleFields(collected: Collected, start: Collected): Omit<ScriptRule, 'kind'> {
     const protocol = this.single(collected, 'protocol');
     const protocolOk = protocol && /^(tcp|udp|icmpv4|icmpv6|any|\d{1,3})$/i.test(protocol.value) && !(Number(protocol.value) > 255);
-    if (protocol && !protocolOk) this.problems.push({ message: `-Protocol must be TCP, UDP, ICMPv4, ICMPv6, Any or a protocol number 0-255, not "${protocol.value}"`, range: protocol.range });
+    if (protocol && !protocolOk) this.problems.push({ message: `-Protocol must be TCP, UDP, ICMPv4, ICMPv6, Any or a protocol number 0-255, not "${excerpt(protocol.value)}"`, range: protocol.range });
     const order = start === collected ? collected.order : [...start.order, ...collected.order.filter((p) => !start.order.includes(p))];
     return {
       range: [this.ruleStart(start.head.start), collected.end],
@@ -290,7 +293,8 @@ class CommandReader {
       remoteAddresses: this.list(collected, 'remoteaddress'),
       program: this.single(collected, 'program'),
       enabled: collected.cmdlet === 'new' ? this.choice(collected, 'enabled', BOOLEANS, 'True or False') : undefined,
-      uncertain: collected.uncertain || undefined,
+      // Inbound, any protocol and enabled are what a command without these parameters means; an unknown value is not that.
+      uncertain: collected.uncertain || RUN_TIME_SENSITIVE.some((field) => collected.values.get(field)?.value.opaque) || undefined,
       style: this.style(start, collected, order),
     };
   }
@@ -302,7 +306,7 @@ class CommandReader {
     const { value } = given;
     if (value.opaque) {
       if (!value.opaque.silent) {
-        this.unresolved.push({ message: `-${SPELLING[field]} uses ${value.opaque.text}, ${value.opaque.reason}; it cannot be checked without running the script`, range: value.opaque.range });
+        this.unresolved.push({ message: `-${SPELLING[field]} uses ${excerpt(value.opaque.text)}, ${value.opaque.reason}; it cannot be checked without running the script`, range: value.opaque.range });
       }
       // Not "any": the parameter is there, but nothing in it is known, so the rule allows nothing.
       return { range: value.opaque.range, items: [] };
@@ -325,7 +329,7 @@ class CommandReader {
     if (!item) return undefined;
     const key = item.value.toLowerCase();
     if (Object.prototype.hasOwnProperty.call(allowed, key)) return { value: allowed[key], range: item.range };
-    this.problems.push({ message: `-${SPELLING[field]} must be ${names}, not "${item.value}"`, range: item.range });
+    this.problems.push({ message: `-${SPELLING[field]} must be ${names}, not "${excerpt(item.value)}"`, range: item.range });
     return undefined;
   }
 

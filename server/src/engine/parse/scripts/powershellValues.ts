@@ -59,6 +59,18 @@ export interface Statement {
 
 const MAX_DEPTH = 16;
 const NOT_LITERAL = 'which is not a literal';
+/** A value is followed up to this size: `$a = $a, $a` or `"$a$a"` repeated would double it each time. */
+const MAX_ITEMS = 10_000;
+const MAX_CHARACTERS = 100_000;
+const TOO_MANY = `which holds more than ${MAX_ITEMS.toLocaleString('en-US')} items, more than this check follows`;
+const TOO_LONG = `which is longer than ${MAX_CHARACTERS.toLocaleString('en-US')} characters, more than this check follows`;
+
+/** Adds `more` to `items`; false when that makes the value too large to follow. */
+function append(items: Item[], more: readonly Item[]): boolean {
+  if (items.length + more.length > MAX_ITEMS) return false;
+  for (const item of more) items.push(item);
+  return true;
+}
 
 const closes = (open: string, close: string) => (close === ')' ? open !== '{' && open !== '@{' : open === '{' || open === '@{');
 
@@ -159,8 +171,7 @@ export class Script {
       const group = this.groupEnd(j, hi);
       if (group === j) break;
       const value = this.group(j, group, false, 0);
-      for (const item of value.items) items.push(item);
-      opaque ??= value.opaque;
+      opaque ??= value.opaque ?? (append(items, value.items) ? undefined : this.opaque(i, group, TOO_MANY));
       end = this.tokens[group - 1].end;
       j = group;
       if (this.tokens[j]?.kind !== 'comma' || j >= hi) break;
@@ -176,8 +187,7 @@ export class Script {
     this.splitElements(lo, hi, (a, b) => {
       if (opaque) return;
       const value = this.groupEnd(a, b) === b ? this.group(a, b, true, depth) : { items: [], opaque: this.opaque(a, b, NOT_LITERAL) };
-      for (const item of value.items) items.push(item);
-      opaque = value.opaque;
+      opaque = value.opaque ?? (append(items, value.items) ? undefined : this.opaque(lo, b, TOO_MANY));
     });
     return { range, items, opaque };
   }
@@ -230,6 +240,7 @@ export class Script {
         return { items: [], opaque: { text: this.text.slice(part.range[0], part.range[1]), range: part.range, reason: why(binding) } };
       }
       value += binding.values.join(' ');
+      if (value.length > MAX_CHARACTERS) return { items: [], opaque: { text: this.shorten(token.start, token.end), range: inner, reason: TOO_LONG } };
     }
     return { items: [{ value, range: inner }] };
   }
@@ -316,7 +327,9 @@ export class Script {
     if (!first) return { kind: 'opaque', reason: NOT_LITERAL };
     if (first.kind === 'open' && first.value === '@{' && this.match[lo] === hi - 1) return this.hashLiteral(lo, hi - 1);
     const value = this.expression(lo, hi, 0, [first.start, this.tokens[hi - 1].end]);
-    return value.opaque ? { kind: 'opaque', reason: NOT_LITERAL } : { kind: 'list', values: value.items.map((item) => item.value) };
+    if (value.opaque) return { kind: 'opaque', reason: value.opaque.reason === TOO_MANY || value.opaque.reason === TOO_LONG ? value.opaque.reason : NOT_LITERAL };
+    const values = value.items.map((item) => item.value);
+    return values.reduce((length, v) => length + v.length, 0) > MAX_CHARACTERS ? { kind: 'opaque', reason: TOO_LONG } : { kind: 'list', values };
   }
 
   private hashLiteral(open: number, close: number): Hashtable {

@@ -1,13 +1,12 @@
 import type { Located, ListSyntax, OffsetRange, RuleDialect, RuleFileModel, RuleSyntax, SourceText, SyntaxProblem } from '../../model/types';
 import { placeRule } from '../../model/ruleModel';
+import { excerpt } from '../../util/excerpt';
 import { withValues } from '../ruleSyntax';
 import { GROUP_PREFIX } from '../../model/windowsRules';
 import { parseNetsh } from './netshParser';
 import { parsePowerShell } from './powershellParser';
 import type { ScriptList, ScriptParse, ScriptRule } from './scriptRule';
-
-/** Address keywords Windows resolves on the machine at run time. */
-const RUNTIME_ADDRESSES = new Set(['localsubnet', 'dns', 'dhcp', 'wins', 'defaultgateway', 'intranet', 'internet', 'remotecorpnetwork', 'playtodevice']);
+import { isRuntimeAddress, portKind } from './windowsValues';
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp' };
 
 /** Which dialect a rule file is written in, by its name. */
@@ -22,7 +21,8 @@ export function dialectOf(uri: string): RuleDialect {
 
 /** Parses a Windows firewall script into the rule model; Windows Defender Firewall semantics. */
 export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>): RuleFileModel {
-  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text) : parsePowerShell(source.text);
+  // `netsh -f` scripts are read by netsh itself: no cmd.exe variables there.
+  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text, { batch: !/\.netsh([?#]|$)/i.test(source.uri) }) : parsePowerShell(source.text);
   const unresolved = [...parse.unresolved];
   const rules = parse.rules.map((rule, index) => placeRule(withValues(toSyntax(source.text, rule, unresolved)), rule.range[0], index));
   const first = parse.rules[0];
@@ -66,16 +66,6 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
   const implicitAny: ListSyntax = { style: 'flow', range: command, items: [{ value: 'any', range: command }] };
   const list = (value: ScriptList | undefined, keep: (item: Located<string>) => boolean = () => true): ListSyntax | undefined =>
     value && { style: 'flow', range: relative(value.range), items: value.items.filter(keep).map((item) => ({ value: item.value, range: relative(item.range) })) };
-  const knownAddress = (item: Located<string>) => {
-    if (!RUNTIME_ADDRESSES.has(item.value.toLowerCase())) return true;
-    unresolved.push({ message: `${item.value} is resolved by Windows at run time, so this rule is not counted for Backup Exec flows`, range: item.range });
-    return false;
-  };
-  const knownPort = (item: Located<string>) => {
-    if (/^(any|\d+|\d+\s*-\s*\d+)$/i.test(item.value.trim())) return true;
-    unresolved.push({ message: `port ${item.value} is chosen by Windows at run time; it is not counted as any Backup Exec port`, range: item.range });
-    return false;
-  };
   const common = {
     text: text.slice(rule.range[0], rule.range[1]),
     issues: [],
@@ -96,25 +86,44 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
     return { ...common, name: common.name ?? located(rule.predefined?.items[0]), action: { value: 'allow', range: implicitAny.range }, from: implicitAny, to: implicitAny, windowsRules };
   }
   const inbound = rule.direction?.value !== 'outbound';
-  const remote = list(rule.remoteAddresses, knownAddress) ?? implicitAny;
-  const local = list(rule.localAddresses, knownAddress) ?? implicitAny;
-  const ports = list(inbound ? rule.localPorts : rule.remotePorts, knownPort) ?? implicitAny;
-  const sourcePorts = inbound ? rule.remotePorts : rule.localPorts;
-  const restrictsSource = sourcePorts?.items.some((item) => item.value.toLowerCase() !== 'any');
-  // A rule with parameters nobody can know without running the script allows nothing for certain.
-  const unknown = restrictsSource || rule.uncertain;
-  if (restrictsSource) {
-    unresolved.push({ message: 'this rule only matches connections from particular source ports; Backup Exec connects from dynamic source ports, so it is not counted for Backup Exec flows', range: sourcePorts!.range });
-  }
   const action = located(rule.action);
   const protocol = located(rule.protocol);
-  return {
+  const sides = {
     ...common,
-    direction: inbound ? 'inbound' : 'outbound',
+    direction: inbound ? ('inbound' as const) : ('outbound' as const),
     action: action && { ...action, value: action.value === 'bypass' ? 'allow' : action.value },
     protocol: protocol && { ...protocol, value: PROTOCOL_NUMBERS[protocol.value] ?? protocol.value },
-    from: inbound ? remote : local,
-    to: inbound ? local : remote,
-    ports: unknown ? { ...ports, items: [] } : ports,
   };
+  const flowPorts = inbound ? rule.localPorts : rule.remotePorts;
+  const sourcePorts = inbound ? rule.remotePorts : rule.localPorts;
+  const refused = [...(flowPorts?.items ?? []), ...(sourcePorts?.items ?? [])].filter((item) => portKind(item.value) === 'invalid' && !item.value.includes(','));
+  if (refused.length > 0) {
+    // Windows refuses a command with a bad port item (see portKind): it makes no rule. The bad items are reported (BEX200), nothing else of it.
+    const none: ListSyntax = { style: 'flow', range: command, items: [] };
+    return { ...sides, from: none, to: none, ports: list({ range: (flowPorts ?? sourcePorts)!.range, items: refused }) };
+  }
+  /** Whether an item is counted; when it is not, BEX018 says why. */
+  const known = (item: Located<string>, kind: 'address' | 'port'): boolean => {
+    const note = (message: string) => {
+      unresolved.push({ message, range: item.range });
+      return false;
+    };
+    if (item.value.includes(',')) {
+      const example = kind === 'port' ? '-LocalPort 80, 443' : '-RemoteAddress 10.0.0.1, 10.0.0.2';
+      return note(`"${excerpt(item.value)}" is one string holding a comma-separated list, and whether Windows splits it is not documented; write the items as a list (${example}) to have them counted`);
+    }
+    if (kind === 'address') return !isRuntimeAddress(item.value) || note(`${excerpt(item.value)} is resolved by Windows at run time, so this rule is not counted for Backup Exec flows`);
+    return portKind(item.value) !== 'keyword' || note(`port ${excerpt(item.value)} is chosen by Windows at run time; it is not counted as any Backup Exec port`);
+  };
+  const remote = list(rule.remoteAddresses, (item) => known(item, 'address')) ?? implicitAny;
+  const local = list(rule.localAddresses, (item) => known(item, 'address')) ?? implicitAny;
+  const ports = list(flowPorts, (item) => known(item, 'port')) ?? implicitAny;
+  const restrictsSource = sourcePorts?.items.some((item) => item.value.toLowerCase() !== 'any');
+  // An uncertain rule (its direction, say, is known only at run time) has no known source side to speak of.
+  if (restrictsSource && !rule.uncertain) {
+    unresolved.push({ message: 'this rule only matches connections from particular source ports; Backup Exec connects from dynamic source ports, so it is not counted for Backup Exec flows', range: sourcePorts!.range });
+  }
+  // A rule with parameters nobody can know without running the script allows nothing for certain.
+  const unknown = restrictsSource || rule.uncertain;
+  return { ...sides, from: inbound ? remote : local, to: inbound ? local : remote, ports: unknown ? { ...ports, items: [] } : ports };
 }
