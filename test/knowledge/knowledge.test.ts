@@ -214,6 +214,18 @@ describe('12. generation writes exactly what the checks require', () => {
     assert.equal(host.flows, 1);
     assert.match(host.text, /windowsRules: \["Remote Service Management \(RPC-EPMAP\)", "Windows Management Instrumentation \(WMI-In\)"\]/);
   });
+
+  it("the console's own host firewall is not judged for the managed server's inbound rules", async () => {
+    const files = {
+      'site.bexnet.yaml':
+        'version: 1\nhosts:\n  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }\n  - { name: admin01, role: remote-administration-console, address: 10.0.3.5 }\n' +
+        'firewalls:\n  - { name: admin01-host, rules: admin.fwrules.yaml, host: admin01 }\n',
+      'admin.fwrules.yaml': 'version: 1\nevaluation: block-wins\ndefaults: { inbound: block, outbound: block }\nrules: []\n',
+    };
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(report.evaluations.map((e) => e.flow.service.id), []);
+    assert.deepEqual(summary(report), []);
+  });
 });
 
 describe('13. sizes and names worded as the sources word them', () => {

@@ -40,7 +40,8 @@ export interface FlowEvaluation {
  * generated rules both start here, so they require the same flows.
  */
 export function crossing(flow: RequiredFlow, firewall: FirewallModel): Direction | undefined {
-  if (flow.service.hostFirewallOnly && !firewall.host) return undefined;
+  // The sources name inbound rules on the managed server's own firewall only: no other firewall is judged for them.
+  if (flow.service.hostFirewallOnly && firewall.host?.value !== flow.to.name.value) return undefined;
   if (firewall.host) {
     if (flow.to.name.value === firewall.host.value) return 'inbound';
     if (flow.from.name.value === firewall.host.value) return 'outbound';
