@@ -182,6 +182,23 @@ describe('errors are worded for a person, not by Node', () => {
   });
 });
 
+describe('befw generate reads its manifest as check does', () => {
+  it('a manifest over --max-file-size is not read', async () => {
+    const base = site(undefined, { 'site.bexnet.yaml': `${cleanManifest()}# ${'x'.repeat(2 ** 21)}\n` });
+    const { code, stderr } = await runBefw(['generate', '--firewall', 'core', '--max-file-size', '1', 'site.bexnet.yaml'], base);
+    assert.match(stderr, /^befw: cannot read "site\.bexnet\.yaml": 2\.0 MB is over the 1\.0 MB limit/);
+    assert.equal(code, 2);
+  });
+
+  it('a FIFO named as the manifest is refused at once', () => {
+    const base = site();
+    fifo(join(base, 'pipe.bexnet.yaml'));
+    const { code, stderr } = spawnBefw(['generate', '--firewall', 'core', 'pipe.bexnet.yaml'], base);
+    assert.match(stderr, /^befw: cannot read "pipe\.bexnet\.yaml": it is not a regular file/);
+    assert.equal(code, 2);
+  });
+});
+
 describe('befw generate --output never overwrites what it reads', () => {
   it('refuses the manifest itself, a link or hard link to it, and a rule file it references', async () => {
     const base = site();

@@ -50,14 +50,18 @@ describe('befw check reads only inside the folders it was given', () => {
 
   it('for a file argument, reads inside its folder (sub-folders and names starting with ".." too) and not above it', async () => {
     const base = folder({
-      'site/a.bexnet.yaml': cleanManifest('rules/..core.fwrules.yaml'),
-      'site/rules/..core.fwrules.yaml': cleanRules,
+      'site/a.bexnet.yaml': cleanManifest('..core.fwrules.yaml'),
+      'site/..core.fwrules.yaml': cleanRules,
+      'site/c.bexnet.yaml': cleanManifest('rules/core.fwrules.yaml'),
+      'site/rules/core.fwrules.yaml': cleanRules,
       'site/b.bexnet.yaml': cleanManifest('../core.fwrules.yaml'),
       'core.fwrules.yaml': cleanRules,
     });
-    const inside = await runBefw(['check', 'site/a.bexnet.yaml'], base);
-    assert.equal(inside.stdout, '2 file(s) checked: 0 error(s), 0 warning(s), 0 information.\n');
-    assert.equal(inside.code, 0);
+    for (const manifest of ['site/a.bexnet.yaml', 'site/c.bexnet.yaml']) {
+      const inside = await runBefw(['check', manifest], base);
+      assert.equal(inside.stdout, '2 file(s) checked: 0 error(s), 0 warning(s), 0 information.\n', manifest);
+      assert.equal(inside.code, 0);
+    }
     const above = await runBefw(['check', 'site/b.bexnet.yaml'], base);
     assert.match(above.stdout, /^site\/b\.bexnet\.yaml:12:26 error BEX017 .*it is outside the folders being checked/m);
   });
@@ -66,6 +70,15 @@ describe('befw check reads only inside the folders it was given', () => {
     const base = folder({ 'site/site.bexnet.yaml': cleanManifest(), 'site/core.fwrules.yaml': cleanRules });
     symlinkSync(join(base, 'site'), join(base, 'alias'));
     const { code, stdout } = await runBefw(['check', 'alias'], base);
+    assert.equal(stdout, '2 file(s) checked: 0 error(s), 0 warning(s), 0 information.\n');
+    assert.equal(code, 0);
+  });
+
+  it('a file argument that is a link to a manifest elsewhere is read, with the rule files beside the link', async () => {
+    const base = folder({ 'elsewhere/site.bexnet.yaml': cleanManifest(), 'work/core.fwrules.yaml': cleanRules });
+    symlinkSync(join(base, 'elsewhere', 'site.bexnet.yaml'), join(base, 'work', 'link.bexnet.yaml'));
+    const { code, stdout, stderr } = await runBefw(['check', 'work/link.bexnet.yaml'], base);
+    assert.equal(stderr, '');
     assert.equal(stdout, '2 file(s) checked: 0 error(s), 0 warning(s), 0 information.\n');
     assert.equal(code, 0);
   });
