@@ -104,7 +104,7 @@ describe('befw check', () => {
       [['check', '--format', 'xml'], /--format must be text, json or sarif/],
       [['check', 'package.json'], /neither a manifest/],
       [['frobnicate'], /unknown command "frobnicate"/],
-      [['check', '--bogus'], /Unknown option '--bogus'/],
+      [['check', '--bogus'], /unknown option "--bogus"/],
     ] as const) {
       const { code, stdout, stderr } = befw([...args]);
       assert.equal(code, 2, args.join(' '));

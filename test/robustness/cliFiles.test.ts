@@ -164,6 +164,20 @@ describe('errors are worded for a person, not by Node', () => {
     assert.match(allow.stderr, /^befw: --allow-outside "x\\u0000y": the path contains a NUL character\n/);
   });
 
+  it('options parseArgs rejects', async () => {
+    for (const [args, message] of [
+      [['check', '--bogus'], 'unknown option "--bogus" (a path that starts with "-" goes after "--")'],
+      [['generate', '-x'], 'unknown option "-x" (a path that starts with "-" goes after "--")'],
+      [['check', '--format'], '--format needs a value'],
+      [['check', '.', '--allow-outside'], '--allow-outside needs a value'],
+      [['check', '--no-hardening=yes'], '--no-hardening takes no value'],
+    ] as const) {
+      const { code, stderr } = await runBefw(args, site());
+      assert.equal(stderr, `befw: ${message}\nRun "befw --help" for usage.\n`);
+      assert.equal(code, 2);
+    }
+  });
+
   it('generate: a manifest or --output that cannot be used', async () => {
     const base = site();
     mkdirSync(join(base, 'folder'));

@@ -15,8 +15,17 @@ export function parsed<T>(parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(optionProblem(error as NodeJS.ErrnoException));
   }
+}
+
+/** parseArgs's complaint said for a person: its own wording quotes unevenly and says "argument missing". */
+function optionProblem(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1];
+  if (option === undefined) return error.message;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${quoted(option)} (a path that starts with "-" goes after "--")`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(error.message) ? `${option} takes no value` : `${option} needs a value`;
+  return error.message;
 }
 
 /** A path as messages show it: quoted, control characters escaped, so a file name cannot drive the terminal. */
