@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
@@ -7,7 +7,7 @@ import { OutsideScopeError, ReadScope } from '../platform/readScope';
 import { FileReadError, readTextFile } from '../platform/textFiles';
 import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
 import { discover } from './discover';
-import { formatJson, formatSarif, formatText, type CheckedFiles, type FileDiagnostics, type OutputFormat } from './formats';
+import { formatJson, formatSarif, formatText, shownPath, type CheckedFiles, type FileDiagnostics, type OutputFormat } from './formats';
 
 /** `befw check`: finds, reads (inside the folders given) and checks; 1 when a file has errors or could not be checked. */
 export async function check(args: readonly string[], io: Io): Promise<number> {
@@ -29,7 +29,7 @@ export async function check(args: readonly string[], io: Io): Promise<number> {
   const limit = maxFileSize(values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE;
   const settings: CheckSettings = { hardening: !values['no-hardening'], maxFileSize: limit };
   const found = await discover(positionals.length > 0 ? positionals : ['.'], io.cwd);
-  for (const { folder, reason } of found.skipped) io.err(`befw: skipped the folder ${quoted(shown(folder, io.cwd))}: ${reason}\n`);
+  for (const { folder, reason } of found.skipped) io.err(`befw: skipped the folder ${quoted(shownPath(folder, io.cwd))}: ${reason}\n`);
   if (found.manifests.length === 0 && found.ruleFiles.length === 0) {
     throw new UsageError(`no manifests (*.bexnet.yaml) or rule files (*.fwrules.yaml) found in ${positionals.map(quoted).join(', ') || 'the current folder'}`);
   }
@@ -47,7 +47,7 @@ export async function check(args: readonly string[], io: Io): Promise<number> {
       return await read(path, limit);
     } catch (error) {
       if (error instanceof FileTooLargeError) collect(service.unchecked({ uri: fileUri(path), size: error.size, limit: error.limit }, settings));
-      else if (error instanceof FileReadError) io.err(`befw: cannot check ${quoted(shown(path, io.cwd))}: ${error.message}\n`);
+      else if (error instanceof FileReadError) io.err(`befw: cannot check ${quoted(shownPath(path, io.cwd))}: ${error.message}\n`);
       else throw error;
       unchecked.add(fileUri(path));
       return undefined;
@@ -87,11 +87,6 @@ async function scopedReader(folders: readonly string[], allowOutside: readonly s
     });
     return readTextFile(real, maxBytes);
   };
-}
-
-/** A path as the output shows it: relative to the current folder. */
-function shown(path: string, cwd: string): string {
-  return relative(cwd, path) || '.';
 }
 
 /** A rule file shared by two manifests is checked twice; report each finding once. */

@@ -23,7 +23,7 @@ export interface CheckedFiles {
  * token, but a parser's own message may quote a whole line of garbage; no
  * output line may grow with the file.
  */
-export const MAX_MESSAGE_LENGTH = 1000;
+const MAX_MESSAGE_LENGTH = 1000;
 
 const SEVERITY_NAMES: Record<number, 'error' | 'warning' | 'information' | 'hint'> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -41,9 +41,13 @@ export function severityName(diagnostic: Diagnostic): 'error' | 'warning' | 'inf
   return SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error];
 }
 
+/** A path as the output shows it: relative to the current folder. */
+export function shownPath(path: string, cwd: string): string {
+  return relative(cwd, path) || '.';
+}
+
 function displayPath(uri: string, cwd: string): string {
-  const path = relative(cwd, filePath(uri));
-  return path === '' ? '.' : path;
+  return shownPath(filePath(uri), cwd);
 }
 
 /**
