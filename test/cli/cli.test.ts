@@ -84,7 +84,7 @@ describe('befw check', () => {
     assert.match(stdout, /^lone\.fwrules\.yaml:3:59 error BEX200 Rule "a": 70000 is outside 1-65535\./m);
   });
 
-  it('reports broken files as diagnostics, not crashes', () => {
+  it('reports broken files as diagnostics, and a file it cannot decode as not checked, not crashes', () => {
     const folder = tempFolder({
       'a.bexnet.yaml': Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x3a, 0x5b, 0x7b]),
       'b.bexnet.yaml': 'version: 1\nhosts: [\n',
@@ -92,8 +92,9 @@ describe('befw check', () => {
     });
     const { code, stdout, stderr } = befw(['check', folder], folder);
     assert.equal(code, 1);
-    assert.equal(stderr, '');
-    for (const file of ['a', 'b', 'c']) assert.match(stdout, new RegExp(`^${file}\\.bexnet\\.yaml:\\d+:\\d+ error BEX001 `, 'm'));
+    assert.equal(stderr, 'befw: cannot check "a.bexnet.yaml": the file starts with a UTF-16LE byte-order mark but has an odd number of bytes; save it again\n');
+    for (const file of ['b', 'c']) assert.match(stdout, new RegExp(`^${file}\\.bexnet\\.yaml:\\d+:\\d+ error BEX001 `, 'm'));
+    assert.match(stdout, /; 1 file\(s\) could not be checked\.\n$/);
     assert.doesNotMatch(stdout, /at .*\.js:\d+/);
   });
 
@@ -103,7 +104,7 @@ describe('befw check', () => {
       [['check', '--format', 'xml'], /--format must be text, json or sarif/],
       [['check', 'package.json'], /neither a manifest/],
       [['frobnicate'], /unknown command "frobnicate"/],
-      [['check', '--bogus'], /Unknown option '--bogus'/],
+      [['check', '--bogus'], /unknown option "--bogus"/],
     ] as const) {
       const { code, stdout, stderr } = befw([...args]);
       assert.equal(code, 2, args.join(' '));

@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { VERSION } from '../version';
-import { closestTerms, explain, filePath, fileUri, generateRules, getDefaultCatalog, getFirewallService, type CheckReport, type RuleDialect } from '../engine';
-import { UsageError, discover } from './discover';
-import { formatJson, formatSarif, formatText, type FileDiagnostics, type OutputFormat } from './formats';
-
+import { closestTerms, explain, getDefaultCatalog } from '../engine';
+import { describeFileError } from '../platform/textFiles';
+import { parsed, quoted, UsageError, type Io } from './args';
+import { check } from './check';
+import { generateCommand } from './generate';
 
 const USAGE = `Usage:
   befw check [paths...] [--format text|json|sarif] [--no-hardening]
+             [--allow-outside <folder>]... [--max-file-size <MB>]
       Checks Backup Exec manifests (*.bexnet.yaml) and the rule files (*.fwrules.yaml)
       they reference. Paths may be files or folders (default: the current folder).
-      Exit code: 0 no errors, 1 errors found, 2 usage or I/O problem.
-  befw generate --firewall <name> [--dialect yaml|netsh|powershell] [--output <file>] <manifest>
+      Reads only inside those folders (for a file: its folder); --allow-outside lets a
+      manifest's rules: reach another one. Files over --max-file-size (default 20) are
+      not checked.
+      Exit code: 0 no errors, 1 errors found or a file could not be checked,
+      2 usage or I/O problem.
+  befw generate --firewall <name> [--dialect yaml|netsh|powershell] [--output <file>]
+                [--max-file-size <MB>] <manifest>
       Writes the smallest rule set that allows every required Backup Exec flow crossing
       that firewall: one named rule per flow, with its ports, its hosts' addresses and a
       description citing the source. Default dialect yaml; output to stdout unless --output.
@@ -23,12 +27,6 @@ const USAGE = `Usage:
       "befw explain beremote.exe", "befw explain ndmp", "befw explain \"dynamic range\"",
       "befw explain anti-virus", "befw explain \"push install\"" (documented or not).
   befw --version | --help`;
-
-interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly cwd: string;
-}
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -54,73 +52,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'explain') return explainCommand(rest, io);
   if (command === 'generate') return generateCommand(rest, io);
-  throw new UsageError(`unknown command "${command}"`);
-}
-
-/** Runs a parseArgs call, turning its complaints into usage errors. */
-function parsed<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-async function check(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parsed(() =>
-    parseArgs({
-      args: [...args],
-      options: { format: { type: 'string', default: 'text' }, 'no-hardening': { type: 'boolean', default: false } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  const format = values.format as OutputFormat;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${String(values.format)}"`);
-  const found = await discover(positionals.length > 0 ? positionals : [io.cwd]);
-  if (found.manifests.length === 0 && found.ruleFiles.length === 0) {
-    throw new UsageError(`no manifests (*.bexnet.yaml) or rule files (*.fwrules.yaml) found in ${positionals.join(', ') || io.cwd}`);
-  }
-  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(filePath(uri), 'utf8') } });
-  const settings = { hardening: !values['no-hardening'] };
-  const byFile = new Map<string, FileDiagnostics['diagnostics']>();
-  const collect = (report: CheckReport) => {
-    for (const [uri, diagnostics] of report.diagnostics) byFile.set(uri, [...(byFile.get(uri) ?? []), ...diagnostics]);
-  };
-  const referenced = new Set<string>();
-  for (const path of found.manifests) {
-    const uri = fileUri(path);
-    const report = await service.checkManifest({ uri, text: await readText(path) }, settings);
-    report.bindings.forEach((b) => referenced.add(b.ruleFileUri));
-    collect(report);
-  }
-  for (const path of found.ruleFiles) {
-    const uri = fileUri(path);
-    if (!referenced.has(uri)) collect(service.checkRuleFile({ uri, text: await readText(path) }, settings));
-  }
-  const files = [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: dedupe(diagnostics) })).sort((a, b) => a.uri.localeCompare(b.uri));
-  const output = format === 'json' ? formatJson(files, io.cwd) : format === 'sarif' ? formatSarif(files, io.cwd, VERSION) : formatText(files, io.cwd);
-  io.out(output);
-  return files.some((f) => f.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error)) ? 1 : 0;
-}
-
-/** A rule file shared by two manifests is checked twice; report each finding once. */
-function dedupe(diagnostics: FileDiagnostics['diagnostics']): FileDiagnostics['diagnostics'] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.range.start.line}:${d.range.start.character}:${String(d.code)}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read "${path}": ${(error as Error).message}`);
-  }
+  throw new UsageError(`unknown command ${quoted(command)}`);
 }
 
 function explainCommand(args: readonly string[], io: Io): number {
@@ -132,7 +64,7 @@ function explainCommand(args: readonly string[], io: Io): number {
     if (!explanation) {
       const closest = closestTerms(getDefaultCatalog(), term);
       const hint = closest.length > 0 ? `Closest known terms: ${closest.map((t) => `"${t}"`).join(', ')}.` : 'Try a BEX code (BEX100), a port (10000), an error code (0xE0000F02), a process (beremote.exe) or a topic ("dynamic range").';
-      io.err(`befw: nothing is known about "${term}". ${hint}\n`);
+      io.err(`befw: nothing is known about ${quoted(term)}. ${hint}\n`);
       status = 2;
       continue;
     }
@@ -141,36 +73,51 @@ function explainCommand(args: readonly string[], io: Io): number {
   return status;
 }
 
-const DIALECTS: readonly RuleDialect[] = ['yaml', 'netsh', 'powershell'];
+/**
+ * A standard stream whose writes may fail: `befw check . | head -1` closes
+ * the pipe (EPIPE), `> /dev/full` fails every write (ENOSPC). Unwatched,
+ * either is an "Unhandled 'error' event" and a stack trace; here the first
+ * failure is kept, and nothing more is written after it.
+ */
+class GuardedStream {
+  private failure: NodeJS.ErrnoException | undefined;
 
-async function generateCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parsed(() =>
-    parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { firewall: { type: 'string' }, dialect: { type: 'string', default: 'yaml' }, output: { type: 'string' } } }),
-  );
-  const dialect = values.dialect as RuleDialect;
-  if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
-  if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
-  if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
-  const path = resolve(io.cwd, positionals[0]);
-  const service = getFirewallService({ fileSystem: { readFile: (uri) => readFile(filePath(uri), 'utf8') } });
-  const manifest = service.parseManifest({ uri: fileUri(path), text: await readText(path) });
-  if (manifest.problems.length > 0) {
-    io.err(`befw: ${positionals[0]} has ${manifest.problems.length} problem(s); run "befw check ${positionals[0]}" and fix them first.\n`);
-    return 2;
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    stream.on('error', (error: NodeJS.ErrnoException) => this.fail(error));
   }
-  const generated = generateRules(manifest, service.catalog, values.firewall, dialect);
-  if ('error' in generated) throw new UsageError(generated.error);
-  if (values.output) {
-    await writeFile(resolve(io.cwd, values.output), generated.text).catch((error: Error) => {
-      throw new UsageError(`cannot write "${values.output}": ${error.message}`);
-    });
-    io.err(`befw: wrote ${generated.flows} rule(s) to ${values.output}\n`);
-  } else io.out(generated.text);
-  return 0;
+
+  write(text: string): void {
+    if (!this.failure) this.stream.write(text, (error) => error && this.fail(error));
+  }
+
+  /** Once everything written so far is flushed or has failed: the first failure, if any. */
+  settled(): Promise<NodeJS.ErrnoException | undefined> {
+    if (this.failure) return Promise.resolve(this.failure);
+    return new Promise((resolve) => this.stream.write('', () => resolve(this.failure)));
+  }
+
+  private fail(error: NodeJS.ErrnoException): void {
+    this.failure ??= error;
+  }
 }
 
-if (require.main === module) {
-  void run(process.argv.slice(2), { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), cwd: process.cwd() }).then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * The exit code once the output is written. A reader that went away wanted
+ * no more (`| head`): stop quietly with the run's own code. Any other failure
+ * means the output is lost: say so in one line, and exit 2.
+ */
+function exitCodeAfter(runCode: number, failure: NodeJS.ErrnoException | undefined, err: (text: string) => void): number {
+  if (!failure || failure.code === 'EPIPE') return runCode;
+  err(`befw: cannot write the output: ${describeFileError(failure)}.\n`);
+  return 2;
 }
+
+async function main(): Promise<void> {
+  const stdout = new GuardedStream(process.stdout);
+  // A closed stderr leaves no one to tell: its failures are only kept from crashing the process.
+  const stderr = new GuardedStream(process.stderr);
+  const code = await run(process.argv.slice(2), { out: (t) => stdout.write(t), err: (t) => stderr.write(t), cwd: process.cwd() });
+  process.exitCode = exitCodeAfter(code, await stdout.settled(), (t) => stderr.write(t));
+}
+
+if (require.main === module) void main();

@@ -1,5 +1,5 @@
 /** The engine's public API: editor-free, used by the language server and the CLI. */
-export { getFirewallService, getSuppressionFix, FileTooLargeError, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
+export { DEFAULT_MAX_FILE_SIZE, getFirewallService, getSuppressionFix, FileTooLargeError, FirewallService, MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from './service';
 export { decodeText } from './util/decodeText';
 export type { Decoded } from './util/decodeText';
 export { escapeControls, excerpt, EXCERPT_LENGTH } from './util/excerpt';

@@ -154,8 +154,8 @@ export class FirewallService {
     return this.report(createCheckContext(this.catalog, undefined, [], [ruleFile], { hardening: settings.hardening ?? true }), settings);
   }
 
-  /** A file too large to check: one diagnostic saying so, nothing parsed. */
-  private unchecked(file: OversizedFile, settings: CheckSettings): CheckReport {
+  /** A file too large to check (measured, or refused by a reader): one diagnostic saying so, nothing parsed. */
+  unchecked(file: OversizedFile, settings: CheckSettings): CheckReport {
     return this.report(createCheckContext(this.catalog, undefined, [], [], { hardening: settings.hardening ?? true, oversized: [file] }), settings);
   }
 

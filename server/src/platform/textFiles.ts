@@ -15,7 +15,7 @@ const CHUNK = 1 << 20;
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
   // O_NONBLOCK: opening a FIFO with no writer must not wait for one.
   const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new FileReadError(describeError(error));
+    throw new FileReadError(describeFileError(error));
   });
   try {
     const stat = await handle.stat();
@@ -35,23 +35,45 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
     const decoded = decodeText(Buffer.concat(chunks, total));
     if ('error' in decoded) throw new FileReadError(decoded.error);
     return decoded.text;
+  } catch (error) {
+    // A read can fail after the open succeeded (EIO from a device or /proc): in words too.
+    throw error instanceof FileReadError || error instanceof FileTooLargeError ? error : new FileReadError(describeFileError(error));
   } finally {
     await handle.close();
   }
 }
 
-function describeError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
+/**
+ * Why a path could not be used, in words for a person: never Node's own
+ * ("ENOENT: no such file or directory, open …", "argument 'path' must be …
+ * without null bytes"). `missing` says what ENOENT means where it happened.
+ */
+export function describeFileError(error: unknown, missing = 'no such file'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return missing;
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
     case 'ELOOP':
-      return 'too many levels of symbolic links';
+      return 'the links on its path go round in a loop';
     case 'ENAMETOOLONG':
       return 'the path is too long';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EIO':
+      return 'the device failed (an input/output error)';
+    // Node refuses a path holding a NUL byte before asking the system.
+    case 'ERR_INVALID_ARG_VALUE':
+      return 'the path contains a NUL character';
     default:
-      return error.code ? `it cannot be read (${error.code})` : 'it cannot be read';
+      return code ? `it cannot be used (${code})` : 'it cannot be used';
   }
 }

@@ -1,0 +1,47 @@
+import { escapeControls } from '../engine';
+
+/** Where the CLI writes and which folder relative paths start from (a test passes its own). */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly cwd: string;
+}
+
+/** A problem with how befw was called, or with a path it was given: exit code 2. */
+export class UsageError extends Error {}
+
+/** Runs a parseArgs call, turning its complaints into usage errors. */
+export function parsed<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(optionProblem(error as NodeJS.ErrnoException));
+  }
+}
+
+/** parseArgs's complaint said for a person: its own wording quotes unevenly and says "argument missing". */
+function optionProblem(error: NodeJS.ErrnoException): string {
+  const option = /'(-[^' ]*)/.exec(error.message)?.[1];
+  if (option === undefined) return error.message;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${quoted(option)} (a path that starts with "-" goes after "--")`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(error.message) ? `${option} takes no value` : `${option} needs a value`;
+  return error.message;
+}
+
+/** A path as messages show it: quoted, control characters escaped, so a file name cannot drive the terminal. */
+export function quoted(path: string): string {
+  return `"${escapeControls(path)}"`;
+}
+
+const BYTES_PER_MEGABYTE = 1024 * 1024;
+
+/** `--max-file-size <MB>` in bytes; undefined when not given. */
+export function maxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const megabytes = Number(value);
+  const bytes = Math.floor(megabytes * BYTES_PER_MEGABYTE);
+  if (value.trim() === '' || !Number.isFinite(megabytes) || bytes < 1) {
+    throw new UsageError(`--max-file-size must be a positive number of megabytes, not ${quoted(value)}`);
+  }
+  return bytes;
+}

@@ -1,0 +1,71 @@
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, generateRules, getFirewallService, type ManifestModel, type RuleDialect } from '../engine';
+import { describeFileError, readTextFile } from '../platform/textFiles';
+import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
+
+const DIALECTS: readonly RuleDialect[] = ['yaml', 'netsh', 'powershell'];
+
+/** `befw generate`: the rules of one firewall of a manifest, to stdout or --output (never over a file it reads). */
+export async function generateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { firewall: { type: 'string' }, dialect: { type: 'string', default: 'yaml' }, output: { type: 'string' }, 'max-file-size': { type: 'string' } },
+    }),
+  );
+  const dialect = values.dialect as RuleDialect;
+  if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+  if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
+  if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
+  const [given] = positionals;
+  const path = resolve(io.cwd, given);
+  // Generating reads no rule file: the service is only the parser here.
+  const service = getFirewallService({ fileSystem: { readFile: () => Promise.reject(new Error('not read')) } });
+  const text = await readTextFile(path, maxFileSize(values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE).catch((error: Error) => {
+    throw new UsageError(`cannot read ${quoted(given)}: ${error.message}`);
+  });
+  const manifest = service.parseManifest({ uri: fileUri(path), text });
+  if (manifest.problems.length > 0) {
+    io.err(`befw: ${quoted(given)} has ${manifest.problems.length} problem(s); run "befw check ${escapeControls(given)}" and fix them first.\n`);
+    return 2;
+  }
+  const generated = generateRules(manifest, service.catalog, values.firewall, dialect);
+  if ('error' in generated) throw new UsageError(generated.error);
+  const outputName = values.output;
+  if (!outputName) {
+    io.out(generated.text);
+    return 0;
+  }
+  const output = resolve(io.cwd, outputName);
+  for (const input of inputsOf(manifest, path, (rules) => filePath(service.ruleFileUri(manifest.uri, rules)))) {
+    if (await sameFile(output, input.path)) throw new UsageError(`--output ${quoted(outputName)} is ${input.what}; write the rules to another file`);
+  }
+  await fs.writeFile(output, generated.text).catch((error: unknown) => {
+    throw new UsageError(`cannot write ${quoted(outputName)}: ${describeFileError(error, 'its folder does not exist')}`);
+  });
+  io.err(`befw: wrote ${generated.flows} rule(s) to ${escapeControls(outputName)}\n`);
+  return 0;
+}
+
+/** The files a generation reads or names: overwriting one of them would destroy what the rules come from. */
+function inputsOf(manifest: ManifestModel, path: string, ruleFilePath: (rules: string) => string): { path: string; what: string }[] {
+  return [
+    { path, what: 'the manifest it reads' },
+    ...manifest.firewalls.map((firewall) => ({ path: ruleFilePath(firewall.rules.value), what: `the rule file of firewall ${quoted(firewall.name.value)}` })),
+  ];
+}
+
+/** Whether two paths name one file, through links and hard links alike. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
+
