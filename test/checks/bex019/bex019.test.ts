@@ -13,7 +13,7 @@ describe('BEX019 file too large to check', () => {
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml', { maxFileSize: LIMIT });
     const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX019');
     assert.deepEqual(diagnostic.range, range(0, 0, 0, 0));
-    assert.match(String(diagnostic.message), /^This file is 0\.0 MB, over the 0\.0 MB limit \(befw\.maxFileSize\), so it is not checked\.$/);
+    assert.match(String(diagnostic.message), /^This file is 0\.0 MB, over the 0\.0 MB limit \(befw\.maxFileSize in the editor, --max-file-size on the command line\), so it is not checked\.$/);
     assert.deepEqual(summary(report), ['invalid-dmz.fwrules.yaml:1 BEX019', 'invalid.bexnet.yaml:10 BEX017']);
     assert.equal(report.ruleFiles.length, 0, 'nothing parsed');
   });

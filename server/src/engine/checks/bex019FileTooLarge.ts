@@ -11,6 +11,6 @@ export const bex019FileTooLarge: CheckDefinition = {
     (context.options.oversized ?? []).map((file) => ({
       uri: file.uri,
       range: [0, 0] as const,
-      message: `This file is ${megabytes(file.size)}, over the ${megabytes(file.limit)} size limit (befw.maxFileSize in the editor, --max-file-size on the command line), so it is not checked.`,
+      message: `This file is ${megabytes(file.size)}, over the ${megabytes(file.limit)} limit (befw.maxFileSize in the editor, --max-file-size on the command line), so it is not checked.`,
     })),
 };
