@@ -37,6 +37,13 @@ describe('suppression comments', () => {
     assert.deepEqual(codesOf(report, 'be01.fwrules.yaml'), ['BEX100']);
   });
 
+  it('a directive hides only the codes it names: BEX204 named above a BEX203 leaves the BEX203', async () => {
+    const files = await loadFiles(SITE, NAMES);
+    files['be01.fwrules.yaml'] = files['be01.fwrules.yaml'].replace('    from: [any]', '    # befw-disable-next-line BEX204 -- a reason\n    from: [any]');
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(codesOf(report, 'be01.fwrules.yaml'), ['BEX100', 'BEX203']);
+  });
+
   it('"disable for this line" indents the directive like the line, and adds to an existing one', async () => {
     const files = await loadFiles(SITE, NAMES);
     const { report } = await checkFiles(files, 'site.bexnet.yaml');
