@@ -61,10 +61,12 @@ describe('parsePortItem', () => {
     for (const bad of [0, 65536, '0-10', '10-65536']) assert.equal(parsePortItem(bad).kind, 'malformed', String(bad));
   });
 
-  it('says what is wrong with a reversed range, a fraction, text and other types', () => {
+  it('says what is wrong with a reversed range and with text that is no port', () => {
     assert.deepStrictEqual(parsePortItem('50149-50100'), { kind: 'malformed', reason: '50149-50100 is reversed (the start is after the end)' });
-    assert.equal(parsePortItem(10000.5).kind, 'malformed');
-    assert.equal(parsePortItem('banana').kind, 'malformed');
-    assert.equal(parsePortItem(true).kind, 'malformed');
+    assert.deepStrictEqual(parsePortItem('banana'), { kind: 'malformed', reason: '"banana" is neither a port, a range such as 50100-50149, nor any' });
+  });
+
+  it('a fraction, infinity, true or a list is of the wrong type: the schema reports those (BEX001), not BEX200', () => {
+    for (const value of [10000.5, Infinity, NaN, true, null, [10000], { port: 1 }]) assert.deepStrictEqual(parsePortItem(value), { kind: 'wrong-type' }, String(value));
   });
 });

@@ -66,7 +66,8 @@ function hasFeature(host: HostModel, feature: string): boolean {
 
 /**
  * The ports a service needs in this deployment, or undefined when it needs
- * none here (a range that is not configured, or configured wrongly: BEX010).
+ * none here (a range that is not configured) or they are unknown (a setting
+ * written wrongly: BEX001, BEX010).
  */
 export function servicePorts(service: Service, manifest: ManifestModel, catalog: Catalog): { set: PortSet; setting?: OffsetRange } | undefined {
   const spec = service.ports;
@@ -75,6 +76,7 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
   if ('none' in spec) return undefined;
   const settings = manifest.settings;
   if (spec.setting === 'ndmpPort') {
+    if (settings.invalid.includes('ndmpPort')) return undefined;
     const port = settings.ndmpPort;
     return { set: PortSet.ports([port?.value ?? catalog.defaultNdmpPort]), setting: port?.range };
   }

@@ -78,12 +78,22 @@ export interface SharedRangeFlag extends Located<boolean> {
   readonly inBlockMapping: boolean;
 }
 
+/** The settings that hold one whole number. */
+export type NumberSettingName = 'ndmpPort' | 'concurrentJobs';
+
 export interface ManifestSettings {
+  /** Present only when valid; see `invalid`. */
   readonly ndmpPort?: Located<number>;
   readonly sharedEnabled?: SharedRangeFlag;
   readonly serverRange?: RangeSetting;
   readonly agentRange?: RangeSetting;
   readonly concurrentJobs?: Located<number>;
+  /**
+   * Settings written with a value that is not valid (BEX001 says why).
+   * Nothing is built on them, not even their defaults: a wrong ndmpPort
+   * means the control port is unknown, not that it is 10000.
+   */
+  readonly invalid: readonly NumberSettingName[];
 }
 
 export interface ManifestModel {

@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
-import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SharedRangeFlag, SourceText } from '../model/types';
+import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, NumberSettingName, OffsetRange, RangeSetting, Role, SharedRangeFlag, SourceText } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
+import { HIGHEST_PORT, LOWEST_PORT, type PortInterval } from '../util/portSet';
 import { resolveRulesPath } from '../util/uris';
 import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
 import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
@@ -104,14 +105,29 @@ function readSharedFlag(dynamicPorts: Node | undefined, entry: { key: Node; valu
   return { ...flag, entryRange: [keyRange[0], flag.range[1]], inBlockMapping: isMap(dynamicPorts) && !dynamicPorts.flow };
 }
 
+/** The bounds of each whole-number setting, as the schema gives them (a port; at least one job). */
+const NUMBER_SETTINGS: Record<NumberSettingName, PortInterval> = {
+  ndmpPort: { from: LOWEST_PORT, to: HIGHEST_PORT },
+  concurrentJobs: { from: 1, to: Number.MAX_SAFE_INTEGER },
+};
+
 function readSettings(node: Node | undefined): ManifestSettings {
   const settings = mapEntries(node);
   const dynamicPorts = settings.get('dynamicPorts')?.value;
   const dynamic = mapEntries(dynamicPorts);
   const sharedEnabled = readSharedFlag(dynamicPorts, dynamic.get('enabled'));
+  const numbers: Partial<Record<NumberSettingName, Located<number>>> = {};
+  const invalid: NumberSettingName[] = [];
+  for (const [name, bounds] of Object.entries(NUMBER_SETTINGS) as [NumberSettingName, PortInterval][]) {
+    const entry = settings.get(name);
+    if (!entry) continue;
+    const located = scalar<number>(entry.value, 'number');
+    if (located && Number.isInteger(located.value) && located.value >= bounds.from && located.value <= bounds.to) numbers[name] = located;
+    else invalid.push(name);
+  }
   return {
-    ndmpPort: scalar<number>(settings.get('ndmpPort')?.value, 'number'),
-    concurrentJobs: scalar<number>(settings.get('concurrentJobs')?.value, 'number'),
+    ...numbers,
+    invalid,
     sharedEnabled,
     serverRange: readRange(dynamic.get('server')?.value, sharedEnabled),
     agentRange: readRange(dynamic.get('agent')?.value, sharedEnabled),
