@@ -1,6 +1,9 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { OffsetRange, SyntaxProblem } from '../model/types';
+import { EXCERPT_LENGTH } from '../util/excerpt';
+import { MAX_NESTING, tooDeepAt } from './nestingDepth';
 import { AliasExpansionError, PlainValues } from './plainValue';
+import { yamlErrorMessage } from './yamlMessages';
 
 /** YAML errors reported per parse; the rest are counted in one last problem. */
 const MAX_YAML_PROBLEMS = 100;
@@ -17,6 +20,8 @@ export interface ParsedYaml {
 
 /** Parses YAML text into a document with ranges, its plain value and readable problems. */
 export function parseYaml(text: string): ParsedYaml {
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) return refused(text, tooDeep);
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
   const problems: SyntaxProblem[] = [];
   // The yaml package reads a lone CR as part of a line, which yields baffling errors; say what is wrong instead.
@@ -24,13 +29,15 @@ export function parseYaml(text: string): ParsedYaml {
   if (loneCarriageReturn) {
     problems.push({ message: 'Lines end with a lone carriage return (CR, old Mac style); save the file with LF or CRLF line endings.', range: [loneCarriageReturn.index, loneCarriageReturn.index + 1] });
   }
+  const errors = document.errors;
   // A pasted megabyte of garbage has hundreds of thousands of errors; the first ones say enough.
-  for (const error of document.errors.slice(0, MAX_YAML_PROBLEMS)) {
-    problems.push({ message: `YAML: ${firstLine(error.message)}`, range: clampRange(error.pos, text.length) });
+  for (const error of errors.slice(0, MAX_YAML_PROBLEMS)) {
+    const range = firstLineOf(text, clampRange(error.pos, text.length));
+    problems.push({ message: yamlErrorMessage(error.code, error.message, text.slice(range[0], Math.min(range[1], range[0] + EXCERPT_LENGTH))), range });
   }
-  if (document.errors.length > MAX_YAML_PROBLEMS) {
-    const last = document.errors[MAX_YAML_PROBLEMS];
-    problems.push({ message: `YAML: ${document.errors.length - MAX_YAML_PROBLEMS} more errors after these`, range: clampRange(last.pos, text.length) });
+  if (errors.length > MAX_YAML_PROBLEMS) {
+    const last = errors[MAX_YAML_PROBLEMS];
+    problems.push({ message: `YAML: ${errors.length - MAX_YAML_PROBLEMS} more errors after these`, range: firstLineOf(text, clampRange(last.pos, text.length)) });
   }
   let value: unknown = undefined;
   const values = new PlainValues(document, text.length);
@@ -45,14 +52,23 @@ export function parseYaml(text: string): ParsedYaml {
   return { document, value, problems, values };
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+/** A text nested too deeply to hand to the yaml package: an empty document and one problem where it gets too deep. */
+function refused(text: string, at: number): ParsedYaml {
+  const document = parseDocument('');
+  const message = `YAML: lists and mappings nest more than ${MAX_NESTING} levels deep here; befw reads no deeper (a manifest or rule file needs fewer than ten)`;
+  return { document, value: undefined, problems: [{ message, range: [at, Math.min(at + 1, text.length)] }], values: new PlainValues(document, 0) };
 }
 
 function clampRange(pos: readonly [number, number], length: number): OffsetRange {
   const start = Math.min(Math.max(pos[0], 0), length);
   const end = Math.min(Math.max(pos[1], start), length);
   return [start, end];
+}
+
+/** A range cut at its first line break: an error about a whole second document is shown at its first line. */
+function firstLineOf(text: string, range: OffsetRange): OffsetRange {
+  const lineBreak = text.slice(range[0], range[1]).search(/[\r\n]/);
+  return lineBreak <= 0 ? range : [range[0], range[0] + lineBreak];
 }
 
 export function rangeOf(node: Node | null | undefined): OffsetRange | undefined {
