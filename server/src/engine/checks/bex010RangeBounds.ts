@@ -1,5 +1,6 @@
 import { dynamicRanges, rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex010RangeBounds: CheckDefinition = {
   code: 'BEX010',
@@ -27,7 +28,7 @@ export const bex010RangeBounds: CheckDefinition = {
       findings.push({
         uri: manifest.uri,
         range: setting.text.range,
-        message: `The ${label} ${setting.text.value.trim()} ${problems.join(' and ')}; Backup Exec's dynamic ports are ${dynamic.from}-${dynamic.to}.`,
+        message: `The ${label} ${excerpt(setting.text.value.trim())} ${problems.join(' and ')}; Backup Exec's dynamic ports are ${dynamic.from}-${dynamic.to}.`,
         data: replacement.from <= replacement.to ? rewriteRangeData(setting, replacement) : undefined,
       });
     }

@@ -1,5 +1,6 @@
 import type { HostModel } from '../model/types';
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex016DuplicateHost: CheckDefinition = {
   code: 'BEX016',
@@ -23,7 +24,7 @@ export const bex016DuplicateHost: CheckDefinition = {
         findings.push({
           uri: manifest.uri,
           range: place(host).range,
-          message: `Host "${host.name.value}" has the same ${what} as host "${earlier.name.value}": ${place(host).value}.`,
+          message: `Host "${excerpt(host.name.value)}" has the same ${what} as host "${excerpt(earlier.name.value)}": ${excerpt(place(host).value)}.`,
           related: [{ uri: manifest.uri, range: place(earlier).range, message: `first defined here` }],
         });
       }

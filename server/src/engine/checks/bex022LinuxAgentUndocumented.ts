@@ -1,5 +1,6 @@
 import type { Service } from '../catalog/catalog';
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex022LinuxAgentUndocumented: CheckDefinition = {
   code: 'BEX022',
@@ -25,7 +26,7 @@ export const bex022LinuxAgentUndocumented: CheckDefinition = {
       findings.push({
         uri: manifest.uri,
         range: host.name.range,
-        message: `${host.name.value} runs the Agent for Linux, whose facts come from a ${tier}. No source documents these required flows for it: ${names}. befw checks them as for the Agent for Windows; if jobs to ${host.name.value} fail across a firewall, the Linux agent may use other ports.`,
+        message: `${excerpt(host.name.value)} runs the Agent for Linux, whose facts come from a ${tier}. No source documents these required flows for it: ${names}. befw checks them as for the Agent for Windows; if jobs to ${excerpt(host.name.value)} fail across a firewall, the Linux agent may use other ports.`,
       });
     }
     return findings;

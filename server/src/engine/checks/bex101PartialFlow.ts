@@ -2,6 +2,7 @@ import { appendToListEdit, ruleStillThere } from '../fixes/ruleEdits';
 import { insertRuleFix } from '../fixes/insertRuleFix';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix, FixInput } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex101PartialFlow: CheckDefinition = {
   code: 'BEX101',
@@ -13,7 +14,7 @@ export const bex101PartialFlow: CheckDefinition = {
       const opener = e.allowedBy[0]?.rule;
       const closed = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : String(e.denied);
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
-      const reason = `${opener ? `rule "${opener.name}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
+      const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
       const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && opener.syntax.ports;
       return {
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
@@ -35,7 +36,7 @@ function addPortsFix(input: FixInput): CodeFix[] {
   if (!ruleFile || !rule?.syntax.ports) return [];
   return [
     {
-      title: `Add ${ports.join(', ')} to rule "${rule.name}"`,
+      title: `Add ${ports.join(', ')} to rule "${excerpt(rule.name)}"`,
       isPreferred: true,
       edits: [{ uri, edits: [appendToListEdit(rule, rule.syntax.ports, ports, ruleFile.layout.eol, ruleFile.text)] }],
     },

@@ -1,6 +1,7 @@
 import { ruleStillThere } from '../fixes/ruleEdits';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex102WrongProtocol: CheckDefinition = {
   code: 'BEX102',
@@ -13,7 +14,7 @@ export const bex102WrongProtocol: CheckDefinition = {
       const protocolRange = rule.syntax.protocol;
       return {
         range: protocolRange ? [protocolRange.range[0] + rule.base, protocolRange.range[1] + rule.base] : ruleNameRange(rule),
-        reason: `rule "${rule.name}" opens ${e.denied} for ${rule.protocol.toUpperCase()}, but Backup Exec uses ${e.flow.protocol.toUpperCase()}.`,
+        reason: `rule "${excerpt(rule.name)}" opens ${e.denied} for ${rule.protocol.toUpperCase()}, but Backup Exec uses ${e.flow.protocol.toUpperCase()}.`,
         related: [relatedRule(e, rule, 'wrong protocol')],
         data: { fix: 'set-protocol', ruleFileUri: e.ruleFile.uri, ruleIndex: rule.index, ruleName: rule.name, protocol: e.flow.protocol },
       };
@@ -26,6 +27,6 @@ export const bex102WrongProtocol: CheckDefinition = {
     const located = rule?.syntax.protocol;
     if (!rule || !located) return [];
     const range = [located.range[0] + rule.base, located.range[1] + rule.base] as const;
-    return [{ title: `Set the protocol of rule "${rule.name}" to ${protocol}`, isPreferred: true, edits: [{ uri, edits: [{ range, newText: protocol }] }] }];
+    return [{ title: `Set the protocol of rule "${excerpt(rule.name)}" to ${protocol}`, isPreferred: true, edits: [{ uri, edits: [{ range, newText: protocol }] }] }];
   },
 };

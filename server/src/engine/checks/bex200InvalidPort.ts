@@ -1,4 +1,5 @@
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex200InvalidPort: CheckDefinition = {
   code: 'BEX200',
@@ -12,7 +13,7 @@ export const bex200InvalidPort: CheckDefinition = {
         if (!rule.hasPortProblem) continue;
         for (const item of rule.portItems) {
           if (!item.problem) continue;
-          findings.push({ uri: ruleFile.uri, range: item.range, message: `Rule "${rule.name}": ${item.problem}.` });
+          findings.push({ uri: ruleFile.uri, range: item.range, message: `Rule "${excerpt(rule.name)}": ${item.problem}.` });
         }
       }
     }

@@ -5,6 +5,7 @@ import { PortSet } from '../util/portSet';
 import { ruleNameRange } from './flowFindings';
 import { duplicates, isActive } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex201ShadowedRule: CheckDefinition = {
   code: 'BEX201',
@@ -26,8 +27,8 @@ export const bex201ShadowedRule: CheckDefinition = {
           findings.push({
             uri: ruleFile.uri,
             range: ruleNameRange(rule),
-            message: `Rule "${rule.name}" can never match: earlier rules${by ? ` such as "${by.name}"` : ''} already decide all of its traffic.`,
-            related: by ? [{ uri: ruleFile.uri, range: ruleNameRange(by), message: `shadowed by rule "${by.name}"` }] : [],
+            message: `Rule "${excerpt(rule.name)}" can never match: earlier rules${by ? ` such as "${excerpt(by.name)}"` : ''} already decide all of its traffic.`,
+            related: by ? [{ uri: ruleFile.uri, range: ruleNameRange(by), message: `shadowed by rule "${excerpt(by.name)}"` }] : [],
           });
         }
         coverage.add(rule, cells);

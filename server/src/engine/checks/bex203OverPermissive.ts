@@ -5,6 +5,7 @@ import { PortSet, type PortInterval } from '../util/portSet';
 import { intervalInEffect } from './rangeRules';
 import { isActive } from './ruleSignature';
 import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput, OffsetEdit } from './types';
+import { excerpt, excerptList } from '../util/excerpt';
 
 export const bex203OverPermissive: CheckDefinition = {
   code: 'BEX203',
@@ -26,7 +27,7 @@ export const bex203OverPermissive: CheckDefinition = {
         findings.push({
           uri: ruleFile.uri,
           range: anySource.range,
-          message: `Rule "${rule.name}" allows any source to ${wide.text}, ${configured.isEmpty ? `which spans the whole dynamic range ${context.catalog.dynamicRange}` : `wider than the configured Backup Exec ranges (${configured})`}. Restrict the source${sources.length ? ` to ${sources.join(', ')}` : ''}.`,
+          message: `Rule "${excerpt(rule.name)}" allows any source to ${excerpt(wide.text)}, ${configured.isEmpty ? `which spans the whole dynamic range ${context.catalog.dynamicRange}` : `wider than the configured Backup Exec ranges (${configured})`}. Restrict the source${sources.length ? ` to ${sources.join(', ')}` : ''}.`,
           related: [{ uri: ruleFile.uri, range: wide.range, message: 'the wide port range' }],
           data: sources.length ? { fix: 'narrow-source', ruleFileUri: ruleFile.uri, ruleIndex: rule.index, ruleName: rule.name, sources } : undefined,
         });
@@ -82,5 +83,5 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
       const rest = sources.slice(1).map((s) => `${ruleFile.layout.eol}${prefix}${s}`).join('');
       return rest ? [{ range, newText: sources[0] }, { range: [at, at], newText: rest }] : [{ range, newText: sources[0] }];
     });
-  return [{ title: `Restrict the source of rule "${rule.name}" to ${sources.join(', ')}`, isPreferred: true, edits: [{ uri, edits }] }];
+  return [{ title: `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`, isPreferred: true, edits: [{ uri, edits }] }];
 }

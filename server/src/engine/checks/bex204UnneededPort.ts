@@ -1,6 +1,7 @@
 import { PortSet } from '../util/portSet';
 import { isActive } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
+import { excerpt } from '../util/excerpt';
 
 export const bex204UnneededPort: CheckDefinition = {
   code: 'BEX204',
@@ -32,7 +33,7 @@ export const bex204UnneededPort: CheckDefinition = {
           findings.push({
             uri: ruleFile.uri,
             range: item.range,
-            message: `Rule "${rule.name}" opens ${item.text} (${names}), which nothing in the manifest needs. Remove it, or add the feature that needs it to the manifest.`,
+            message: `Rule "${excerpt(rule.name)}" opens ${excerpt(item.text)} (${names}), which nothing in the manifest needs. Remove it, or add the feature that needs it to the manifest.`,
           });
         }
       }

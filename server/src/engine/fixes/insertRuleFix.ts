@@ -1,6 +1,7 @@
 import type { CodeFix, FixInput } from '../checks/types';
 import { insertRuleEdit, ruleStillThere, type NewRule } from './ruleEdits';
 import { endsInContinuation, insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
+import { excerpt } from '../util/excerpt';
 
 /** The quick-fix of BEX100-BEX104: write the missing rule into the firewall's rule file, in its dialect. */
 export function insertRuleFix(input: FixInput): CodeFix[] {
@@ -15,8 +16,8 @@ export function insertRuleFix(input: FixInput): CodeFix[] {
     if (endsInContinuation(ruleFile)) return [];
     // Windows Defender Firewall is block-wins: where the command goes does not change what it allows.
     const command = renderScriptRule(ruleFile, scriptSpecOf(rule, data, input.manifest));
-    return [{ title: `Add rule "${rule.name}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];
+    return [{ title: `Add rule "${excerpt(rule.name)}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];
   }
-  const where = before !== undefined ? ` above rule "${ruleFile.rules[before].name}"` : '';
-  return [{ title: `Add rule "${rule.name}"${where}`, isPreferred: true, edits: [{ uri, edits: [insertRuleEdit(ruleFile, rule, before)] }] }];
+  const where = before !== undefined ? ` above rule "${excerpt(ruleFile.rules[before].name)}"` : '';
+  return [{ title: `Add rule "${excerpt(rule.name)}"${where}`, isPreferred: true, edits: [{ uri, edits: [insertRuleEdit(ruleFile, rule, before)] }] }];
 }

@@ -1,6 +1,7 @@
 import type { Catalog, Service } from '../catalog/catalog';
 import type { HostModel, ManifestModel, OffsetRange } from '../model/types';
 import { PortSet } from '../util/portSet';
+import { excerpt } from '../util/excerpt';
 
 /** One connection Backup Exec needs, between two manifest hosts. */
 export interface RequiredFlow {
@@ -92,7 +93,7 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
 }
 
 export function describeHost(host: HostModel): string {
-  return host.address.value.toLowerCase() === 'any' ? host.name.value : `${host.name.value} (${host.address.value})`;
+  return host.address.value.toLowerCase() === 'any' ? excerpt(host.name.value) : `${excerpt(host.name.value)} (${excerpt(host.address.value)})`;
 }
 
 export function describeFlow(flow: RequiredFlow): string {

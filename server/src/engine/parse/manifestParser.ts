@@ -6,6 +6,7 @@ import { HIGHEST_PORT, LOWEST_PORT, type PortInterval } from '../util/portSet';
 import { resolveRulesPath } from '../util/uris';
 import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
 import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { excerpt } from '../util/excerpt';
 
 const RANGE_TEXT = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 
@@ -28,14 +29,14 @@ export function parseManifest(source: SourceText): ManifestModel {
   const hosts = readList(top.get('hosts')?.value, readHost);
   for (const host of hosts) {
     if (!host.addressRange && host.address.value.toLowerCase() !== 'any') {
-      problems.push({ message: `hosts[${host.index}].address: "${host.address.value}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
+      problems.push({ message: `hosts[${host.index}].address: "${excerpt(host.address.value)}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
     }
   }
   // A firewall whose rules path names no file is reported here rather than read.
   const firewalls = readList(top.get('firewalls')?.value, readFirewall).filter((firewall) => {
     if (resolveRulesPath(source.uri, firewall.rules.value) !== undefined) return true;
     problems.push({
-      message: `firewalls[${firewall.index}].rules: "${firewall.rules.value}" does not name a file`,
+      message: `firewalls[${firewall.index}].rules: "${excerpt(firewall.rules.value)}" does not name a file`,
       range: firewall.rules.range,
     });
     return false;

@@ -1,7 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import type { OffsetRange, SchemaIssue, SyntaxProblem } from '../model/types';
-import { excerpt } from '../util/excerpt';
 import { describeError, errorTarget, found } from './schemaMessages';
 import { nodeAtPath, rangeOf, type PathSegment } from './yamlSupport';
 
@@ -129,9 +128,9 @@ function pointerToPath(pointer: string): PathSegment[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
-/** `hosts[1].role`; keys are quoted as excerpts, since some come from the file. */
+/** `hosts[1].role`: the keys are the schema's, never one of the file's own (those are named in "unknown key"). */
 export function formatPath(path: readonly PathSegment[]): string {
   let text = '';
-  for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text ? `.${excerpt(segment)}` : excerpt(segment);
+  for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text ? `.${segment}` : segment;
   return text || 'the document';
 }
