@@ -1,6 +1,6 @@
 import { dynamicRanges, rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
-import type { CheckDefinition, Finding } from './types';
 import { excerpt } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex010RangeBounds: CheckDefinition = {
   code: 'BEX010',

@@ -1,7 +1,7 @@
 import { rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { excerpt } from '../util/excerpt';
 import { undersizedRanges } from './rangeRules';
 import type { CheckDefinition } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex011RangeTooSmall: CheckDefinition = {
   code: 'BEX011',

@@ -1,6 +1,6 @@
+import { excerpt } from '../util/excerpt';
 import { intervalInEffect } from './rangeRules';
 import type { CheckDefinition } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex013RangeOverlap: CheckDefinition = {
   code: 'BEX013',

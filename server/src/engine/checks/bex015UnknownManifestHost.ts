@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding } from './types';
 import { excerpt, excerptList } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex015UnknownManifestHost: CheckDefinition = {
   code: 'BEX015',

@@ -1,6 +1,6 @@
 import type { HostModel } from '../model/types';
-import type { CheckDefinition, Finding } from './types';
 import { excerpt } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex016DuplicateHost: CheckDefinition = {
   code: 'BEX016',

@@ -1,8 +1,8 @@
 import { dynamicRanges } from '../fixes/rangeFix';
 import type { ManifestModel, OffsetRange, SharedRangeFlag } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { RANGE_FLAG_NAMES } from './rangeRules';
 import type { CheckDefinition, CodeFix, FixData, FixInput } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex021SharedRangeFlag: CheckDefinition = {
   code: 'BEX021',

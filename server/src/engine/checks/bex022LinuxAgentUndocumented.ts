@@ -1,6 +1,6 @@
 import type { Service } from '../catalog/catalog';
-import type { CheckDefinition, Finding } from './types';
 import { excerpt } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex022LinuxAgentUndocumented: CheckDefinition = {
   code: 'BEX022',

@@ -1,8 +1,8 @@
-import { appendToListEdit, ruleStillThere } from '../fixes/ruleEdits';
+import { appendToListEdit, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { insertRuleFix } from '../fixes/insertRuleFix';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix, FixInput } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex101PartialFlow: CheckDefinition = {
   code: 'BEX101',
@@ -15,7 +15,8 @@ export const bex101PartialFlow: CheckDefinition = {
       const closed = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : String(e.denied);
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
       const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
-      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && opener.syntax.ports;
+      const ports = opener?.syntax.ports;
+      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
       return {
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,

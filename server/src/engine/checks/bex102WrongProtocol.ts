@@ -1,7 +1,7 @@
-import { ruleStillThere } from '../fixes/ruleEdits';
+import { ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex102WrongProtocol: CheckDefinition = {
   code: 'BEX102',
@@ -25,7 +25,7 @@ export const bex102WrongProtocol: CheckDefinition = {
     const rule = ruleStillThere(ruleFile, input.data.ruleIndex, input.data.ruleName);
     const protocol = String(input.data.protocol);
     const located = rule?.syntax.protocol;
-    if (!rule || !located) return [];
+    if (!rule || !located || !writtenInRule(rule, located.range)) return [];
     const range = [located.range[0] + rule.base, located.range[1] + rule.base] as const;
     return [{ title: `Set the protocol of rule "${excerpt(rule.name)}" to ${protocol}`, isPreferred: true, edits: [{ uri, edits: [{ range, newText: protocol }] }] }];
   },

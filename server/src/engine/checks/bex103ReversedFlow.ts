@@ -1,7 +1,7 @@
 import { insertRuleFix } from '../fixes/insertRuleFix';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
 import type { CheckDefinition } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex103ReversedFlow: CheckDefinition = {
   code: 'BEX103',

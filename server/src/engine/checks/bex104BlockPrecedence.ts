@@ -1,6 +1,6 @@
+import { excerpt } from '../util/excerpt';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex104BlockPrecedence: CheckDefinition = {
   code: 'BEX104',

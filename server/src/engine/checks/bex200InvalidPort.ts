@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding } from './types';
 import { excerpt } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex200InvalidPort: CheckDefinition = {
   code: 'BEX200',

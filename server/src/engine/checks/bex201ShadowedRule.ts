@@ -1,11 +1,11 @@
 import type { EndpointResolver } from '../model/endpoints';
 import { resolvedRule, type MatchProtocol, type RuleCell } from '../model/resolvedRule';
 import type { RuleModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 import { ruleNameRange } from './flowFindings';
 import { duplicates, isActive } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex201ShadowedRule: CheckDefinition = {
   code: 'BEX201',

@@ -1,7 +1,7 @@
+import { excerpt } from '../util/excerpt';
 import { ruleNameRange } from './flowFindings';
 import { duplicates } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex202DuplicateRule: CheckDefinition = {
   code: 'BEX202',

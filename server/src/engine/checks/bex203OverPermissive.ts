@@ -1,11 +1,11 @@
-import { endOfValueLine, ruleStillThere } from '../fixes/ruleEdits';
+import { endOfValueLine, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
+import { excerpt, excerptList } from '../util/excerpt';
 import { PortSet, type PortInterval } from '../util/portSet';
 import { intervalInEffect } from './rangeRules';
 import { isActive } from './ruleSignature';
 import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput, OffsetEdit } from './types';
-import { excerpt, excerptList } from '../util/excerpt';
 
 export const bex203OverPermissive: CheckDefinition = {
   code: 'BEX203',
@@ -69,7 +69,7 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   const from = rule?.syntax.from;
   const sources = input.data.sources as string[];
   // Scripts name addresses, not manifest hosts: narrowing them is left to the admin.
-  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from) return [];
+  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from || !writtenInRule(rule, from.range)) return [];
   const edits = from.items
     .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
     .flatMap((item): OffsetEdit[] => {

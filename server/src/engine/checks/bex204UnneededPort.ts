@@ -1,7 +1,7 @@
+import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 import { isActive } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
-import { excerpt } from '../util/excerpt';
 
 export const bex204UnneededPort: CheckDefinition = {
   code: 'BEX204',

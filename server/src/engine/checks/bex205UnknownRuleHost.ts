@@ -1,6 +1,6 @@
 import { resolvedRule } from '../model/resolvedRule';
-import type { CheckDefinition, Finding } from './types';
 import { excerpt, excerptList } from '../util/excerpt';
+import type { CheckDefinition, Finding } from './types';
 
 export const bex205UnknownRuleHost: CheckDefinition = {
   code: 'BEX205',

@@ -2,9 +2,9 @@ import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
 import type { NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import type { PortSet } from '../util/portSet';
 import type { CheckContext, Finding, FixData, RelatedPlace } from './types';
-import { excerpt } from '../util/excerpt';
 
 /** Where and how one kind of flow problem is reported in the rule file. */
 export interface FlowFindingSpec {

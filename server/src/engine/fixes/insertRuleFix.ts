@@ -1,7 +1,7 @@
 import type { CodeFix, FixInput } from '../checks/types';
+import { excerpt } from '../util/excerpt';
 import { insertRuleEdit, ruleStillThere, type NewRule } from './ruleEdits';
 import { endsInContinuation, insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
-import { excerpt } from '../util/excerpt';
 
 /** The quick-fix of BEX100-BEX104: write the missing rule into the firewall's rule file, in its dialect. */
 export function insertRuleFix(input: FixInput): CodeFix[] {

@@ -1,5 +1,5 @@
 import type { OffsetEdit } from '../checks/types';
-import type { ListSyntax, RuleFileModel, RuleModel } from '../model/types';
+import type { ListSyntax, OffsetRange, RuleFileModel, RuleModel } from '../model/types';
 
 /** A rule a fix writes. */
 export interface NewRule {
@@ -148,6 +148,16 @@ export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: reado
   const prefix = text.slice(lineStart, lastStart);
   const at = endOfValueLine(text, abs(last.range[1]));
   return { range: [at, at], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
+}
+
+/**
+ * Whether a range of a rule's syntax lies in the rule's own text: a value it
+ * merges from an anchor (`<<: *base`) does not, and an edit there would
+ * change every rule that merges it.
+ */
+export function writtenInRule(rule: RuleModel, range: OffsetRange): boolean {
+  const item = rule.syntax.itemRange;
+  return range[0] >= item[0] && range[1] <= item[1];
 }
 
 /** Confirms that a fix's target rule is still the one the finding named. */

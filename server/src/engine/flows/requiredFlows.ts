@@ -1,7 +1,7 @@
 import type { Catalog, Service } from '../catalog/catalog';
 import type { HostModel, ManifestModel, OffsetRange } from '../model/types';
-import { PortSet } from '../util/portSet';
 import { excerpt } from '../util/excerpt';
+import { PortSet } from '../util/portSet';
 
 /** One connection Backup Exec needs, between two manifest hosts. */
 export interface RequiredFlow {

@@ -2,11 +2,12 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
 import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, NumberSettingName, OffsetRange, RangeSetting, Role, SharedRangeFlag, SourceText } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
+import { excerpt } from '../util/excerpt';
 import { HIGHEST_PORT, LOWEST_PORT, type PortInterval } from '../util/portSet';
 import { resolveRulesPath } from '../util/uris';
 import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
-import { excerpt } from '../util/excerpt';
+import { mapEntries, rangeOf } from './yamlNodes';
+import { parseYaml } from './yamlSupport';
 
 const RANGE_TEXT = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
 

@@ -2,7 +2,8 @@ import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type { ListSyntax, Located, OffsetRange, RuleSyntax, RuleValues, SchemaIssue } from '../model/types';
 import { schemaIssues, validatorFor } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { mapEntries, rangeOf } from './yamlNodes';
+import { parseYaml } from './yamlSupport';
 
 /**
  * Parses one rule chunk ("  - name: …\n    action: allow\n") on its own.

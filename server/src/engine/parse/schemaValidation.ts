@@ -2,7 +2,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import type { OffsetRange, SchemaIssue, SyntaxProblem } from '../model/types';
 import { describeError, errorTarget, found } from './schemaMessages';
-import { nodeAtPath, rangeOf, type PathSegment } from './yamlSupport';
+import { nodeAtPath, rangeOf, type PathSegment } from './yamlNodes';
 
 // strictNumbers: YAML has .inf and .nan, which ajv's "integer" otherwise accepts.
 const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true });

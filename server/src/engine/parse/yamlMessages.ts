@@ -7,10 +7,13 @@ import { excerpt } from '../util/excerpt';
  * library ("please use YAML.parseAllDocuments()", "Maximum call stack size
  * exceeded"). Where a code covers several situations and the library's words
  * name the one at hand ("Missing closing "quote"), they follow the sentence;
- * where its words are the library's own ("flow-seq-end token"), the text found
- * there does.
+ * where its words are the library's own ("flow-seq-end token"), the sentence
+ * names the text found there instead.
  */
-const SENTENCES: Readonly<Record<ErrorCode, { readonly sentence: string; readonly keepDetail?: true; readonly quoteFound?: true }>> = {
+/** A sentence, or one that names the text found where the error is (already an excerpt, never empty). */
+type Sentence = string | ((found: string) => string);
+
+const SENTENCES: Readonly<Record<ErrorCode, { readonly sentence: Sentence; readonly keepDetail?: true }>> = {
   ALIAS_PROPS: { sentence: 'an alias (*name) cannot have an anchor (&name) or a tag (!tag) of its own' },
   BAD_ALIAS: { sentence: 'an anchor (&name) or alias (*name) needs a name' },
   BAD_DIRECTIVE: { sentence: 'a line starting with "%" is a YAML directive, and this one is not valid; quote the value if "%" is part of it', keepDetail: true },
@@ -20,7 +23,7 @@ const SENTENCES: Readonly<Record<ErrorCode, { readonly sentence: string; readonl
   BAD_SCALAR_START: { sentence: 'a value cannot start with this character; put the value in quotes', keepDetail: true },
   BLOCK_AS_IMPLICIT_KEY: { sentence: 'a key is followed by another "key:" on the same line; start the inner mapping on a new, indented line, or write it as { key: value }' },
   BLOCK_IN_FLOW: { sentence: 'inside [ ] or { } items are separated by commas: a "- " list or an indented mapping cannot appear there' },
-  DUPLICATE_KEY: { sentence: 'this key is written twice in the same mapping; keep one' },
+  DUPLICATE_KEY: { sentence: (key) => `"${key}" is written a second time in this mapping; befw reads the first one and ignores this one: keep one` },
   IMPOSSIBLE: { sentence: 'the YAML reader met a construct it cannot place here', keepDetail: true },
   KEY_OVER_1024_CHARS: { sentence: 'a key is longer than 1,024 characters (or a line lacks its ":"); write long text as a value' },
   MISSING_CHAR: { sentence: 'a character the YAML syntax needs is missing', keepDetail: true },
@@ -32,7 +35,7 @@ const SENTENCES: Readonly<Record<ErrorCode, { readonly sentence: string; readonl
   RESOURCE_EXHAUSTION: { sentence: 'the YAML reader ran out of room for this file (lists or mappings nested too deeply, or values too large); befw cannot read it' },
   TAB_AS_INDENT: { sentence: 'a tab is used for indentation; YAML indents with spaces only' },
   TAG_RESOLVE_FAILED: { sentence: 'a value does not fit its tag (!!int, !!bool …), or the tag is unknown; remove the tag', keepDetail: true },
-  UNEXPECTED_TOKEN: { sentence: 'this is not where the YAML syntax expects it; check the indentation, commas and brackets around it', quoteFound: true },
+  UNEXPECTED_TOKEN: { sentence: (found) => `"${found}" is not where the YAML syntax expects it; check the indentation, commas and brackets around it` },
   BAD_COLLECTION_TYPE: { sentence: 'a tag says list where there is a mapping, or the other way round; remove the tag' },
 };
 
@@ -42,10 +45,10 @@ const SENTENCES: Readonly<Record<ErrorCode, { readonly sentence: string; readonl
  * of either: they may hold a token of any length).
  */
 export function yamlErrorMessage(code: ErrorCode, libraryMessage: string, found: string): string {
-  const { sentence, keepDetail, quoteFound } = SENTENCES[code] ?? { sentence: 'the file is not valid YAML', keepDetail: true };
-  if (quoteFound && found.trim()) return `YAML: ${sentence} (found "${excerpt(found.trim())}")`;
+  const { sentence, keepDetail } = SENTENCES[code] ?? { sentence: 'the file is not valid YAML', keepDetail: true };
+  const text = typeof sentence === 'string' ? sentence : sentence(excerpt(found.trim()) || 'this');
   const detail = keepDetail ? excerpt(firstLine(libraryMessage)) : '';
-  return detail ? `YAML: ${sentence} (${detail})` : `YAML: ${sentence}`;
+  return detail ? `YAML: ${text} (${detail})` : `YAML: ${text}`;
 }
 
 /** The codes that have a sentence: every code of the yaml package. */

@@ -1,14 +1,13 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { OffsetRange, SyntaxProblem } from '../model/types';
 import { EXCERPT_LENGTH } from '../util/excerpt';
 import { MAX_NESTING, tooDeepAt } from './nestingDepth';
 import { AliasExpansionError, PlainValues } from './plainValue';
 import { yamlErrorMessage } from './yamlMessages';
+import { keyRanges, resolveAliases } from './yamlNodes';
 
 /** YAML errors reported per parse; the rest are counted in one last problem. */
 const MAX_YAML_PROBLEMS = 100;
-
-export type PathSegment = string | number;
 
 export interface ParsedYaml {
   readonly document: Document.Parsed;
@@ -22,7 +21,8 @@ export interface ParsedYaml {
 export function parseYaml(text: string): ParsedYaml {
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) return refused(text, tooDeep);
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // merge: `<<: *base` adds the keys of the mapping it names (YAML 1.1, and a common idiom in 1.2 files).
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
   const problems: SyntaxProblem[] = [];
   // The yaml package reads a lone CR as part of a line, which yields baffling errors; say what is wrong instead.
   const loneCarriageReturn = /\r(?!\n)/.exec(text);
@@ -30,17 +30,21 @@ export function parseYaml(text: string): ParsedYaml {
     problems.push({ message: 'Lines end with a lone carriage return (CR, old Mac style); save the file with LF or CRLF line endings.', range: [loneCarriageReturn.index, loneCarriageReturn.index + 1] });
   }
   const errors = document.errors;
+  // The yaml package places a key written twice at its first character: the whole key, for the message to name it.
+  const keys = errors.some((error) => error.code === 'DUPLICATE_KEY') ? keyRanges(document) : undefined;
   // A pasted megabyte of garbage has hundreds of thousands of errors; the first ones say enough.
   for (const error of errors.slice(0, MAX_YAML_PROBLEMS)) {
-    const range = firstLineOf(text, clampRange(error.pos, text.length));
+    const range = (error.code === 'DUPLICATE_KEY' && keys?.get(error.pos[0])) || firstLineOf(text, clampRange(error.pos, text.length));
     problems.push({ message: yamlErrorMessage(error.code, error.message, text.slice(range[0], Math.min(range[1], range[0] + EXCERPT_LENGTH))), range });
   }
   if (errors.length > MAX_YAML_PROBLEMS) {
     const last = errors[MAX_YAML_PROBLEMS];
     problems.push({ message: `YAML: ${errors.length - MAX_YAML_PROBLEMS} more errors after these`, range: firstLineOf(text, clampRange(last.pos, text.length)) });
   }
+  // An alias or merge that cannot be read is left out of the value (null, or no keys), as its problem says.
+  problems.push(...resolveAliases(document));
   let value: unknown = undefined;
-  const values = new PlainValues(document, text.length);
+  const values = new PlainValues(text.length);
   if (document.errors.length === 0) {
     try {
       value = values.of(document.contents);
@@ -56,7 +60,7 @@ export function parseYaml(text: string): ParsedYaml {
 function refused(text: string, at: number): ParsedYaml {
   const document = parseDocument('');
   const message = `YAML: lists and mappings nest more than ${MAX_NESTING} levels deep here; befw reads no deeper (a manifest or rule file needs fewer than ten)`;
-  return { document, value: undefined, problems: [{ message, range: [at, Math.min(at + 1, text.length)] }], values: new PlainValues(document, 0) };
+  return { document, value: undefined, problems: [{ message, range: [at, Math.min(at + 1, text.length)] }], values: new PlainValues(0) };
 }
 
 function clampRange(pos: readonly [number, number], length: number): OffsetRange {
@@ -69,40 +73,4 @@ function clampRange(pos: readonly [number, number], length: number): OffsetRange
 function firstLineOf(text: string, range: OffsetRange): OffsetRange {
   const lineBreak = text.slice(range[0], range[1]).search(/[\r\n]/);
   return lineBreak <= 0 ? range : [range[0], range[0] + lineBreak];
-}
-
-export function rangeOf(node: Node | null | undefined): OffsetRange | undefined {
-  const range = node?.range;
-  return range ? [range[0], range[1]] : undefined;
-}
-
-/** The value node at `path` and the key node that names it, as deep as the path exists. */
-export function nodeAtPath(root: unknown, path: readonly PathSegment[]): { node?: Node; key?: Node; complete: boolean } {
-  let node = root as Node | undefined;
-  let key: Node | undefined;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
-      if (!pair) return { node, key, complete: false };
-      key = pair.key as Node;
-      node = (pair.value ?? undefined) as Node | undefined;
-      if (!node) return { node: key, key, complete: false };
-    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
-      key = undefined;
-      node = node.items[segment] as Node;
-    } else {
-      return { node, key, complete: false };
-    }
-  }
-  return { node, key, complete: true };
-}
-
-/** Key/value pairs of a map node, by key text. */
-export function mapEntries(node: unknown): Map<string, { key: Node; value: Node | undefined }> {
-  const entries = new Map<string, { key: Node; value: Node | undefined }>();
-  if (!isMap(node)) return entries;
-  for (const pair of node.items) {
-    if (isScalar(pair.key)) entries.set(String(pair.key.value), { key: pair.key, value: (pair.value ?? undefined) as Node | undefined });
-  }
-  return entries;
 }
