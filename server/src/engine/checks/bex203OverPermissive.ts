@@ -1,4 +1,4 @@
-import { endOfValueLine, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
+import { aliasedItems, endOfValueLine, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
 import { excerpt, excerptList } from '../util/excerpt';
@@ -70,6 +70,13 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   const sources = input.data.sources as string[];
   // Scripts name addresses, not manifest hosts: narrowing them is left to the admin.
   if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from || !writtenInRule(rule, from.range)) return [];
+  const title = `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`;
+  if (from.style === 'alias') {
+    // The alias may serve other rules: this rule gets the list written out, "any" replaced.
+    const written = aliasedItems(from).flatMap((item) => (item.toLowerCase() === 'any' ? sources : [item]));
+    const range = [from.range[0] + rule.base, from.range[1] + rule.base] as const;
+    return [{ title, isPreferred: true, edits: [{ uri, edits: [{ range, newText: `[${written.join(', ')}]` }] }] }];
+  }
   const edits = from.items
     .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
     .flatMap((item): OffsetEdit[] => {
@@ -83,5 +90,5 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
       const rest = sources.slice(1).map((s) => `${ruleFile.layout.eol}${prefix}${s}`).join('');
       return rest ? [{ range, newText: sources[0] }, { range: [at, at], newText: rest }] : [{ range, newText: sources[0] }];
     });
-  return [{ title: `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`, isPreferred: true, edits: [{ uri, edits }] }];
+  return [{ title, isPreferred: true, edits: [{ uri, edits }] }];
 }

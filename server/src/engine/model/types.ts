@@ -107,8 +107,12 @@ export interface ManifestModel {
   readonly hostsKeyRange: OffsetRange;
 }
 
-/** How a YAML list is written, so edits can write more of the same. */
-export type ListStyle = 'flow' | 'block' | 'scalar';
+/**
+ * How a YAML list is written, so edits can write more of the same; `alias`
+ * is one written elsewhere (`ports: *backup-ports`), whose items all sit at
+ * the alias: an edit writes the list out in its place, for this rule alone.
+ */
+export type ListStyle = 'flow' | 'block' | 'scalar' | 'alias';
 
 export interface ListSyntax {
   readonly style: ListStyle;

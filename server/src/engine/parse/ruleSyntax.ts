@@ -63,7 +63,7 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
       // An alias (from: *servers) takes its items from the resolved value, all placed at the alias.
       const resolved = (value as Record<string, unknown> | undefined)?.[key];
       const items = (Array.isArray(resolved) ? resolved : resolved === undefined ? [] : [resolved]).map((item) => ({ value: item, range: relative(range) }));
-      return { style: 'scalar', range: relative(range), items };
+      return { style: 'alias', range: relative(range), items };
     }
     return undefined;
   };
