@@ -5,7 +5,6 @@ import { PortSet } from '../util/portSet';
 
 /** One connection Backup Exec needs, between two manifest hosts. */
 export interface RequiredFlow {
-  readonly id: string;
   readonly service: Service;
   readonly from: HostModel;
   readonly to: HostModel;
@@ -17,9 +16,17 @@ export interface RequiredFlow {
   readonly portsSetting?: OffsetRange;
 }
 
-/** Derives every required flow: catalog services × hosts × features × settings. */
+/** Every required flow: catalog services × hosts × features × settings. */
 export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): RequiredFlow[] {
-  const flows: RequiredFlow[] = [];
+  return [...requiredFlows(manifest, catalog)];
+}
+
+/**
+ * The required flows, one at a time: two Backup Exec servers and 180,000
+ * remote computers make two million of them, which the checks walk (the
+ * ones a firewall sees are kept) but need not hold.
+ */
+export function* requiredFlows(manifest: ManifestModel, catalog: Catalog): Generator<RequiredFlow> {
   for (const service of catalog.services) {
     if (service.protocol === 'none') continue;
     const requirement = service.requiredWhen;
@@ -41,8 +48,7 @@ export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): 
     for (const from of sources) {
       for (const to of targets) {
         if (from === to) continue;
-        flows.push({
-          id: `${service.id}:${from.name.value}->${to.name.value}`,
+        yield {
           service,
           from,
           to,
@@ -50,11 +56,10 @@ export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): 
           ports: ports.set,
           windowsRules: 'windowsRules' in service.ports ? service.ports.windowsRules : [],
           portsSetting: ports.setting,
-        });
+        };
       }
     }
   }
-  return flows;
 }
 
 function hostsWithRole(manifest: ManifestModel, role: string): HostModel[] {

@@ -26,7 +26,10 @@ const CONTINUATION = /[`^][ \t]*\r?$/;
 
 /** The start of the line holding `offset`; lines end with LF, CRLF or a lone CR, as editors count them. */
 function lineStartAt(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // A walk back over one line: lastIndexOf('\r') would cross a whole LF file for each diagnostic.
+  let start = offset;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  return start;
 }
 
 /** The line before the one starting at `lineStart` (which is not the first): where it starts, and its text without the line break. */

@@ -32,7 +32,7 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
   const itemRange = rangeOf(node) ?? [origin, origin];
   const issues: SchemaIssue[] = [...yamlIssues];
   if (yamlIssues.length === 0) {
-    for (const issue of schemaIssues(validatorFor(ruleFileSchema, 'rule'), value, node, itemRange)) {
+    for (const issue of schemaIssues(validatorFor(ruleFileSchema, '/definitions/rule'), value, node, itemRange)) {
       issues.push({ ...issue, range: relative(issue.range) });
     }
   }

@@ -6,16 +6,17 @@ import { nodeAtPath, rangeOf, type PathSegment } from './yamlNodes';
 
 // strictNumbers: YAML has .inf and .nan, which ajv's "integer" otherwise accepts.
 const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true });
-const compiled = new Map<object, ValidateFunction>();
 
-/** Compiles (once) a JSON Schema, or a named definition inside one. */
-export function validatorFor(schema: object, definition?: string): ValidateFunction {
-  const key = definition ? ((schema as { definitions: Record<string, object> }).definitions[definition] ?? schema) : schema;
-  let validate = compiled.get(key);
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiles (once) a JSON Schema, or the part of it at a JSON pointer ("/definitions/rule", "/properties/hosts/items"). */
+export function validatorFor(schema: object, pointer = ''): ValidateFunction {
+  const id = (schema as { $id: string }).$id;
+  let validate = compiled.get(`${id}#${pointer}`);
   if (!validate) {
-    if (!ajv.getSchema((schema as { $id: string }).$id)) ajv.addSchema(schema);
-    validate = definition ? ajv.compile({ $ref: `${(schema as { $id: string }).$id}#/definitions/${definition}` }) : ajv.getSchema((schema as { $id: string }).$id)!;
-    compiled.set(key, validate);
+    if (!ajv.getSchema(id)) ajv.addSchema(schema);
+    validate = pointer ? ajv.compile({ $ref: `${id}#${pointer}` }) : ajv.getSchema(id)!;
+    compiled.set(`${id}#${pointer}`, validate);
   }
   return validate;
 }
