@@ -83,12 +83,14 @@ function garbage(size: number): Files {
   return { 'garbage.bexnet.yaml': text };
 }
 
+const BASELINE = 'baseline: the engine loaded, a 1 KB manifest';
+
 const CASES: Record<string, () => Files> = {
+  [BASELINE]: () => commentPadded(1024),
   [`manifest, many hosts (${TARGET_MB} MB)`]: () => manyHosts(TARGET_MB * MB),
   'rule file, 50,000 rules (CIDRs, ranges)': () => manyRules(50_000),
   [`manifest padded with comments (${TARGET_MB} MB)`]: () => commentPadded(TARGET_MB * MB),
   [`pasted garbage as a manifest (${TARGET_MB} MB)`]: () => garbage(TARGET_MB * MB),
-  'baseline: the engine loaded, a 1 KB manifest': () => commentPadded(1024),
 };
 
 interface ChildResult {
@@ -109,17 +111,19 @@ async function checkInChild(first: string): Promise<void> {
   process.stdout.write(JSON.stringify(result));
 }
 
-function runCase(name: string, make: () => Files): string {
+interface CaseResult extends ChildResult {
+  readonly largestMb: number;
+}
+
+function runCase(make: () => Files): CaseResult {
   const folder = mkdtempSync(join(tmpdir(), 'befw-memory-'));
   try {
     const files = make();
     for (const [file, text] of Object.entries(files)) writeFileSync(join(folder, file), text, 'latin1');
     const paths = Object.keys(files).map((file) => join(folder, file));
-    const largest = Math.max(...paths.map((path) => statSync(path).size)) / MB;
+    const largestMb = Math.max(...paths.map((path) => statSync(path).size)) / MB;
     const output = execFileSync(process.execPath, [__filename, '--child', paths[0]], { encoding: 'utf8', maxBuffer: 16 * MB });
-    const { peakMb, ms, diagnostics } = JSON.parse(output) as ChildResult;
-    const ratio = largest >= 1 ? `${(peakMb / largest).toFixed(1)}×` : '—';
-    return `| ${name} | ${largest.toFixed(2)} MB | ${peakMb.toFixed(0)} MB | ${ratio} | ${(ms / 1000).toFixed(1)} s | ${diagnostics} |`;
+    return { largestMb, ...(JSON.parse(output) as ChildResult) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -127,10 +131,16 @@ function runCase(name: string, make: () => Files): string {
 
 function main(): void {
   console.log(`Peak memory of one check (CLI-style: files read from disk), a child process per case — node ${process.version}`);
-  console.log('| case | largest file | peak RSS | peak ÷ file | time | diagnostics |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| case | largest file | peak RSS | peak ÷ file | (peak − baseline) ÷ file | time | diagnostics |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   const picked = process.argv.slice(2);
-  for (const [name, make] of Object.entries(CASES)) if (picked.length === 0 || picked.some((part) => name.includes(part))) console.log(runCase(name, make));
+  const baseline = runCase(CASES[BASELINE]).peakMb;
+  for (const [name, make] of Object.entries(CASES)) {
+    if (picked.length > 0 && !picked.some((part) => name.includes(part))) continue;
+    const { largestMb, peakMb, ms, diagnostics } = runCase(make);
+    const ratio = (mb: number) => (largestMb >= 1 ? `${(mb / largestMb).toFixed(1)}×` : '—');
+    console.log(`| ${name} | ${largestMb.toFixed(2)} MB | ${peakMb.toFixed(0)} MB | ${ratio(peakMb)} | ${ratio(peakMb - baseline)} | ${(ms / 1000).toFixed(1)} s | ${diagnostics} |`);
+  }
 }
 
 if (require.main === module) {
