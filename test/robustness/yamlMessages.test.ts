@@ -6,9 +6,8 @@ import type { ErrorObject } from 'ajv';
 import type { ErrorCode } from 'yaml';
 import manifestSchema from '../../schemas/bexnet.schema.json';
 import ruleFileSchema from '../../schemas/fwrules.schema.json';
-import { MAX_NESTING } from '../../server/src/engine/parse/nestingDepth';
 import { describeError } from '../../server/src/engine/parse/schemaMessages';
-import { YAML_ERROR_CODES, yamlErrorMessage } from '../../server/src/engine/parse/yamlMessages';
+import { MAX_NESTING, YAML_ERROR_CODES, yamlErrorMessage } from '../../server/src/engine/parse/yamlSupport';
 import { range, textAt } from '../support/checkFixtures';
 import { memoryService, summary, uriOf } from '../support/engine';
 
