@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fixes/fixAll';
 import { getSuppressionFix } from '../../server/src/engine/service';
 import { isSuppressed, suppressedCodes, suppressionEdit } from '../../server/src/engine/language/suppression';
-import { applyEdits, checkFiles, codesOf, loadFiles, summary, uriOf } from '../support/engine';
+import { applyEdits, checkFiles, codesOf, loadFiles, memoryService, summary, uriOf } from '../support/engine';
 
 const SITE = join(__dirname, '..', '..', '..', 'examples', 'site');
 const NAMES = ['site.bexnet.yaml', 'dmz.fwrules.yaml', 'be01.fwrules.yaml'];
@@ -35,6 +35,28 @@ describe('suppression comments', () => {
     files['be01.fwrules.yaml'] = files['be01.fwrules.yaml'].replace('    from: [any]', '    # befw-disable-next-line BEX203 -- a reason\n    from: [any]');
     const { report } = await checkFiles(files, 'site.bexnet.yaml');
     assert.deepEqual(codesOf(report, 'be01.fwrules.yaml'), ['BEX100']);
+  });
+
+  it('a directive hides only the codes it names: BEX204 named above a BEX203 leaves the BEX203', async () => {
+    const files = await loadFiles(SITE, NAMES);
+    files['be01.fwrules.yaml'] = files['be01.fwrules.yaml'].replace('    from: [any]', '    # befw-disable-next-line BEX204 -- a reason\n    from: [any]');
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(codesOf(report, 'be01.fwrules.yaml'), ['BEX100', 'BEX203']);
+  });
+
+  it('a directive hides the next line only, where lines end with a lone CR too (as editors count lines)', () => {
+    const crLines = 'x: 1\r# befw-disable-next-line BEX001\ry: 2\rz: 3\r\n# befw-disable-next-line BEX002\r\nw: 4';
+    assert.ok(isSuppressed(crLines, crLines.indexOf('y: 2'), 'BEX001'));
+    assert.ok(!isSuppressed(crLines, crLines.indexOf('z: 3'), 'BEX001'));
+    assert.ok(!isSuppressed(crLines, crLines.indexOf('x: 1'), 'BEX001'));
+    assert.deepEqual(suppressedCodes(crLines, crLines.indexOf('w: 4')), ['BEX002']);
+    const body = 'version: 1\revaluation: first-match\rrules:\r  - name: a\r    action: permit\r';
+    const diagnostics = (text: string) => memoryService({}).checkRuleFile({ uri: uriOf('cr.fwrules.yaml'), text }).diagnostics.get(uriOf('cr.fwrules.yaml'))!;
+    const unsuppressed = diagnostics(body);
+    assert.ok(unsuppressed.filter((d) => d.range.start.line === 0).length > 0 && unsuppressed.filter((d) => d.range.start.line > 0).length >= 3);
+    const suppressed = diagnostics(`# befw-disable-next-line BEX001 -- reviewed\n${body}`);
+    const lines = (list: typeof unsuppressed) => list.map((d) => `${d.range.start.line}:${d.range.start.character} ${String(d.code)}`);
+    assert.deepStrictEqual(lines(suppressed), lines(unsuppressed.filter((d) => d.range.start.line > 0).map((d) => ({ ...d, range: { ...d.range, start: { ...d.range.start, line: d.range.start.line + 1 } } }))));
   });
 
   it('"disable for this line" indents the directive like the line, and adds to an existing one', async () => {

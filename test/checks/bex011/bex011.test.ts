@@ -30,6 +30,18 @@ describe('BEX011 dynamic range has fewer than 25 ports', () => {
     assert.ok(fixed['invalid.bexnet.yaml'].includes('agent: { enabled: true, range: 50100-50124 } }   # only 10 agent ports\n'));
   });
 
+  it('the threshold on both sides: a 24-port agent range is reported, a 25-port range is not', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const withAgentRange = async (range: string) => {
+      const text = files['invalid.bexnet.yaml'].replace('range: 50100-50109 }', `range: ${range} }`);
+      assert.notEqual(text, files['invalid.bexnet.yaml']);
+      const { report } = await checkFiles({ ...files, 'invalid.bexnet.yaml': text }, 'invalid.bexnet.yaml');
+      return summary(report).filter((s) => s.endsWith('BEX011'));
+    };
+    assert.deepStrictEqual(await withAgentRange('50100-50123'), ['invalid.bexnet.yaml:5 BEX011']);
+    assert.deepStrictEqual(await withAgentRange('50100-50124'), []);
+  });
+
   it('the valid fixture has no BEX011 (and no other finding)', async () => {
     const files = await fixtures(__dirname, VALID);
     const { report } = await checkFiles(files, 'valid.bexnet.yaml');

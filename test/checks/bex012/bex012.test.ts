@@ -30,6 +30,18 @@ describe('BEX012 dynamic range smaller than 2 x concurrentJobs', () => {
     assert.ok(fixed['invalid.bexnet.yaml'].includes('\n    agent: { enabled: true, range: 50100-50139 }    # 30 ports: 20 jobs need 40\n'));
   });
 
+  it('the threshold on both sides: for 20 jobs a 39-port range is reported, a 40-port range is not', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const withAgentRange = async (range: string) => {
+      const text = files['invalid.bexnet.yaml'].replace('range: 50100-50129 }', `range: ${range} }`);
+      assert.notEqual(text, files['invalid.bexnet.yaml']);
+      const { report } = await checkFiles({ ...files, 'invalid.bexnet.yaml': text }, 'invalid.bexnet.yaml');
+      return summary(report).filter((s) => s.endsWith('BEX012'));
+    };
+    assert.deepStrictEqual(await withAgentRange('50100-50138'), ['invalid.bexnet.yaml:6 BEX012']);
+    assert.deepStrictEqual(await withAgentRange('50100-50139'), []);
+  });
+
   it('the valid fixture has no BEX012 (and no other finding)', async () => {
     const files = await fixtures(__dirname, VALID);
     const { report } = await checkFiles(files, 'valid.bexnet.yaml');

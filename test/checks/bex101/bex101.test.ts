@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
+import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic, withCode } from '../../support/checkFixtures';
 import { checkFiles, summary } from '../../support/engine';
 
 const FIREWALL_NAME = range(15, 10, 15, 13);
@@ -53,6 +53,19 @@ describe('BEX101 required flow allowed only partly', () => {
     const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
     const before = files['invalid-flow-dmz.fwrules.yaml'];
     assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.indexOf('50100-50120') + '50100-50120'.length, 0, ', 50121-50149'));
+  });
+
+  it('fix (an aliased list, ports: *backup-ports): writes the list the alias stands for plus the missing ports in its place, for this rule only', async () => {
+    const files = await fixtures(__dirname, ['invalid-alias.bexnet.yaml', 'invalid-alias-dmz.fwrules.yaml']);
+    const { service, report } = await checkFiles(files, 'invalid-alias.bexnet.yaml');
+    const [sql01, sql02] = withCode(report, 'invalid-alias-dmz.fwrules.yaml', 'BEX101');
+    assertDiagnostic(files, 'invalid-alias-dmz.fwrules.yaml', sql01, { range: range(6, 12, 6, 23), text: 'BE to sql01', facts: ['rule "BE to sql01" opens 50100-50120, but 50121-50149 stay closed'] });
+    assert.match(String(sql02.message), /from be01 \(10\.0\.1\.10\) to sql02/);
+    const gone = ['invalid-alias-dmz.fwrules.yaml:7 BEX101', 'invalid-alias.bexnet.yaml:10 BEX101'];
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-alias.bexnet.yaml', service, report, diagnostic: sql01, gone });
+    assert.equal(fix.title, 'Add 50121-50149 to rule "BE to sql01"');
+    const before = files['invalid-alias-dmz.fwrules.yaml'];
+    assert.equal(fixed['invalid-alias-dmz.fwrules.yaml'], spliced(before, before.indexOf('*backup-ports }'), '*backup-ports'.length, '[10000, 50100-50120, 50121-50149]'));
   });
 
   it('the valid fixture has no BEX101 (and no other finding)', async () => {

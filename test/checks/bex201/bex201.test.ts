@@ -30,6 +30,14 @@ describe('BEX201 rule can never match', () => {
     assert.deepStrictEqual(summary(report), ['invalid-cidr-dmz.fwrules.yaml:9 BEX201']);
   });
 
+  it('earlier subnet rules to another host or another subnet shadow nothing: their source covers be01, their destination is not sql01', async () => {
+    const files = await fixtures(__dirname, ['valid-other-host.bexnet.yaml', 'valid-other-host-dmz.fwrules.yaml']);
+    const { report } = await checkFiles(files, 'valid-other-host.bexnet.yaml');
+    assert.deepStrictEqual(summary(report), []);
+    const rules = report.ruleFiles[0].rules;
+    assert.deepStrictEqual(rules.map((r) => [r.sources, r.destinations]), [[['10.0.1.0/24'], ['web01']], [['10.0.1.0/24'], ['10.0.2.0/28']], [['be01'], ['sql01']]]);
+  });
+
   it('is a first-match notion: the same rules under block-wins are not reported', async () => {
     const files = await fixtures(__dirname, ['invalid-any.bexnet.yaml', 'invalid-any-dmz.fwrules.yaml']);
     const blockWins = files['invalid-any-dmz.fwrules.yaml'].replace('evaluation: first-match', 'evaluation: block-wins');

@@ -24,6 +24,20 @@ describe('BEX202 duplicate rule', () => {
     assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:15 BEX202']);
   });
 
+  it('ports written in pieces that join up (50120-50149, 10000, 50100-50119) are the same ports: BEX202, not BEX201', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
+    const pieces = files['invalid-dmz.fwrules.yaml'].replace('ports: [50100-50149, 10000]', 'ports: [50120-50149, 10000, 50100-50119]');
+    assert.notEqual(pieces, files['invalid-dmz.fwrules.yaml']);
+    const set = { ...files, 'invalid-dmz.fwrules.yaml': pieces };
+    const { report } = await checkFiles(set, 'invalid.bexnet.yaml');
+    assertDiagnostic(set, 'invalid-dmz.fwrules.yaml', theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX202'), {
+      range: range(14, 10, 14, 30),
+      text: 'Backup Exec to sql01',
+      facts: ['duplicates rule "BE control and data to sql01"'],
+    });
+    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:15 BEX202']);
+  });
+
   it('the valid fixture has no BEX202 (and no other finding)', async () => {
     const files = await fixtures(__dirname, ['valid.bexnet.yaml', 'valid-dmz.fwrules.yaml']);
     const { report } = await checkFiles(files, 'valid.bexnet.yaml');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
+import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, textAt, theDiagnostic } from '../../support/checkFixtures';
 import { checkFiles, summary } from '../../support/engine';
 
 const INVALID = ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml'];
@@ -46,6 +46,19 @@ describe('BEX203 over-permissive allow (hardening)', () => {
     const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone: ['invalid-flow-dmz.fwrules.yaml:6 BEX203'] });
     const before = files['invalid-flow-dmz.fwrules.yaml'];
     assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.indexOf('from: any') + 'from: '.length, 3, '[10.0.1.10, 10.0.1.11]'));
+  });
+
+  it('fix (an aliased list, from: *monitoring): writes the list the alias stands for in its place, "any" replaced, the rest kept', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const rules = files['invalid-dmz.fwrules.yaml']
+      .replace('rules:\n', 'x-monitoring: &monitoring [10.0.9.5, any]\nrules:\n')
+      .replace('    from:\n      - any                     # TODO: narrow down\n', '    from: *monitoring\n');
+    const set = { ...files, 'invalid-dmz.fwrules.yaml': rules };
+    const { service, report } = await checkFiles(set, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX203');
+    assert.equal(textAt(set, 'invalid-dmz.fwrules.yaml', diagnostic.range), '*monitoring');
+    const { fixed } = await fixRoundTrip({ files: set, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone: ['invalid-dmz.fwrules.yaml:11 BEX203'] });
+    assert.equal(fixed['invalid-dmz.fwrules.yaml'], spliced(rules, rules.indexOf('*monitoring\n'), '*monitoring'.length, '[10.0.9.5, 10.0.1.10, 10.0.1.11]'));
   });
 
   it('hardening: false drops it', async () => {

@@ -1,4 +1,5 @@
 import { dynamicRanges, rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex010RangeBounds: CheckDefinition = {
@@ -27,7 +28,7 @@ export const bex010RangeBounds: CheckDefinition = {
       findings.push({
         uri: manifest.uri,
         range: setting.text.range,
-        message: `The ${label} ${setting.text.value.trim()} ${problems.join(' and ')}; Backup Exec's dynamic ports are ${dynamic.from}-${dynamic.to}.`,
+        message: `The ${label} ${excerpt(setting.text.value.trim())} ${problems.join(' and ')}; Backup Exec's dynamic ports are ${dynamic.from}-${dynamic.to}.`,
         data: replacement.from <= replacement.to ? rewriteRangeData(setting, replacement) : undefined,
       });
     }

@@ -1,4 +1,5 @@
 import { rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { excerpt } from '../util/excerpt';
 import { undersizedRanges } from './rangeRules';
 import type { CheckDefinition } from './types';
 
@@ -17,7 +18,7 @@ export const bex011RangeTooSmall: CheckDefinition = {
     return undersizedRanges(context, minimum, ['agent']).map(({ label, setting, size, widened }) => ({
       uri: context.manifest!.uri,
       range: setting.text.range,
-      message: `The ${label} ${setting.text.value.trim()} has ${size} port(s); keep at least ${minimum} open for the remote system, because other applications can engage dynamic ports (KB100017208).`,
+      message: `The ${label} ${excerpt(setting.text.value.trim())} has ${size} port(s); keep at least ${minimum} open for the remote system, because other applications can engage dynamic ports (KB100017208).`,
       data: widened ? rewriteRangeData(setting, widened) : undefined,
     }));
   },

@@ -1,4 +1,5 @@
 import { rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { excerpt } from '../util/excerpt';
 import { undersizedRanges } from './rangeRules';
 import type { CheckDefinition } from './types';
 
@@ -16,7 +17,7 @@ export const bex012RangeTooSmallForJobs: CheckDefinition = {
     return undersizedRanges(context, needed, ['server', 'agent']).map(({ label, setting, size, widened }) => ({
       uri: manifest.uri,
       range: setting.text.range,
-      message: `The ${label} ${setting.text.value.trim()} has ${size} port(s), fewer than the ${needed} that ${jobs.value} concurrent job(s) need at a minimum of ${portsPerJob} ports per job.`,
+      message: `The ${label} ${excerpt(setting.text.value.trim())} has ${size} port(s), fewer than the ${needed} that ${jobs.value} concurrent job(s) need at a minimum of ${portsPerJob} ports per job.`,
       related: [{ uri: manifest.uri, range: jobs.range, message: `concurrentJobs: ${jobs.value}` }],
       data: widened ? rewriteRangeData(setting, widened) : undefined,
     }));

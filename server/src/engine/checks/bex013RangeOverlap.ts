@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt';
 import { intervalInEffect } from './rangeRules';
 import type { CheckDefinition } from './types';
 
@@ -20,7 +21,7 @@ export const bex013RangeOverlap: CheckDefinition = {
       {
         uri: manifest.uri,
         range: agentRange.text.range,
-        message: `The agent range ${agentRange.text.value.trim()} overlaps the server range ${serverRange.text.value.trim()} (${overlap}); the two ranges should not overlap.`,
+        message: `The agent range ${excerpt(agentRange.text.value.trim())} overlaps the server range ${excerpt(serverRange.text.value.trim())} (${overlap}); the two ranges should not overlap.`,
         related: [{ uri: manifest.uri, range: serverRange.text.range, message: 'server range' }],
       },
     ];

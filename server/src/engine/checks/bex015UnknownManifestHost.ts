@@ -1,3 +1,4 @@
+import { excerpt, excerptList } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex015UnknownManifestHost: CheckDefinition = {
@@ -16,7 +17,7 @@ export const bex015UnknownManifestHost: CheckDefinition = {
         findings.push({
           uri: manifest.uri,
           range: reference.range,
-          message: `Firewall "${firewall.name.value}" names host "${reference.value}", which is not in hosts (known: ${[...names].join(', ') || 'none'}).`,
+          message: `Firewall "${excerpt(firewall.name.value)}" names host "${excerpt(reference.value)}", which is not in hosts (known: ${excerptList([...names]) || 'none'}).`,
           related: [{ uri: manifest.uri, range: manifest.hostsKeyRange, message: 'hosts are defined here' }],
         });
       }

@@ -1,4 +1,5 @@
 import type { HostModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex016DuplicateHost: CheckDefinition = {
@@ -23,7 +24,7 @@ export const bex016DuplicateHost: CheckDefinition = {
         findings.push({
           uri: manifest.uri,
           range: place(host).range,
-          message: `Host "${host.name.value}" has the same ${what} as host "${earlier.name.value}": ${place(host).value}.`,
+          message: `Host "${excerpt(host.name.value)}" has the same ${what} as host "${excerpt(earlier.name.value)}": ${excerpt(place(host).value)}.`,
           related: [{ uri: manifest.uri, range: place(earlier).range, message: `first defined here` }],
         });
       }

@@ -1,4 +1,8 @@
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition } from './types';
+
+/** Why a file cannot be read is the reader's sentence (up to about 110 characters), which may name a path of any length: this much of it is shown. */
+export const LOAD_ERROR_LENGTH = 200;
 
 export const bex017RuleFileUnreadable: CheckDefinition = {
   code: 'BEX017',
@@ -11,6 +15,6 @@ export const bex017RuleFileUnreadable: CheckDefinition = {
       .map((binding) => ({
         uri: context.manifest!.uri,
         range: binding.firewall.rules.range,
-        message: `The rule file of firewall "${binding.firewall.name.value}" cannot be read: ${binding.loadError}`,
+        message: `The rule file of firewall "${excerpt(binding.firewall.name.value)}" cannot be read: ${excerpt(binding.loadError ?? '', LOAD_ERROR_LENGTH)}`,
       })),
 };

@@ -1,4 +1,5 @@
 import { dynamicRanges, rewriteRangeData, rewriteRangeFix } from '../fixes/rangeFix';
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex020RangeStartsAt1024: CheckDefinition = {
@@ -20,7 +21,7 @@ export const bex020RangeStartsAt1024: CheckDefinition = {
       findings.push({
         uri: manifest.uri,
         range: setting.text.range,
-        message: `The ${label} ${setting.text.value.trim()} starts at ${interval.from}: KB100017208's port table says "${table.quote}", but its text says ${text.map((q) => `"${q.quote}"`).join(' and ')}. Start it at ${range.from} to be within both.`,
+        message: `The ${label} ${excerpt(setting.text.value.trim())} starts at ${interval.from}: KB100017208's port table says "${table.quote}", but its text says ${text.map((q) => `"${q.quote}"`).join(' and ')}. Start it at ${range.from} to be within both.`,
         data: interval.to >= range.from ? rewriteRangeData(setting, { from: range.from, to: interval.to }) : undefined,
       });
     }

@@ -1,5 +1,6 @@
 import { dynamicRanges } from '../fixes/rangeFix';
 import type { ManifestModel, OffsetRange, SharedRangeFlag } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { RANGE_FLAG_NAMES } from './rangeRules';
 import type { CheckDefinition, CodeFix, FixData, FixInput } from './types';
 
@@ -13,7 +14,7 @@ export const bex021SharedRangeFlag: CheckDefinition = {
     const shared = manifest?.settings.sharedEnabled;
     if (!manifest || !shared) return [];
     const textForm = dynamicRanges(manifest).find((r) => !r.setting.ownFlag);
-    const example = `${textForm?.key ?? 'agent'}: { enabled: ${shared.value}, range: ${textForm?.setting.text.value.trim() ?? 'low-high'} }`;
+    const example = `${textForm?.key ?? 'agent'}: { enabled: ${shared.value}, range: ${textForm ? excerpt(textForm.setting.text.value.trim()) : 'low-high'} }`;
     return [
       {
         uri: manifest.uri,

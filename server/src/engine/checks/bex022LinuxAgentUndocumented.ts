@@ -1,4 +1,6 @@
 import type { Service } from '../catalog/catalog';
+import type { HostModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex022LinuxAgentUndocumented: CheckDefinition = {
@@ -11,21 +13,28 @@ export const bex022LinuxAgentUndocumented: CheckDefinition = {
   check: (context) => {
     const manifest = context.manifest;
     if (!manifest) return [];
-    const linuxHosts = manifest.hosts.filter((h) => h.role.value === 'remote-computer' && h.agent === 'linux');
-    if (linuxHosts.length === 0) return [];
+    const linuxHosts = new Set(manifest.hosts.filter((h) => h.role.value === 'remote-computer' && h.agent === 'linux'));
+    if (linuxHosts.size === 0) return [];
     const tier = context.catalog.agent('linux')?.tier ?? 'community source';
+    // One walk over the flows for all Linux hosts: there may be many of both.
+    const undocumentedOf = new Map<HostModel, Set<Service>>();
+    for (const flow of context.flows()) {
+      if (flow.service.linuxAgent?.basis !== 'undocumented') continue;
+      for (const host of [flow.from, flow.to]) {
+        if (!linuxHosts.has(host)) continue;
+        if (!undocumentedOf.has(host)) undocumentedOf.set(host, new Set());
+        undocumentedOf.get(host)!.add(flow.service);
+      }
+    }
     const findings: Finding[] = [];
     for (const host of linuxHosts) {
-      const undocumented = new Set<Service>();
-      for (const flow of context.flows()) {
-        if ((flow.from === host || flow.to === host) && flow.service.linuxAgent?.basis === 'undocumented') undocumented.add(flow.service);
-      }
-      if (undocumented.size === 0) continue;
+      const undocumented = undocumentedOf.get(host);
+      if (!undocumented) continue;
       const names = [...undocumented].map((s) => s.name).join(', ');
       findings.push({
         uri: manifest.uri,
         range: host.name.range,
-        message: `${host.name.value} runs the Agent for Linux, whose facts come from a ${tier}. No source documents these required flows for it: ${names}. befw checks them as for the Agent for Windows; if jobs to ${host.name.value} fail across a firewall, the Linux agent may use other ports.`,
+        message: `${excerpt(host.name.value)} runs the Agent for Linux, whose facts come from a ${tier}. No source documents these required flows for it: ${names}. befw checks them as for the Agent for Windows; if jobs to ${excerpt(host.name.value)} fail across a firewall, the Linux agent may use other ports.`,
       });
     }
     return findings;

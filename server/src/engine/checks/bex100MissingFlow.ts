@@ -1,4 +1,5 @@
 import { insertRuleFix } from '../fixes/insertRuleFix';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
 import type { CheckDefinition } from './types';
 
@@ -15,13 +16,13 @@ export const bex100MissingFlow: CheckDefinition = {
       const block = e.blockedBy[0]?.rule;
       const missing = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : `${e.flow.protocol.toUpperCase()} ${e.denied}`;
       const reason = block
-        ? `rule "${block.name}" blocks ${missing}.`
+        ? `rule "${excerpt(block.name)}" blocks ${missing}.`
         : e.flow.windowsRules.length > 0
           ? `no rule enables the predefined Windows rule(s) ${missing}.`
           : `no rule allows ${missing} and the ${e.direction} default is ${e.defaultAction}.`;
       return {
         range: e.ruleFile.layout.rulesKeyRange,
-        reason: `${reason} Add an allow rule from ${e.flow.from.name.value} to ${e.flow.to.name.value}.`,
+        reason: `${reason} Add an allow rule from ${excerpt(e.flow.from.name.value)} to ${excerpt(e.flow.to.name.value)}.`,
         related: block ? [relatedRule(e, block, 'blocked by')] : [],
         data: insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
       };

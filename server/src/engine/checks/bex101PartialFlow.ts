@@ -1,5 +1,6 @@
-import { appendToListEdit, ruleStillThere } from '../fixes/ruleEdits';
+import { appendToListEdit, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { insertRuleFix } from '../fixes/insertRuleFix';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix, FixInput } from './types';
 
@@ -13,8 +14,9 @@ export const bex101PartialFlow: CheckDefinition = {
       const opener = e.allowedBy[0]?.rule;
       const closed = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : String(e.denied);
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
-      const reason = `${opener ? `rule "${opener.name}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
-      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && opener.syntax.ports;
+      const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
+      const ports = opener?.syntax.ports;
+      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
       return {
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,
@@ -35,7 +37,7 @@ function addPortsFix(input: FixInput): CodeFix[] {
   if (!ruleFile || !rule?.syntax.ports) return [];
   return [
     {
-      title: `Add ${ports.join(', ')} to rule "${rule.name}"`,
+      title: `Add ${ports.join(', ')} to rule "${excerpt(rule.name)}"`,
       isPreferred: true,
       edits: [{ uri, edits: [appendToListEdit(rule, rule.syntax.ports, ports, ruleFile.layout.eol, ruleFile.text)] }],
     },

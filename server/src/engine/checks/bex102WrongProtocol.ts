@@ -1,4 +1,5 @@
-import { ruleStillThere } from '../fixes/ruleEdits';
+import { ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix } from './types';
 
@@ -13,7 +14,7 @@ export const bex102WrongProtocol: CheckDefinition = {
       const protocolRange = rule.syntax.protocol;
       return {
         range: protocolRange ? [protocolRange.range[0] + rule.base, protocolRange.range[1] + rule.base] : ruleNameRange(rule),
-        reason: `rule "${rule.name}" opens ${e.denied} for ${rule.protocol.toUpperCase()}, but Backup Exec uses ${e.flow.protocol.toUpperCase()}.`,
+        reason: `rule "${excerpt(rule.name)}" opens ${e.denied} for ${rule.protocol.toUpperCase()}, but Backup Exec uses ${e.flow.protocol.toUpperCase()}.`,
         related: [relatedRule(e, rule, 'wrong protocol')],
         data: { fix: 'set-protocol', ruleFileUri: e.ruleFile.uri, ruleIndex: rule.index, ruleName: rule.name, protocol: e.flow.protocol },
       };
@@ -24,8 +25,8 @@ export const bex102WrongProtocol: CheckDefinition = {
     const rule = ruleStillThere(ruleFile, input.data.ruleIndex, input.data.ruleName);
     const protocol = String(input.data.protocol);
     const located = rule?.syntax.protocol;
-    if (!rule || !located) return [];
+    if (!rule || !located || !writtenInRule(rule, located.range)) return [];
     const range = [located.range[0] + rule.base, located.range[1] + rule.base] as const;
-    return [{ title: `Set the protocol of rule "${rule.name}" to ${protocol}`, isPreferred: true, edits: [{ uri, edits: [{ range, newText: protocol }] }] }];
+    return [{ title: `Set the protocol of rule "${excerpt(rule.name)}" to ${protocol}`, isPreferred: true, edits: [{ uri, edits: [{ range, newText: protocol }] }] }];
   },
 };

@@ -1,4 +1,5 @@
 import { insertRuleFix } from '../fixes/insertRuleFix';
+import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
 import type { CheckDefinition } from './types';
 
@@ -13,7 +14,7 @@ export const bex103ReversedFlow: CheckDefinition = {
       const endpoints = rule.syntax.from ?? rule.syntax.to;
       return {
         range: endpoints ? [endpoints.range[0] + rule.base, endpoints.range[1] + rule.base] : rule.range,
-        reason: `rule "${rule.name}" opens ${e.denied} from ${e.flow.to.name.value} to ${e.flow.from.name.value}, the opposite direction.`,
+        reason: `rule "${excerpt(rule.name)}" opens ${e.denied} from ${excerpt(e.flow.to.name.value)} to ${excerpt(e.flow.from.name.value)}, the opposite direction.`,
         related: [relatedRule(e, rule, 'reversed rule')],
         data: insertRuleData(e, ruleForFlow(e, e.denied)),
       };

@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition } from './types';
 
@@ -16,7 +17,7 @@ export const bex104BlockPrecedence: CheckDefinition = {
           : `block rules override allow rules on this firewall (block-wins)`;
       return {
         range: ruleNameRange(block),
-        reason: `block rule "${block.name}" takes precedence over allow rule "${allow.name}" because ${why}.`,
+        reason: `block rule "${excerpt(block.name)}" takes precedence over allow rule "${excerpt(allow.name)}" because ${why}.`,
         related: [relatedRule(e, block, 'block rule'), relatedRule(e, allow, 'overridden allow rule')],
       };
     }),

@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex200InvalidPort: CheckDefinition = {
@@ -14,7 +15,7 @@ export const bex200InvalidPort: CheckDefinition = {
         if (!rule.hasPortProblem) continue;
         for (const item of rule.portItems) {
           if (!item.problem) continue;
-          findings.push({ uri: ruleFile.uri, range: item.range, message: `Rule "${rule.name}": ${item.problem}${consequence}.` });
+          findings.push({ uri: ruleFile.uri, range: item.range, message: `Rule "${excerpt(rule.name)}": ${item.problem}${consequence}.` });
         }
       }
     }

@@ -1,6 +1,7 @@
 import type { EndpointResolver } from '../model/endpoints';
 import { resolvedRule, type MatchProtocol, type RuleCell } from '../model/resolvedRule';
 import type { RuleModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 import { ruleNameRange } from './flowFindings';
 import { duplicates, isActive } from './ruleSignature';
@@ -26,8 +27,8 @@ export const bex201ShadowedRule: CheckDefinition = {
           findings.push({
             uri: ruleFile.uri,
             range: ruleNameRange(rule),
-            message: `Rule "${rule.name}" can never match: earlier rules${by ? ` such as "${by.name}"` : ''} already decide all of its traffic.`,
-            related: by ? [{ uri: ruleFile.uri, range: ruleNameRange(by), message: `shadowed by rule "${by.name}"` }] : [],
+            message: `Rule "${excerpt(rule.name)}" can never match: earlier rules${by ? ` such as "${excerpt(by.name)}"` : ''} already decide all of its traffic.`,
+            related: by ? [{ uri: ruleFile.uri, range: ruleNameRange(by), message: `shadowed by rule "${excerpt(by.name)}"` }] : [],
           });
         }
         coverage.add(rule, cells);
@@ -57,32 +58,59 @@ class PortsBy<K> {
   }
 }
 
+/** A cell of an earlier rule with a subnet on one side or both, and the ports its rule decides. */
+interface SubnetCell {
+  readonly cell: RuleCell;
+  readonly ports: PortSet;
+}
+
 /**
  * The ports earlier rules decide, per (protocol, source, destination). Single
  * endpoints are filed by their numbers; "any" on either side has its own
- * maps; subnets are few in practice and compared one by one. The numbers come
- * with each rule's cells, made once per rule text, so a check of tens of
- * thousands of rules is a few map lookups per rule.
+ * maps. A cell with a subnet is filed by its single destination, else by its
+ * single source (only a cell with the same single endpoint there can be
+ * inside it), else with the few that have subnets on both sides, which are
+ * compared one by one. The numbers come with each rule's cells, made once
+ * per rule text, so a check of tens of thousands of rules, many of them to
+ * or from subnets, is a few map lookups per rule.
  */
 class Coverage {
   private readonly exact = new PortsBy<string>();
   private readonly anySource = new PortsBy<number>();
   private readonly anyDestination = new PortsBy<number>();
   private readonly anyBoth = new PortsBy<true>();
-  private readonly subnetRules: RuleModel[] = [];
+  private readonly subnetsTo = new Map<number, SubnetCell[]>();
+  private readonly subnetsFrom = new Map<number, SubnetCell[]>();
+  /** Subnets on both sides: by the block of addresses their destination lies in, or, for wider ones, in one list. */
+  private readonly subnetsByBlock = new Map<string, SubnetCell[]>();
+  private readonly subnetsWide: SubnetCell[] = [];
 
   constructor(private readonly endpoints: EndpointResolver) {}
 
   add(rule: RuleModel, cells: readonly RuleCell[]): void {
-    let subnet = false;
-    for (const { protocol, anyFrom, anyTo, fromAtom, toAtom, pairKey } of cells) {
+    for (const cell of cells) {
+      const { protocol, anyFrom, anyTo, fromAtom, toAtom, pairKey } = cell;
       if (anyFrom && anyTo) this.anyBoth.grow(protocol, true, rule.ports);
       else if (anyFrom && toAtom !== undefined) this.anySource.grow(protocol, toAtom, rule.ports);
       else if (anyTo && fromAtom !== undefined) this.anyDestination.grow(protocol, fromAtom, rule.ports);
       else if (pairKey !== undefined) this.exact.grow(protocol, pairKey, rule.ports);
-      else subnet = true;
+      else if (toAtom !== undefined) fileUnder(this.subnetsTo, toAtom, { cell, ports: rule.ports });
+      else if (fromAtom !== undefined) fileUnder(this.subnetsFrom, fromAtom, { cell, ports: rule.ports });
+      else {
+        const block = this.blockOf(cell.to);
+        if (block === undefined) this.subnetsWide.push({ cell, ports: rule.ports });
+        else fileUnder(this.subnetsByBlock, block, { cell, ports: rule.ports });
+      }
     }
-    if (subnet) this.subnetRules.push(rule);
+  }
+
+  /** The address block an endpoint lies in, when it lies in one; undefined for any, unknown names and wider subnets. */
+  private blockOf(endpoint: string): string | undefined {
+    const range = this.endpoints.addressesOf(endpoint);
+    if (!range) return undefined;
+    const shift = BigInt((range.family === 4 ? 32 : 128) - BLOCK_BITS[range.family]);
+    const block = range.first >> shift;
+    return block === range.last >> shift ? `${range.family}:${block}` : undefined;
   }
 
   covers(cells: readonly RuleCell[], ports: PortSet): boolean {
@@ -98,14 +126,29 @@ class Coverage {
     if (toAtom !== undefined) collect(this.anySource.get(protocol, toAtom));
     if (fromAtom !== undefined) collect(this.anyDestination.get(protocol, fromAtom));
     if (pairKey !== undefined) collect(this.exact.get(protocol, pairKey));
-    for (const earlier of this.subnetRules) {
-      if (earlier.protocol !== 'any' && earlier.protocol !== protocol) continue;
-      const coversFrom = earlier.sources.some((f) => this.endpoints.covers(f, cell.from));
-      const coversTo = earlier.destinations.some((t) => this.endpoints.covers(t, cell.to));
-      if (coversFrom && coversTo) decided.push(earlier.ports);
+    // A destination inside one block can be covered by cells of that block or wider ones; a wider destination only by wider ones.
+    const block = this.blockOf(cell.to);
+    const candidates = [
+      toAtom !== undefined ? this.subnetsTo.get(toAtom) : undefined,
+      fromAtom !== undefined ? this.subnetsFrom.get(fromAtom) : undefined,
+      block !== undefined ? this.subnetsByBlock.get(block) : undefined,
+      this.subnetsWide,
+    ];
+    for (const earlier of candidates.flatMap((list) => list ?? [])) {
+      if (earlier.cell.protocol !== protocol) continue;
+      if (this.endpoints.covers(earlier.cell.from, cell.from) && this.endpoints.covers(earlier.cell.to, cell.to)) decided.push(earlier.ports);
     }
     if (decided.length === 0) return false;
     if (decided.some((set) => set.containsAll(ports))) return true;
     return decided.length > 1 && decided.reduce((all, set) => all.union(set)).containsAll(ports);
   }
+}
+
+/** Prefix lengths of the address blocks cells with subnets on both sides are filed by: a /16 of IPv4, a /48 of IPv6. */
+const BLOCK_BITS = { 4: 16, 6: 48 } as const;
+
+function fileUnder<K>(map: Map<K, SubnetCell[]>, atom: K, cell: SubnetCell): void {
+  const cells = map.get(atom);
+  if (cells) cells.push(cell);
+  else map.set(atom, [cell]);
 }

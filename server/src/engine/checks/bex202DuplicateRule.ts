@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt';
 import { ruleNameRange } from './flowFindings';
 import { duplicates } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
@@ -14,8 +15,8 @@ export const bex202DuplicateRule: CheckDefinition = {
         findings.push({
           uri: ruleFile.uri,
           range: ruleNameRange(rule),
-          message: `Rule "${rule.name}" duplicates rule "${earlier.name}" (same action, protocol, endpoints and ports).`,
-          related: [{ uri: ruleFile.uri, range: ruleNameRange(earlier), message: `rule "${earlier.name}"` }],
+          message: `Rule "${excerpt(rule.name)}" duplicates rule "${excerpt(earlier.name)}" (same action, protocol, endpoints and ports).`,
+          related: [{ uri: ruleFile.uri, range: ruleNameRange(earlier), message: `rule "${excerpt(earlier.name)}"` }],
         });
       }
     }

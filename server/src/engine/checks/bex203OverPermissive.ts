@@ -1,6 +1,7 @@
-import { endOfValueLine, ruleStillThere } from '../fixes/ruleEdits';
+import { aliasedItems, endOfValueLine, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
+import { excerpt, excerptList } from '../util/excerpt';
 import { PortSet, type PortInterval } from '../util/portSet';
 import { intervalInEffect } from './rangeRules';
 import { isActive } from './ruleSignature';
@@ -26,7 +27,7 @@ export const bex203OverPermissive: CheckDefinition = {
         findings.push({
           uri: ruleFile.uri,
           range: anySource.range,
-          message: `Rule "${rule.name}" allows any source to ${wide.text}, ${configured.isEmpty ? `which spans the whole dynamic range ${context.catalog.dynamicRange}` : `wider than the configured Backup Exec ranges (${configured})`}. Restrict the source${sources.length ? ` to ${sources.join(', ')}` : ''}.`,
+          message: `Rule "${excerpt(rule.name)}" allows any source to ${excerpt(wide.text)}, ${configured.isEmpty ? `which spans the whole dynamic range ${context.catalog.dynamicRange}` : `wider than the configured Backup Exec ranges (${configured})`}. Restrict the source${sources.length ? ` to ${sources.join(', ')}` : ''}.`,
           related: [{ uri: ruleFile.uri, range: wide.range, message: 'the wide port range' }],
           data: sources.length ? { fix: 'narrow-source', ruleFileUri: ruleFile.uri, ruleIndex: rule.index, ruleName: rule.name, sources } : undefined,
         });
@@ -68,7 +69,14 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   const from = rule?.syntax.from;
   const sources = input.data.sources as string[];
   // Scripts name addresses, not manifest hosts: narrowing them is left to the admin.
-  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from) return [];
+  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from || !writtenInRule(rule, from.range)) return [];
+  const title = `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`;
+  if (from.style === 'alias') {
+    // The alias may serve other rules: this rule gets the list written out, "any" replaced.
+    const written = aliasedItems(from).flatMap((item) => (item.toLowerCase() === 'any' ? sources : [item]));
+    const range = [from.range[0] + rule.base, from.range[1] + rule.base] as const;
+    return [{ title, isPreferred: true, edits: [{ uri, edits: [{ range, newText: `[${written.join(', ')}]` }] }] }];
+  }
   const edits = from.items
     .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
     .flatMap((item): OffsetEdit[] => {
@@ -82,5 +90,5 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
       const rest = sources.slice(1).map((s) => `${ruleFile.layout.eol}${prefix}${s}`).join('');
       return rest ? [{ range, newText: sources[0] }, { range: [at, at], newText: rest }] : [{ range, newText: sources[0] }];
     });
-  return [{ title: `Restrict the source of rule "${rule.name}" to ${sources.join(', ')}`, isPreferred: true, edits: [{ uri, edits }] }];
+  return [{ title, isPreferred: true, edits: [{ uri, edits }] }];
 }

@@ -1,3 +1,4 @@
+import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 import { isActive } from './ruleSignature';
 import type { CheckDefinition, Finding } from './types';
@@ -11,7 +12,10 @@ export const bex204UnneededPort: CheckDefinition = {
   check: (context) => {
     const manifest = context.manifest;
     if (!manifest) return [];
-    const needed = context.flows().reduce((set, flow) => set.union(flow.ports), PortSet.EMPTY);
+    // Flows of one service share its port set: each set is joined once, not once per flow.
+    const portSets = new Set<PortSet>();
+    for (const flow of context.flows()) portSets.add(flow.ports);
+    const needed = [...portSets].reduce((set, ports) => set.union(ports), PortSet.EMPTY);
     // The few Backup Exec ports worth a word; a rule opening none of them is skipped without placing it.
     const candidates = context.catalog.services
       .filter((s) => s.backupExecSpecific && s.requiredWhen.kind !== 'undocumented' && 'fixed' in s.ports)
@@ -32,7 +36,7 @@ export const bex204UnneededPort: CheckDefinition = {
           findings.push({
             uri: ruleFile.uri,
             range: item.range,
-            message: `Rule "${rule.name}" opens ${item.text} (${names}), which nothing in the manifest needs. Remove it, or add the feature that needs it to the manifest.`,
+            message: `Rule "${excerpt(rule.name)}" opens ${excerpt(item.text)} (${names}), which nothing in the manifest needs. Remove it, or add the feature that needs it to the manifest.`,
           });
         }
       }

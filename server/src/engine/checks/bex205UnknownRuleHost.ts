@@ -1,4 +1,5 @@
 import { resolvedRule } from '../model/resolvedRule';
+import { excerpt, excerptList } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex205UnknownRuleHost: CheckDefinition = {
@@ -18,7 +19,7 @@ export const bex205UnknownRuleHost: CheckDefinition = {
           findings.push({
             uri: ruleFile.uri,
             range: endpoint.range,
-            message: `Rule "${rule.name}" names "${endpoint.value}", which is not a manifest host (${hosts.join(', ') || 'none'}), an address, a CIDR or any.`,
+            message: `Rule "${excerpt(rule.name)}" names "${excerpt(endpoint.value)}", which is not a manifest host (${excerptList(hosts) || 'none'}), an address, a CIDR or any.`,
             related: [{ uri: context.manifest.uri, range: context.manifest.hostsKeyRange, message: 'manifest hosts' }],
           });
         }

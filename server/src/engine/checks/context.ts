@@ -1,9 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
 import { DestinationIndex } from '../flows/destinationIndex';
 import { crossing, evaluateFlow, type FlowEvaluation } from '../flows/evaluateFlow';
-import { deriveRequiredFlows, type RequiredFlow } from '../flows/requiredFlows';
+import { requiredFlows } from '../flows/requiredFlows';
 import { EndpointResolver } from '../model/endpoints';
-import type { HostModel, ManifestModel, RuleFileModel } from '../model/types';
+import type { ManifestModel, RuleFileModel } from '../model/types';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
 
 /** One resolver per manifest model, so what it learnt survives checks where only a rule file changed. */
@@ -25,7 +25,6 @@ export function createCheckContext(
   options: CheckOptions,
 ): CheckContext {
   const endpoints = resolverFor(manifest);
-  let flows: RequiredFlow[] | undefined;
   let evaluations: FlowEvaluation[] | undefined;
   const byRuleFile = new Map<RuleFileModel, FirewallBinding>();
   for (const binding of bindings) if (binding.ruleFile) byRuleFile.set(binding.ruleFile, binding);
@@ -36,27 +35,22 @@ export function createCheckContext(
     ruleFiles,
     endpoints,
     options,
-    flows: () => (flows ??= manifest ? deriveRequiredFlows(manifest, catalog) : []),
-    evaluations: () => (evaluations ??= evaluateAll(context.flows(), bindings, endpoints, manifest?.hosts ?? [])),
+    flows: () => (manifest ? requiredFlows(manifest, catalog) : []),
+    evaluations: () => (evaluations ??= evaluateAll(context, bindings, endpoints)),
     bindingOf: (ruleFile) => byRuleFile.get(ruleFile),
   };
   return context;
 }
 
-function evaluateAll(
-  flows: readonly RequiredFlow[],
-  bindings: readonly FirewallBinding[],
-  endpoints: EndpointResolver,
-  hosts: readonly HostModel[],
-): FlowEvaluation[] {
+function evaluateAll(context: CheckContext, bindings: readonly FirewallBinding[], endpoints: EndpointResolver): FlowEvaluation[] {
   const result: FlowEvaluation[] = [];
   const indexes = new Map<RuleFileModel, DestinationIndex>();
   for (const binding of bindings) {
     if (!binding.ruleFile) continue;
     const ruleFile = binding.ruleFile;
     let index = indexes.get(ruleFile);
-    if (!index) indexes.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints, hosts)));
-    for (const flow of flows) {
+    if (!index) indexes.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints)));
+    for (const flow of context.flows()) {
       const direction = crossing(flow, binding.firewall);
       if (direction) result.push(evaluateFlow(flow, binding.firewall, ruleFile, direction, endpoints, index));
     }

@@ -2,6 +2,7 @@ import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
 import type { NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import type { PortSet } from '../util/portSet';
 import type { CheckContext, Finding, FixData, RelatedPlace } from './types';
 
@@ -29,7 +30,7 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
     const direction = flow.service.direction;
     // A direction befw inferred is said so wherever it decides a finding.
     const inferred = direction?.basis === 'inferred' ? ` Note: ${direction.text}` : '';
-    const message = `${describeFlow(flow)} does not get through firewall "${firewall.name.value}" (${evaluation.direction}): ${detail.reason}${inferred}`;
+    const message = `${describeFlow(flow)} does not get through firewall "${excerpt(firewall.name.value)}" (${evaluation.direction}): ${detail.reason}${inferred}`;
     const hosts: RelatedPlace[] = [
       { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
       { uri: manifest.uri, range: flow.to.name.range, message: `destination: ${describeHost(flow.to)}` },
@@ -38,14 +39,14 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
       uri: ruleFile.uri,
       range: detail.range,
       message,
-      related: [{ uri: manifest.uri, range: firewall.name.range, message: `firewall "${firewall.name.value}" in the manifest` }, ...(detail.related ?? []), ...hosts],
+      related: [{ uri: manifest.uri, range: firewall.name.range, message: `firewall "${excerpt(firewall.name.value)}" in the manifest` }, ...(detail.related ?? []), ...hosts],
       data: detail.data,
     });
     findings.push({
       uri: manifest.uri,
       range: firewall.name.range,
       message,
-      related: [{ uri: ruleFile.uri, range: detail.range, message: `rule file of "${firewall.name.value}"` }, ...(detail.related ?? [])],
+      related: [{ uri: ruleFile.uri, range: detail.range, message: `rule file of "${excerpt(firewall.name.value)}"` }, ...(detail.related ?? [])],
       data: detail.data,
     });
   }
@@ -58,7 +59,7 @@ export function ruleNameRange(rule: RuleModel): OffsetRange {
 }
 
 export function relatedRule(evaluation: FlowEvaluation, rule: RuleModel, role: string): RelatedPlace {
-  return { uri: evaluation.ruleFile.uri, range: ruleNameRange(rule), message: `${role}: rule "${rule.name}"` };
+  return { uri: evaluation.ruleFile.uri, range: ruleNameRange(rule), message: `${role}: rule "${excerpt(rule.name)}"` };
 }
 
 /** The rule that lets `ports` of a flow through, named after the service it serves. */

@@ -53,7 +53,8 @@ export interface CheckContext {
   readonly ruleFiles: readonly RuleFileModel[];
   readonly endpoints: EndpointResolver;
   readonly options: CheckOptions;
-  flows(): readonly RequiredFlow[];
+  /** The required flows, derived afresh on each call and walked once: there may be millions. */
+  flows(): Iterable<RequiredFlow>;
   evaluations(): readonly FlowEvaluation[];
   bindingOf(ruleFile: RuleFileModel): FirewallBinding | undefined;
 }

@@ -1,4 +1,5 @@
 import type { CodeFix, FixInput } from '../checks/types';
+import { excerpt } from '../util/excerpt';
 import { insertRuleEdit, ruleStillThere, type NewRule } from './ruleEdits';
 import { endsInContinuation, insertScriptRuleEdit, renderScriptRule, scriptSpecOf } from './scriptEdits';
 
@@ -15,8 +16,8 @@ export function insertRuleFix(input: FixInput): CodeFix[] {
     if (endsInContinuation(ruleFile)) return [];
     // Windows Defender Firewall is block-wins: where the command goes does not change what it allows.
     const command = renderScriptRule(ruleFile, scriptSpecOf(rule, data, input.manifest));
-    return [{ title: `Add rule "${rule.name}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];
+    return [{ title: `Add rule "${excerpt(rule.name)}"`, isPreferred: true, edits: [{ uri, edits: [insertScriptRuleEdit(ruleFile, command)] }] }];
   }
-  const where = before !== undefined ? ` above rule "${ruleFile.rules[before].name}"` : '';
-  return [{ title: `Add rule "${rule.name}"${where}`, isPreferred: true, edits: [{ uri, edits: [insertRuleEdit(ruleFile, rule, before)] }] }];
+  const where = before !== undefined ? ` above rule "${excerpt(ruleFile.rules[before].name)}"` : '';
+  return [{ title: `Add rule "${excerpt(rule.name)}"${where}`, isPreferred: true, edits: [{ uri, edits: [insertRuleEdit(ruleFile, rule, before)] }] }];
 }

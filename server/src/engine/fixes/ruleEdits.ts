@@ -1,5 +1,6 @@
+import { parse } from 'yaml';
 import type { OffsetEdit } from '../checks/types';
-import type { ListSyntax, RuleFileModel, RuleModel } from '../model/types';
+import type { ListSyntax, OffsetRange, RuleFileModel, RuleModel } from '../model/types';
 
 /** A rule a fix writes. */
 export interface NewRule {
@@ -15,11 +16,15 @@ export interface NewRule {
 const DEFAULT_KEY_ORDER = ['name', 'action', 'protocol', 'from', 'to', 'ports', 'windowsRules'] as const;
 type RuleKey = (typeof DEFAULT_KEY_ORDER)[number];
 
-/** Plain YAML where that is safe, double-quoted otherwise. */
+/**
+ * Plain YAML where that is safe, double-quoted otherwise: safe is text of
+ * harmless characters (no comma, so it can stand in a flow list) that YAML
+ * reads back as this very text (10.0.9.5 and 50100-50149 are text; 10000,
+ * 1.5 and yes are not).
+ */
 export function yamlScalar(text: string): string {
-  const plain = /^[A-Za-z0-9_./()][A-Za-z0-9 _./()+,-]*$/.test(text) && !/[ ]$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text);
-  const numeric = /^[0-9.+-]+$/.test(text) && !/^\d+-\d+$/.test(text);
-  return plain && !numeric ? text : JSON.stringify(text);
+  const plain = /^[A-Za-z0-9_./()][A-Za-z0-9 _./()+-]*$/.test(text) && !/[ ]$/.test(text) && !/^(yes|no|on|off|y|n)$/i.test(text);
+  return plain && parse(text) === text ? text : JSON.stringify(text);
 }
 
 function portScalar(text: string): string {
@@ -133,11 +138,17 @@ export function endOfValueLine(text: string, offset: number): number {
   return /^[ \t]*(?:#.*)?$/.test(text.slice(offset, end)) ? end : offset;
 }
 
-/** Adds items to a YAML list in the style it is written in (flow, block, or a lone scalar). */
+/** The items of a list written elsewhere (an alias), as YAML to write out in its place. */
+export function aliasedItems(list: ListSyntax): string[] {
+  return list.items.map((item) => (typeof item.value === 'number' ? String(item.value) : yamlScalar(String(item.value))));
+}
+
+/** Adds items to a YAML list in the style it is written in (flow, block, a lone scalar, or an alias written out). */
 export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: readonly string[], eol: string, text: string): OffsetEdit {
   const abs = (offset: number) => offset + rule.base;
   const rendered = items.map(portScalar);
   const last = list.items[list.items.length - 1];
+  if (list.style === 'alias') return { range: [abs(list.range[0]), abs(list.range[1])], newText: `[${[...aliasedItems(list), ...rendered].join(', ')}]` };
   if (list.style === 'scalar' || !last) {
     const existing = list.items.map((i) => text.slice(abs(i.range[0]), abs(i.range[1])));
     return { range: [abs(list.range[0]), abs(list.range[1])], newText: `[${[...existing, ...rendered].join(', ')}]` };
@@ -148,6 +159,16 @@ export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: reado
   const prefix = text.slice(lineStart, lastStart);
   const at = endOfValueLine(text, abs(last.range[1]));
   return { range: [at, at], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
+}
+
+/**
+ * Whether a range of a rule's syntax lies in the rule's own text: a value it
+ * merges from an anchor (`<<: *base`) does not, and an edit there would
+ * change every rule that merges it.
+ */
+export function writtenInRule(rule: RuleModel, range: OffsetRange): boolean {
+  const item = rule.syntax.itemRange;
+  return range[0] >= item[0] && range[1] <= item[1];
 }
 
 /** Confirms that a fix's target rule is still the one the finding named. */

@@ -8,17 +8,39 @@ import type { HostModel, RuleFileModel, RuleModel } from '../model/types';
  * rules instead of all of a 50,000-rule file.
  */
 export class DestinationIndex {
+  /** Only hosts some rule names have an entry: a manifest may list 180,000 hosts and a rule file name ten. */
   private readonly byHost = new Map<HostModel, RuleModel[]>();
+  /** Rules to "any", which reach every host. */
+  private readonly toAnyHost: RuleModel[] = [];
 
-  constructor(ruleFile: RuleFileModel, endpoints: EndpointResolver, hosts: readonly HostModel[]) {
-    for (const host of hosts) this.byHost.set(host, []);
+  constructor(ruleFile: RuleFileModel, endpoints: EndpointResolver) {
     for (const rule of ruleFile.rules) {
       if (!rule.enabled || !rule.usable) continue;
-      for (const host of resolvedRule(rule, endpoints).targets) this.byHost.get(host)?.push(rule);
+      const resolved = resolvedRule(rule, endpoints);
+      if (resolved.anyDestination) {
+        this.toAnyHost.push(rule);
+        continue;
+      }
+      for (const host of resolved.targets) {
+        const rules = this.byHost.get(host);
+        if (rules) rules.push(rule);
+        else this.byHost.set(host, [rule]);
+      }
     }
   }
 
   rulesTo(host: HostModel): readonly RuleModel[] {
-    return this.byHost.get(host) ?? [];
+    const named = this.byHost.get(host) ?? [];
+    if (this.toAnyHost.length === 0) return named;
+    if (named.length === 0) return this.toAnyHost;
+    return mergeInFileOrder(named, this.toAnyHost);
   }
+}
+
+function mergeInFileOrder(a: readonly RuleModel[], b: readonly RuleModel[]): RuleModel[] {
+  const merged: RuleModel[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i].index < b[j].index) ? a[i++] : b[j++]);
+  return merged;
 }

@@ -1,10 +1,10 @@
 import type { Catalog, Service } from '../catalog/catalog';
 import type { HostModel, ManifestModel, OffsetRange } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 
 /** One connection Backup Exec needs, between two manifest hosts. */
 export interface RequiredFlow {
-  readonly id: string;
   readonly service: Service;
   readonly from: HostModel;
   readonly to: HostModel;
@@ -16,9 +16,17 @@ export interface RequiredFlow {
   readonly portsSetting?: OffsetRange;
 }
 
-/** Derives every required flow: catalog services × hosts × features × settings. */
+/** Every required flow: catalog services × hosts × features × settings. */
 export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): RequiredFlow[] {
-  const flows: RequiredFlow[] = [];
+  return [...requiredFlows(manifest, catalog)];
+}
+
+/**
+ * The required flows, one at a time: two Backup Exec servers and 180,000
+ * remote computers make two million of them, which the checks walk (the
+ * ones a firewall sees are kept) but need not hold.
+ */
+export function* requiredFlows(manifest: ManifestModel, catalog: Catalog): Generator<RequiredFlow> {
   for (const service of catalog.services) {
     if (service.protocol === 'none') continue;
     const requirement = service.requiredWhen;
@@ -40,8 +48,7 @@ export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): 
     for (const from of sources) {
       for (const to of targets) {
         if (from === to) continue;
-        flows.push({
-          id: `${service.id}:${from.name.value}->${to.name.value}`,
+        yield {
           service,
           from,
           to,
@@ -49,11 +56,10 @@ export function deriveRequiredFlows(manifest: ManifestModel, catalog: Catalog): 
           ports: ports.set,
           windowsRules: 'windowsRules' in service.ports ? service.ports.windowsRules : [],
           portsSetting: ports.setting,
-        });
+        };
       }
     }
   }
-  return flows;
 }
 
 function hostsWithRole(manifest: ManifestModel, role: string): HostModel[] {
@@ -66,7 +72,8 @@ function hasFeature(host: HostModel, feature: string): boolean {
 
 /**
  * The ports a service needs in this deployment, or undefined when it needs
- * none here (a range that is not configured, or configured wrongly: BEX010).
+ * none here (a range that is not configured) or they are unknown (a setting
+ * written wrongly: BEX001, BEX010).
  */
 export function servicePorts(service: Service, manifest: ManifestModel, catalog: Catalog): { set: PortSet; setting?: OffsetRange } | undefined {
   const spec = service.ports;
@@ -75,6 +82,7 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
   if ('none' in spec) return undefined;
   const settings = manifest.settings;
   if (spec.setting === 'ndmpPort') {
+    if (settings.invalid.includes('ndmpPort')) return undefined;
     const port = settings.ndmpPort;
     return { set: PortSet.ports([port?.value ?? catalog.defaultNdmpPort]), setting: port?.range };
   }
@@ -90,7 +98,7 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
 }
 
 export function describeHost(host: HostModel): string {
-  return host.address.value.toLowerCase() === 'any' ? host.name.value : `${host.name.value} (${host.address.value})`;
+  return host.address.value.toLowerCase() === 'any' ? excerpt(host.name.value) : `${excerpt(host.name.value)} (${excerpt(host.address.value)})`;
 }
 
 export function describeFlow(flow: RequiredFlow): string {

@@ -24,14 +24,29 @@ export const SUPPRESSION_REASON_PLACEHOLDER = 'reason';
 /** Characters that continue a script command on the next line. */
 const CONTINUATION = /[`^][ \t]*\r?$/;
 
+/** The start of the line holding `offset`; lines end with LF, CRLF or a lone CR, as editors count them. */
+function lineStartAt(text: string, offset: number): number {
+  // A walk back over one line: lastIndexOf('\r') would cross a whole LF file for each diagnostic.
+  let start = offset;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  return start;
+}
+
+/** The line before the one starting at `lineStart` (which is not the first): where it starts, and its text without the line break. */
+function previousLine(text: string, lineStart: number): { start: number; text: string } {
+  const end = text[lineStart - 1] === '\n' && text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1;
+  const start = lineStartAt(text, end);
+  return { start, text: text.slice(start, end) };
+}
+
 /** The start of the line holding `offset`, or, in a script, of the first line of its command. */
 function statementStart(text: string, offset: number, dialect: RuleDialect): number {
-  let lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let lineStart = lineStartAt(text, offset);
   if (dialect === 'yaml') return lineStart;
   while (lineStart > 0) {
-    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    if (!CONTINUATION.test(text.slice(previousStart, lineStart - 1))) break;
-    lineStart = previousStart;
+    const previous = previousLine(text, lineStart);
+    if (!CONTINUATION.test(previous.text)) break;
+    lineStart = previous.start;
   }
   return lineStart;
 }
@@ -39,9 +54,7 @@ function statementStart(text: string, offset: number, dialect: RuleDialect): num
 /** The codes the line above `offset`'s line (or command) disables. */
 export function suppressedCodes(text: string, offset: number, dialect: RuleDialect = 'yaml'): readonly string[] {
   const lineStart = statementStart(text, offset, dialect);
-  if (lineStart === 0) return [];
-  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  return directiveCodes(text.slice(previousStart, lineStart - 1));
+  return lineStart === 0 ? [] : directiveCodes(previousLine(text, lineStart).text);
 }
 
 export function isSuppressed(text: string, offset: number, code: string, dialect: RuleDialect = 'yaml'): boolean {
@@ -56,10 +69,9 @@ export function suppressionEdit(text: string, offset: number, code: string, eol:
   const lineStart = statementStart(text, offset, dialect);
   const existing = suppressedCodes(text, offset, dialect);
   if (existing.length > 0) {
-    const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-    const line = text.slice(previousStart, lineStart - 1);
+    const { start, text: line } = previousLine(text, lineStart);
     const reason = line.indexOf('--', DIRECTIVE.exec(line)![0].length);
-    const codesEnd = previousStart + (reason === -1 ? line : line.slice(0, reason)).trimEnd().length;
+    const codesEnd = start + (reason === -1 ? line : line.slice(0, reason)).trimEnd().length;
     return { range: [codesEnd, codesEnd], newText: `, ${code}` };
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];

@@ -17,7 +17,8 @@ export class EndpointResolver {
   private readonly atoms = new Map<string, number | undefined>();
   /** Numbers for single endpoints that are not one IPv4 address (which is its own number). */
   private readonly otherAtoms = new Map<string, number>();
-  private readonly hostsByAtom = new Map<number, HostModel[]>();
+  /** Made when first asked for: a manifest with many hosts and a rule file that names none of them never needs it. */
+  private hostsByAtom?: Map<number, HostModel[]>;
   readonly hosts: readonly HostModel[];
 
   constructor(manifest: ManifestModel | undefined) {
@@ -25,14 +26,20 @@ export class EndpointResolver {
     for (const host of this.hosts) {
       if (!this.hostsByName.has(host.name.value)) this.hostsByName.set(host.name.value, host);
     }
-    for (const host of this.hosts) {
-      const atom = this.atom(host.name.value);
-      if (atom !== undefined) this.hostsByAtom.set(atom, [...(this.hostsByAtom.get(atom) ?? []), host]);
-    }
   }
 
   /** The manifest hosts that are the single endpoint `atom` stands for. */
   hostsAt(atom: number): readonly HostModel[] | undefined {
+    if (!this.hostsByAtom) {
+      this.hostsByAtom = new Map();
+      for (const host of this.hosts) {
+        const hostAtom = this.atom(host.name.value);
+        if (hostAtom === undefined) continue;
+        const hosts = this.hostsByAtom.get(hostAtom);
+        if (hosts) hosts.push(host);
+        else this.hostsByAtom.set(hostAtom, [host]);
+      }
+    }
     return this.hostsByAtom.get(atom);
   }
 
@@ -117,15 +124,18 @@ export class EndpointResolver {
     return atom;
   }
 
+  /** The addresses an endpoint stands for, when it is an address, a CIDR or a host with one. */
+  addressesOf(text: string): AddressRange | undefined {
+    const endpoint = this.resolve(text);
+    return endpoint.kind === 'address' ? endpoint.range : endpoint.kind === 'host' ? endpoint.host.addressRange : undefined;
+  }
+
   /** Whether endpoint `outer` covers every address of endpoint `inner`. */
   covers(outer: string, inner: string): boolean {
-    const a = this.resolve(outer);
-    const b = this.resolve(inner);
-    if (a.kind === 'any') return true;
-    if (b.kind === 'any') return false;
-    const rangeOf = (e: Endpoint) => (e.kind === 'address' ? e.range : e.kind === 'host' ? e.host.addressRange : undefined);
-    const ra = rangeOf(a);
-    const rb = rangeOf(b);
+    if (this.resolve(outer).kind === 'any') return true;
+    if (this.resolve(inner).kind === 'any') return false;
+    const ra = this.addressesOf(outer);
+    const rb = this.addressesOf(inner);
     if (ra && rb) return rangeContains(ra, rb);
     return outer.trim() === inner.trim();
   }

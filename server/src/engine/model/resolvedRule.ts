@@ -26,7 +26,9 @@ export interface ResolvedRule {
   readonly anySource: boolean;
   readonly unknownEndpoint: boolean;
   readonly cells: readonly RuleCell[];
-  /** The manifest hosts its destinations can match. */
+  /** Whether a destination is "any", which matches every manifest host. */
+  readonly anyDestination: boolean;
+  /** The manifest hosts its other destinations can match (every host is not listed for "any": there may be 180,000). */
   readonly targets: readonly HostModel[];
 }
 
@@ -53,6 +55,7 @@ function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
     anySource: rule.sources.some(isAny),
     unknownEndpoint: rule.sources.some(unknown) || rule.destinations.some(unknown),
     cells,
+    anyDestination: rule.destinations.some(isAny),
     targets: targetsOf(rule, endpoints),
   };
 }
@@ -61,8 +64,7 @@ function targetsOf(rule: RuleModel, endpoints: EndpointResolver): readonly HostM
   const targets = new Set<HostModel>();
   for (const to of rule.destinations) {
     const endpoint = endpoints.resolve(to);
-    if (endpoint.kind === 'any') endpoints.hosts.forEach((h) => targets.add(h));
-    else if (endpoint.kind === 'unknown') continue;
+    if (endpoint.kind === 'any' || endpoint.kind === 'unknown') continue;
     else {
       const atom = endpoints.atom(to);
       const exact = atom !== undefined ? endpoints.hostsAt(atom) : undefined;

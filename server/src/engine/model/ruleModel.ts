@@ -48,7 +48,7 @@ function computeMeaning(values: RuleValues): RuleMeaning {
     action: validAction ? action : 'allow',
     protocol: validProtocol ? protocol : 'any',
     ports,
-    hasPortProblem: parsedPorts.some((p) => p.kind !== 'interval' && p.kind !== 'any'),
+    hasPortProblem: parsedPorts.some((p) => p.kind === 'malformed'),
     sources,
     destinations,
     windowsRuleNames,
@@ -151,13 +151,14 @@ class PlacedRule implements RuleModel {
         from: locate(this.syntax.from),
         to: locate(this.syntax.to),
         windowsRules: locate(this.syntax.windowsRules),
-        portItems: (this.syntax.ports?.items ?? []).map((item): PortItem => {
+        // A value of the wrong type is the schema's to report (BEX001): left out, as every part that cannot be read.
+        portItems: (this.syntax.ports?.items ?? []).flatMap((item): PortItem[] => {
           const parsed = parsePortItem(item.value);
           const range = this.shift(item.range);
           const text = String(item.value);
-          if (parsed.kind === 'interval') return { range, text, interval: parsed.interval };
-          if (parsed.kind === 'any') return { range, text, any: true };
-          return { range, text, problem: parsed.reason };
+          if (parsed.kind === 'interval') return [{ range, text, interval: parsed.interval }];
+          if (parsed.kind === 'any') return [{ range, text, any: true }];
+          return parsed.kind === 'malformed' ? [{ range, text, problem: parsed.reason }] : [];
         }),
       };
     }

@@ -78,12 +78,22 @@ export interface SharedRangeFlag extends Located<boolean> {
   readonly inBlockMapping: boolean;
 }
 
+/** The settings that hold one whole number. */
+export type NumberSettingName = 'ndmpPort' | 'concurrentJobs';
+
 export interface ManifestSettings {
+  /** Present only when valid; see `invalid`. */
   readonly ndmpPort?: Located<number>;
   readonly sharedEnabled?: SharedRangeFlag;
   readonly serverRange?: RangeSetting;
   readonly agentRange?: RangeSetting;
   readonly concurrentJobs?: Located<number>;
+  /**
+   * Settings written with a value that is not valid (BEX001 says why).
+   * Nothing is built on them, not even their defaults: a wrong ndmpPort
+   * means the control port is unknown, not that it is 10000.
+   */
+  readonly invalid: readonly NumberSettingName[];
 }
 
 export interface ManifestModel {
@@ -97,8 +107,12 @@ export interface ManifestModel {
   readonly hostsKeyRange: OffsetRange;
 }
 
-/** How a YAML list is written, so edits can write more of the same. */
-export type ListStyle = 'flow' | 'block' | 'scalar';
+/**
+ * How a YAML list is written, so edits can write more of the same; `alias`
+ * is one written elsewhere (`ports: *backup-ports`), whose items all sit at
+ * the alias: an edit writes the list out in its place, for this rule alone.
+ */
+export type ListStyle = 'flow' | 'block' | 'scalar' | 'alias';
 
 export interface ListSyntax {
   readonly style: ListStyle;

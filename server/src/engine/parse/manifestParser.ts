@@ -1,150 +1,130 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
-import type { FirewallModel, HostModel, Located, ManifestModel, ManifestSettings, OffsetRange, RangeSetting, Role, SharedRangeFlag, SourceText } from '../model/types';
-import { parseAddressOrCidr } from '../util/address';
+import type { HostModel, ManifestModel, OffsetRange, SourceText, SyntaxProblem } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { resolveRulesPath } from '../util/uris';
-import { issueMessage, schemaIssues, validatorFor } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { NodeReader, readFirewall, readHost, readList, readSettings } from './manifestReaders';
+import { listKey, splitListChunks, type TextChunk } from './ruleChunks';
+import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
+import { mapEntries, type Entry } from './yamlNodes';
+import { parseYaml } from './yamlSupport';
 
-const RANGE_TEXT = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+const HOSTS_KEY = listKey('hosts');
+const NOT_A_MAPPING = 'A manifest is a YAML mapping with version, settings, hosts and firewalls.';
 
-/** Parses a *.bexnet.yaml manifest into its model; invalid parts are left out and reported. */
+/** A top-level entry of the manifest and the reader of the piece of text it was parsed from. */
+interface TopEntry {
+  readonly entry: Entry;
+  readonly reader: NodeReader;
+}
+
+/** The manifest as parsed, before the parts every way of parsing shares. */
+interface ParsedParts {
+  readonly problems: SyntaxProblem[];
+  readonly top: ReadonlyMap<string, TopEntry>;
+  readonly hosts: HostModel[];
+}
+
+/**
+ * Parses a *.bexnet.yaml manifest into its model; invalid parts are left out
+ * and reported. A long hosts list is parsed one host at a time, as a rule
+ * file's rules are: the yaml package holds a document of hundreds of
+ * thousands of hosts in about a hundred times its size.
+ */
 export function parseManifest(source: SourceText): ManifestModel {
   const { text } = source;
-  const parsed = parseYaml(text);
   const whole: OffsetRange = [0, Math.min(text.length, Math.max(text.indexOf('\n'), 0) || text.length)];
-  const problems = [...parsed.problems];
-  const root = parsed.document.contents;
-  if (problems.length === 0) {
-    if (!isMap(root)) {
-      problems.push({ message: 'A manifest is a YAML mapping with version, settings, hosts and firewalls.', range: whole });
-    } else {
-      problems.push(...schemaIssues(validatorFor(manifestSchema), parsed.value, root, whole).map((issue) => issueMessage(issue)));
-    }
-  }
-  const top = mapEntries(root);
-  const hostsKey = top.get('hosts')?.key;
-  const hosts = readList(top.get('hosts')?.value, readHost);
+  const { problems, top, hosts } = parseByHosts(text, whole) ?? parseWhole(text, whole);
   for (const host of hosts) {
     if (!host.addressRange && host.address.value.toLowerCase() !== 'any') {
-      problems.push({ message: `hosts[${host.index}].address: "${host.address.value}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
+      problems.push({ message: `hosts[${host.index}].address: "${excerpt(host.address.value)}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });
     }
   }
+  const firewallsEntry = top.get('firewalls');
   // A firewall whose rules path names no file is reported here rather than read.
-  const firewalls = readList(top.get('firewalls')?.value, readFirewall).filter((firewall) => {
+  const firewalls = (firewallsEntry ? readList(firewallsEntry.entry.value, firewallsEntry.reader, readFirewall) : []).filter((firewall) => {
     if (resolveRulesPath(source.uri, firewall.rules.value) !== undefined) return true;
-    problems.push({
-      message: `firewalls[${firewall.index}].rules: "${firewall.rules.value}" does not name a file`,
-      range: firewall.rules.range,
-    });
+    problems.push({ message: `firewalls[${firewall.index}].rules: "${excerpt(firewall.rules.value)}" does not name a file`, range: firewall.rules.range });
     return false;
   });
+  const settings = top.get('settings');
+  const hostsEntry = top.get('hosts');
   return {
     uri: source.uri,
     text,
     problems,
-    settings: readSettings(top.get('settings')?.value),
+    settings: readSettings(settings?.entry.value, settings?.reader ?? new NodeReader(0)),
     hosts,
     firewalls,
-    hostsKeyRange: rangeOf(hostsKey) ?? whole,
+    hostsKeyRange: (hostsEntry && hostsEntry.reader.range(hostsEntry.entry.key)) ?? whole,
   };
 }
 
-function readList<T>(node: Node | undefined, read: (item: Node, index: number) => T | undefined): T[] {
-  if (!isSeq(node)) return [];
-  const result: T[] = [];
-  node.items.forEach((item, index) => {
-    const model = read(item as Node, index);
-    if (model) result.push(model);
+function parseWhole(text: string, whole: OffsetRange): ParsedParts {
+  const parsed = parseYaml(text);
+  const problems = [...parsed.problems];
+  const root = parsed.document.contents;
+  if (problems.length === 0) {
+    if (!isMap(root)) problems.push({ message: NOT_A_MAPPING, range: whole });
+    else problems.push(...schemaIssues(validatorFor(manifestSchema), parsed.value, root, whole).map((issue) => issueMessage(issue)));
+  }
+  const reader = new NodeReader(0);
+  const top = new Map([...mapEntries(root)].map(([key, entry]) => [key, { entry, reader }]));
+  return { problems, top, hosts: readList(top.get('hosts')?.entry.value, reader, readHost) };
+}
+
+/** The manifest parsed as its text around the hosts list, and each host on its own; undefined when it cannot be split so. */
+function parseByHosts(text: string, whole: OffsetRange): ParsedParts | undefined {
+  const chunks = splitListChunks(text, HOSTS_KEY);
+  if (!chunks) return undefined;
+  const problems: SyntaxProblem[] = [];
+  const top = new Map<string, TopEntry>();
+  const roots: PlacedRoot[] = [];
+  const header: Record<string, unknown> = {};
+  for (const piece of chunks.header) {
+    const parsed = parseYaml(piece.text);
+    const root = parsed.document.contents as Node | null;
+    const reader = new NodeReader(piece.base);
+    problems.push(...parsed.problems.map((p) => shifted(p, piece.base)));
+    for (const [key, entry] of mapEntries(root)) {
+      // A key written both above and below the hosts is a key written twice: the whole-document parse says so.
+      if (top.has(key)) return undefined;
+      top.set(key, { entry, reader });
+    }
+    roots.push({ node: root, base: piece.base });
+    if (parsed.value && typeof parsed.value === 'object') Object.assign(header, parsed.value);
+    else if (!isMap(root) && root) problems.push({ message: NOT_A_MAPPING, range: whole });
+  }
+  if (problems.length === 0) problems.push(...schemaIssues(validatorFor(manifestSchema), { ...header, hosts: [] }, roots, whole).map((issue) => issueMessage(issue)));
+  const hosts: HostModel[] = [];
+  chunks.items.forEach((chunk, index) => {
+    const host = parseHost(chunk, index, problems);
+    if (host) hosts.push(host);
   });
-  return result;
+  return { problems, top, hosts };
 }
 
-function scalar<T>(node: Node | undefined, type: 'string' | 'number' | 'boolean'): Located<T> | undefined {
-  if (!isScalar(node) || typeof node.value !== type) return undefined;
-  const range = rangeOf(node);
-  return range ? { value: node.value as T, range } : undefined;
-}
+const HOST_SCHEMA = '/properties/hosts/items';
 
-function text(node: Node | undefined): Located<string> | undefined {
-  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
-    const range = rangeOf(node);
-    if (range) return { value: String(node.value), range };
+/** One item of the hosts list, parsed on its own; its problems go to `problems`, named after its place in the list. */
+function parseHost(chunk: TextChunk, index: number, problems: SyntaxProblem[]): HostModel | undefined {
+  const parsed = parseYaml(chunk.text);
+  const seq = parsed.document.contents;
+  const item = isSeq(seq) && seq.items.length === 1 ? (seq.items[0] as Node) : undefined;
+  const at: OffsetRange = [chunk.base, chunk.base + chunk.text.trimEnd().length];
+  const path = ['hosts', index];
+  if (parsed.problems.length > 0 || !item) {
+    const own = parsed.problems.length > 0 ? parsed.problems.map((p) => shifted(p, chunk.base)) : [{ message: 'expected one host (a mapping after "-")', range: at }];
+    problems.push(...own.map((p) => issueMessage({ path: [], detail: p.message, range: p.range }, path)));
+    return item && readHost(item, index, new NodeReader(chunk.base));
   }
-  return undefined;
-}
-
-function texts(node: Node | undefined): Located<string>[] {
-  if (!isSeq(node)) return [];
-  return node.items.map((item) => text(item as Node)).filter((t): t is Located<string> => t !== undefined);
-}
-
-/** The interval of a range's text, when it reads "low-high". */
-function rangeText(located: Located<string>): Pick<RangeSetting, 'text' | 'interval'> {
-  const match = RANGE_TEXT.exec(located.value);
-  return { text: located, interval: match ? { from: Number(match[1]), to: Number(match[2]) } : undefined };
-}
-
-/** A range written as { enabled, range } (its own flag), or as the older "a-b" text that the shared flag turns on. */
-function readRange(node: Node | undefined, sharedEnabled: Located<boolean> | undefined): RangeSetting | undefined {
-  if (isMap(node)) {
-    const entries = mapEntries(node);
-    const located = text(entries.get('range')?.value);
-    return located ? { ...rangeText(located), enabled: scalar<boolean>(entries.get('enabled')?.value, 'boolean'), ownFlag: true } : undefined;
+  const value = (parsed.value as unknown[])[0];
+  for (const issue of schemaIssues(validatorFor(manifestSchema, HOST_SCHEMA), value, item, [0, at[1] - at[0]])) {
+    problems.push(issueMessage(shifted(issue, chunk.base), path));
   }
-  const located = text(node);
-  return located ? { ...rangeText(located), enabled: sharedEnabled, ownFlag: false } : undefined;
+  return readHost(item, index, new NodeReader(chunk.base));
 }
 
-/** The older `dynamicPorts.enabled`, one flag for both ranges written as text. */
-function readSharedFlag(dynamicPorts: Node | undefined, entry: { key: Node; value: Node | undefined } | undefined): SharedRangeFlag | undefined {
-  const flag = scalar<boolean>(entry?.value, 'boolean');
-  const keyRange = rangeOf(entry?.key);
-  if (!flag || !keyRange) return undefined;
-  return { ...flag, entryRange: [keyRange[0], flag.range[1]], inBlockMapping: isMap(dynamicPorts) && !dynamicPorts.flow };
-}
-
-function readSettings(node: Node | undefined): ManifestSettings {
-  const settings = mapEntries(node);
-  const dynamicPorts = settings.get('dynamicPorts')?.value;
-  const dynamic = mapEntries(dynamicPorts);
-  const sharedEnabled = readSharedFlag(dynamicPorts, dynamic.get('enabled'));
-  return {
-    ndmpPort: scalar<number>(settings.get('ndmpPort')?.value, 'number'),
-    concurrentJobs: scalar<number>(settings.get('concurrentJobs')?.value, 'number'),
-    sharedEnabled,
-    serverRange: readRange(dynamic.get('server')?.value, sharedEnabled),
-    agentRange: readRange(dynamic.get('agent')?.value, sharedEnabled),
-  };
-}
-
-const ROLES: readonly Role[] = ['backup-exec-server', 'remote-computer', 'remote-administration-console', 'm365-endpoints'];
-
-function readHost(node: Node, index: number): HostModel | undefined {
-  const entries = mapEntries(node);
-  const name = text(entries.get('name')?.value);
-  const role = text(entries.get('role')?.value);
-  const address = text(entries.get('address')?.value);
-  const range = rangeOf(node);
-  if (!name || !role || !address || !range || !ROLES.includes(role.value as Role)) return undefined;
-  const agent = text(entries.get('agent')?.value)?.value === 'linux' ? 'linux' : 'windows';
-  return {
-    index,
-    range,
-    name,
-    role: role as Located<Role>,
-    address,
-    addressRange: address.value.toLowerCase() === 'any' ? undefined : parseAddressOrCidr(address.value.trim()),
-    agent,
-    features: texts(entries.get('features')?.value),
-  };
-}
-
-function readFirewall(node: Node, index: number): FirewallModel | undefined {
-  const entries = mapEntries(node);
-  const name = text(entries.get('name')?.value);
-  const rules = text(entries.get('rules')?.value);
-  const range = rangeOf(node);
-  if (!name || !rules || !range) return undefined;
-  return { index, range, name, rules, protects: texts(entries.get('protects')?.value), host: text(entries.get('host')?.value) };
+function shifted<T extends { range: OffsetRange }>(problem: T, base: number): T {
+  return { ...problem, range: [problem.range[0] + base, problem.range[1] + base] };
 }

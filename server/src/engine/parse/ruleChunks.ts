@@ -50,7 +50,10 @@ export interface Resplit {
 
 /** Directives, document markers after the first line, anchors/aliases, tabs. */
 const UNSAFE_TO_SPLIT = /^%|\n(?:---|\.\.\.)(?:[ \t\r\n]|$)|[\s[{,:-][&*][^\s,\]}]|^[&*]|\t/m;
-const RULES_KEY = /^rules[ \t]*:[ \t]*(?:#.*)?\r?$/gm;
+
+/** `key:` alone on a line at the top level (a block list follows). */
+export const listKey = (key: string) => new RegExp(`^${key}[ \\t]*:[ \\t]*(?:#.*)?\\r?$`, 'gm');
+const RULES_KEY = listKey('rules');
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?$/;
 
 interface ItemScan {
@@ -97,8 +100,17 @@ function chunksBetween(text: string, starts: readonly number[], end: number): Te
 }
 
 export function splitRuleChunks(text: string): RuleChunks | undefined {
+  return splitListChunks(text, RULES_KEY);
+}
+
+/**
+ * Splits a YAML document by the items of its top-level block list `key`
+ * (written as listKey makes it): the rules of a rule file, the hosts of a
+ * manifest. Undefined when that cannot be done safely (see RuleChunks).
+ */
+export function splitListChunks(text: string, key: RegExp): RuleChunks | undefined {
   if (UNSAFE_TO_SPLIT.test(text)) return undefined;
-  const keys = [...text.matchAll(RULES_KEY)];
+  const keys = [...text.matchAll(key)];
   if (keys.length !== 1) return undefined;
   const rulesKeyStart = keys[0].index!;
   const afterKey = text.indexOf('\n', rulesKeyStart);

@@ -7,6 +7,7 @@ import type {
   RuleFileModel,
   RuleModel,
   RuleSyntax,
+  SchemaIssue,
   SourceText,
   SyntaxProblem,
 } from '../model/types';
@@ -14,7 +15,8 @@ import { placeRule } from '../model/ruleModel';
 import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from './ruleChunks';
 import { extractRule, parseRuleChunk } from './ruleSyntax';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf, type ParsedYaml } from './yamlSupport';
+import { mapEntries, rangeOf } from './yamlNodes';
+import { parseYaml, type ParsedYaml } from './yamlSupport';
 
 /**
  * What parsing one rule file leaves for the parse of its next version: the
@@ -183,7 +185,9 @@ function listByWholeDocument(text: string): RuleListing {
   const origins = items.map((item) => (seq.flow ? rangeOf(item)![0] : text.lastIndexOf('\n', rangeOf(item)![0] - 1) + 1));
   const syntaxes = items.map((item, i) => {
     const end = i + 1 < items.length ? origins[i + 1] : rangeOf(seq)![1];
-    return extractRule(item, origins[i], text.slice(origins[i], Math.max(end, origins[i])), values[i]);
+    // A YAML problem inside a rule is the rule's, as in a rule chunk: it is reported with the rule, which is then not checked against the schema (no cascade).
+    const own = takeProblemsWithin(problems, rangeOf(item)!).map((p): SchemaIssue => ({ path: [], detail: p.message, range: [p.range[0] - origins[i], p.range[1] - origins[i]] }));
+    return extractRule(item, origins[i], text.slice(origins[i], Math.max(end, origins[i])), values[i], own);
   });
   const lastEnd = items.length > 0 ? rangeOf(items[items.length - 1])![1] : rulesKeyRange[1];
   return {
@@ -193,6 +197,13 @@ function listByWholeDocument(text: string): RuleListing {
     bases: origins,
     layout: { ...layout, rulesEnd: lineEndAfter(text, lastEnd), rulesInline: seq.flow ? rangeOf(seq) : undefined },
   };
+}
+
+/** Removes from `problems` and returns those that lie within `range`. */
+function takeProblemsWithin(problems: SyntaxProblem[], range: OffsetRange): SyntaxProblem[] {
+  const within = problems.filter((p) => p.range[0] >= range[0] && p.range[1] <= range[1]);
+  if (within.length > 0) problems.splice(0, problems.length, ...problems.filter((p) => !within.includes(p)));
+  return within;
 }
 
 function itemValue(item: Node, parsed: ParsedYaml): unknown {

@@ -2,7 +2,8 @@ import { isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type { ListSyntax, Located, OffsetRange, RuleSyntax, RuleValues, SchemaIssue } from '../model/types';
 import { schemaIssues, validatorFor } from './schemaValidation';
-import { mapEntries, parseYaml, rangeOf } from './yamlSupport';
+import { mapEntries, rangeOf } from './yamlNodes';
+import { parseYaml } from './yamlSupport';
 
 /**
  * Parses one rule chunk ("  - name: …\n    action: allow\n") on its own.
@@ -31,7 +32,7 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
   const itemRange = rangeOf(node) ?? [origin, origin];
   const issues: SchemaIssue[] = [...yamlIssues];
   if (yamlIssues.length === 0) {
-    for (const issue of schemaIssues(validatorFor(ruleFileSchema, 'rule'), value, node, itemRange)) {
+    for (const issue of schemaIssues(validatorFor(ruleFileSchema, '/definitions/rule'), value, node, itemRange)) {
       issues.push({ ...issue, range: relative(issue.range) });
     }
   }
@@ -62,7 +63,7 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
       // An alias (from: *servers) takes its items from the resolved value, all placed at the alias.
       const resolved = (value as Record<string, unknown> | undefined)?.[key];
       const items = (Array.isArray(resolved) ? resolved : resolved === undefined ? [] : [resolved]).map((item) => ({ value: item, range: relative(range) }));
-      return { style: 'scalar', range: relative(range), items };
+      return { style: 'alias', range: relative(range), items };
     }
     return undefined;
   };

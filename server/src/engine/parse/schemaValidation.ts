@@ -1,27 +1,26 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Node } from 'yaml';
 import type { OffsetRange, SchemaIssue, SyntaxProblem } from '../model/types';
-import { nodeAtPath, rangeOf, type PathSegment } from './yamlSupport';
+import { describeError, errorTarget, found } from './schemaMessages';
+import { nodeAtPath, rangeOf, type PathSegment } from './yamlNodes';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const compiled = new Map<object, ValidateFunction>();
+// strictNumbers: YAML has .inf and .nan, which ajv's "integer" otherwise accepts.
+const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true });
 
-/** Compiles (once) a JSON Schema, or a named definition inside one. */
-export function validatorFor(schema: object, definition?: string): ValidateFunction {
-  const key = definition ? ((schema as { definitions: Record<string, object> }).definitions[definition] ?? schema) : schema;
-  let validate = compiled.get(key);
+const compiled = new Map<string, ValidateFunction>();
+
+/** Compiles (once) a JSON Schema, or the part of it at a JSON pointer ("/definitions/rule", "/properties/hosts/items"). */
+export function validatorFor(schema: object, pointer = ''): ValidateFunction {
+  const id = (schema as { $id: string }).$id;
+  let validate = compiled.get(`${id}#${pointer}`);
   if (!validate) {
-    if (!ajv.getSchema((schema as { $id: string }).$id)) ajv.addSchema(schema);
-    validate = definition ? ajv.compile({ $ref: `${(schema as { $id: string }).$id}#/definitions/${definition}` }) : ajv.getSchema((schema as { $id: string }).$id)!;
-    compiled.set(key, validate);
+    if (!ajv.getSchema(id)) ajv.addSchema(schema);
+    validate = pointer ? ajv.compile({ $ref: `${id}#${pointer}` }) : ajv.getSchema(id)!;
+    compiled.set(`${id}#${pointer}`, validate);
   }
   return validate;
 }
 
-/**
- * Validates a plain value and turns ajv's errors into one readable problem per
- * place ("hosts[1].role: expected one of …, found "x"") at the YAML node concerned.
- */
 /** A parsed YAML root and the offset of its text in the file. */
 export interface PlacedRoot {
   readonly node: Node | null;
@@ -29,8 +28,10 @@ export interface PlacedRoot {
 }
 
 /**
- * Validates a plain value; each issue gets the range of its node in whichever
- * of `roots` holds it (a rule file's header may come in two pieces).
+ * Validates a plain value and turns ajv's errors into one readable problem per
+ * place ("hosts[1].role: expected one of …, found "x"") at the YAML node
+ * concerned, in whichever of `roots` holds it (a rule file's header may come
+ * in two pieces).
  */
 export function schemaIssues(validate: ValidateFunction, value: unknown, roots: Node | null | readonly PlacedRoot[], fallback: OffsetRange): SchemaIssue[] {
   if (validate(value)) return [];
@@ -39,8 +40,10 @@ export function schemaIssues(validate: ValidateFunction, value: unknown, roots: 
   const seen = new Set<string>();
   for (const error of relevantErrors(validate.errors ?? [])) {
     const path = pointerToPath(error.instancePath);
-    const { detail, target } = describe(error, path);
-    const range = locate(placed, target, error.keyword === 'additionalProperties') ?? fallback;
+    const located = locate(placed, errorTarget(error, path), error.keyword === 'additionalProperties');
+    const detail = describeError(error, found(error.data, located?.node));
+    const range = located?.range ?? fallback;
+    // Keywords that say the same of one value (a .nan breaks type, minimum and maximum) say it once.
     const id = `${range[0]}:${detail}`;
     if (seen.has(id)) continue;
     seen.add(id);
@@ -49,18 +52,19 @@ export function schemaIssues(validate: ValidateFunction, value: unknown, roots: 
   return issues;
 }
 
-function locate(roots: readonly PlacedRoot[], path: readonly PathSegment[], preferKey: boolean): OffsetRange | undefined {
-  let best: { range: OffsetRange; complete: boolean } | undefined;
+function locate(roots: readonly PlacedRoot[], path: readonly PathSegment[], preferKey: boolean): { range: OffsetRange; node?: Node } | undefined {
+  let best: { range: OffsetRange } | undefined;
   for (const root of roots) {
     const located = nodeAtPath(root.node, path);
-    const range = rangeOf(preferKey && located.complete ? located.key : located.node);
+    const node = preferKey && located.complete ? located.key : located.node;
+    const range = rangeOf(node);
     if (!range) continue;
     const shifted: OffsetRange = [range[0] + root.base, range[1] + root.base];
-    if (located.complete) return shifted;
+    if (located.complete) return { range: shifted, node };
     const headFound = path.length > 0 && located.node !== root.node;
-    if (!best || headFound) best = { range: shifted, complete: false };
+    if (!best || headFound) best = { range: shifted };
   }
-  return best?.range;
+  return best;
 }
 
 /** "hosts[1].role: expected one of …", with `prefix` naming where the validated value sits. */
@@ -68,20 +72,50 @@ export function issueMessage(issue: SchemaIssue, prefix: readonly PathSegment[] 
   return { message: `${formatPath([...prefix, ...issue.path])}: ${issue.detail}`, range: issue.range };
 }
 
+const isAlternative = (error: ErrorObject) => error.keyword === 'anyOf' || error.keyword === 'oneOf';
+const within = (path: string, outer: string) => path === outer || path.startsWith(`${outer}/`);
+
 /**
- * For anyOf/oneOf, keeps what went wrong inside the branch the value was
- * evidently meant for, or else one summary error: ajv reports every branch.
+ * The errors of each anyOf/oneOf's branches. ajv reports them right before
+ * the alternative itself, at its value or deeper; their schema paths do not
+ * tell (a branch that is a $ref has the path of the definition), but a
+ * sibling keyword of the alternative (its own `type`, `required`) does.
+ */
+function branchErrors(errors: readonly ErrorObject[]): Map<ErrorObject, ErrorObject[]> {
+  const branches = new Map<ErrorObject, ErrorObject[]>();
+  const claimed = new Set<ErrorObject>();
+  errors.forEach((alternative, index) => {
+    if (!isAlternative(alternative)) return;
+    const siblingPrefix = alternative.schemaPath.slice(0, alternative.schemaPath.lastIndexOf('/') + 1);
+    const own: ErrorObject[] = [];
+    for (let i = index - 1; i >= 0; i--) {
+      const error = errors[i];
+      const sibling = error.schemaPath.startsWith(siblingPrefix) && !error.schemaPath.startsWith(`${alternative.schemaPath}/`) && !error.schemaPath.slice(siblingPrefix.length).includes('/');
+      if (!within(error.instancePath, alternative.instancePath) || sibling) break;
+      own.push(error);
+      claimed.add(error);
+    }
+    branches.set(alternative, own.reverse());
+  });
+  for (const error of claimed) branches.delete(error);
+  return branches;
+}
+
+/**
+ * For anyOf, keeps what went wrong inside the branch the value was evidently
+ * meant for (a list whose items are wrong: those items), or else one summary
+ * error; for oneOf, the summary. ajv reports every branch.
  */
 function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
-  const isBranchError = (e: ErrorObject) => alternatives.some((alt) => alt !== e && e.schemaPath.startsWith(`${alt.schemaPath}/`));
-  const result = errors.filter((e) => !isBranchError(e) && e.keyword !== 'if');
-  for (const alternative of alternatives) {
-    const branchErrors = errors.filter((e) => e.schemaPath.startsWith(`${alternative.schemaPath}/`));
-    const deeper = branchErrors.filter((e) => e.instancePath.length > alternative.instancePath.length && e.keyword !== 'anyOf');
-    if (deeper.length > 0 && alternative.keyword === 'anyOf') {
-      result.splice(result.indexOf(alternative), 1, ...deeper);
-    }
+  const branches = branchErrors(errors);
+  const inBranch = new Set([...branches.values()].flat());
+  const result: ErrorObject[] = [];
+  for (const error of errors) {
+    if (inBranch.has(error) || error.keyword === 'if') continue;
+    const own = branches.get(error);
+    const deeper = own?.filter((e) => e.instancePath.length > error.instancePath.length && !isAlternative(e)) ?? [];
+    if (error.keyword === 'anyOf' && deeper.length > 0) result.push(...deeper);
+    else result.push(error);
   }
   return result;
 }
@@ -95,66 +129,9 @@ function pointerToPath(pointer: string): PathSegment[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** `hosts[1].role`: the keys are the schema's, never one of the file's own (those are named in "unknown key"). */
 export function formatPath(path: readonly PathSegment[]): string {
   let text = '';
   for (const segment of path) text += typeof segment === 'number' ? `[${segment}]` : text ? `.${segment}` : segment;
   return text || 'the document';
-}
-
-function found(data: unknown): string {
-  if (data === null || data === undefined) return 'nothing';
-  if (Array.isArray(data)) return 'a list';
-  if (typeof data === 'object') return 'a mapping';
-  const text = JSON.stringify(data);
-  return `${typeof data === 'string' ? 'text' : typeof data} ${text.length > 40 ? `${text.slice(0, 37)}…` : text}`;
-}
-
-const TYPE_WORDS: Record<string, string> = {
-  object: 'a mapping',
-  array: 'a list',
-  string: 'text',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-};
-
-function describe(error: ErrorObject, path: PathSegment[]): { detail: string; target: PathSegment[] } {
-  const params = error.params as Record<string, unknown>;
-  const parent = error.parentSchema as { description?: string; 'x-message'?: string } | undefined;
-  switch (error.keyword) {
-    case 'required':
-      return { detail: `missing required key "${String(params.missingProperty)}"`, target: path };
-    case 'additionalProperties': {
-      const allowed = Object.keys((parent as { properties?: object })?.properties ?? {});
-      const extra = String(params.additionalProperty);
-      return {
-        detail: `unknown key "${extra}"${allowed.length ? `; expected one of ${allowed.join(', ')} (or an x- extension key)` : ''}`,
-        target: [...path, extra],
-      };
-    }
-    case 'enum':
-      return { detail: `expected one of ${(params.allowedValues as unknown[]).join(', ')}; found ${found(error.data)}`, target: path };
-    case 'const':
-      return { detail: `expected ${JSON.stringify(params.allowedValue)}; found ${found(error.data)}`, target: path };
-    case 'type': {
-      const types = String(params.type).split(',').map((t) => TYPE_WORDS[t] ?? t);
-      return { detail: `expected ${types.join(' or ')}; found ${found(error.data)}`, target: path };
-    }
-    case 'pattern':
-      return { detail: `${found(error.data)} is not in the expected form${parent?.description ? ` (${parent.description})` : ''}`, target: path };
-    case 'oneOf':
-    case 'anyOf':
-      return { detail: `${parent?.['x-message'] ?? parent?.description ?? 'does not match any allowed form'}; found ${found(error.data)}`, target: path };
-    case 'minimum':
-    case 'maximum':
-      return { detail: `must be ${error.keyword === 'minimum' ? 'at least' : 'at most'} ${String(params.limit)}; found ${found(error.data)}`, target: path };
-    case 'minItems':
-      return { detail: `must list at least ${String(params.limit)} item(s)`, target: path };
-    case 'minLength':
-      return { detail: `must not be empty`, target: path };
-    case 'uniqueItems':
-      return { detail: `lists the same item twice (items ${String(params.j)} and ${String(params.i)})`, target: path };
-    default:
-      return { detail: `${error.message ?? 'is invalid'}`, target: path };
-  }
 }

@@ -16,3 +16,12 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
 export function escapeControls(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** How many names a message lists before it says how many more there are. */
+export const LISTED_NAMES = 5;
+
+/** Names as a message lists them: each an excerpt, the first LISTED_NAMES of them, then how many more. */
+export function excerptList(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => excerpt(name));
+  return names.length > LISTED_NAMES ? `${shown.join(', ')} and ${names.length - LISTED_NAMES} more` : shown.join(', ');
+}

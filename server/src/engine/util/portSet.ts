@@ -117,20 +117,24 @@ export function formatInterval(interval: PortInterval): string {
   return interval.from === interval.to ? String(interval.from) : `${interval.from}-${interval.to}`;
 }
 
+/**
+ * A port item read: an interval, any, text or a whole number that is no
+ * port (BEX200 says why), or a value of another type (a fraction, true, a
+ * list), which the rule file's schema reports (BEX001) and nothing counts.
+ */
 export type ParsedPort =
   | { kind: 'interval'; interval: PortInterval }
   | { kind: 'any' }
-  | { kind: 'malformed'; reason: string };
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'wrong-type' };
 
 const RANGE_PATTERN = /^(\d{1,6})\s*-\s*(\d{1,6})$/;
 const PORT_PATTERN = /^\d{1,6}$/;
 
 /** Parses one port item of a rule file or manifest: 443, "443", "50100-50149" or "any". */
 export function parsePortItem(value: unknown): ParsedPort {
-  if (typeof value === 'number') {
-    return Number.isInteger(value) ? checkBounds(value, value) : { kind: 'malformed', reason: `${value} is not a whole number` };
-  }
-  if (typeof value !== 'string') return { kind: 'malformed', reason: 'expected a port number or a range such as 50100-50149' };
+  if (typeof value === 'number') return Number.isInteger(value) ? checkBounds(value, value) : { kind: 'wrong-type' };
+  if (typeof value !== 'string') return { kind: 'wrong-type' };
   const text = value.trim();
   if (text.toLowerCase() === 'any') return { kind: 'any' };
   if (PORT_PATTERN.test(text)) return checkBounds(Number(text), Number(text));
