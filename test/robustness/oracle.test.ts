@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import type { CheckReport } from '../../server/src/engine';
+import { describeFlow } from '../../server/src/engine/flows/requiredFlows';
 import { checkFiles, summary, type FileSet } from '../support/engine';
 
 /**
@@ -157,8 +158,8 @@ describe('the engine agrees with a brute-force oracle on random small sites', ()
             }
           }
           const allowed = e.flow.ports.intervals.flatMap(({ from, to }) => Array.from({ length: to - from + 1 }, (_, i) => from + i)).filter((port) => e.allowed.has(port));
-          assert.deepEqual(allowed, expected, `${e.flow.id} at ${e.direction}\n${filesOf(site)['fw.fwrules.yaml']}`);
-          assert.equal(e.problem === undefined, expected.length === e.flow.ports.size, e.flow.id);
+          assert.deepEqual(allowed, expected, `${describeFlow(e.flow)} at ${e.direction}\n${filesOf(site)['fw.fwrules.yaml']}`);
+          assert.equal(e.problem === undefined, expected.length === e.flow.ports.size, describeFlow(e.flow));
         }
       }),
       { seed: SEED, numRuns: 150 },
