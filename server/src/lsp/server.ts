@@ -19,6 +19,7 @@ import {
 import { fixAll } from '../engine';
 import { ClientUris } from './clientUris';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
+import { Lifecycle } from './lifecycle';
 import { Project } from './project';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { registerCustomRequests } from './requests';
@@ -32,6 +33,8 @@ export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(TextDocument);
   const files = new WorkspaceFiles();
   const uris = new ClientUris();
+  const lifecycle = new Lifecycle();
+  const serve = lifecycle.serve.bind(lifecycle);
   const openDocument = (uri: string) => documents.get(uris.toClient(uri));
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
@@ -107,7 +110,9 @@ export function startServer(connection: Connection, version: string): void {
     if (JSON.stringify(before) !== JSON.stringify(settings)) project.recheckAll();
   }
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params) => {
+    const refused = lifecycle.initialize();
+    if (refused) return refused;
     const capabilities = params.capabilities ?? {};
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     canReadConfiguration = !!capabilities.workspace?.configuration;
@@ -119,7 +124,7 @@ export function startServer(connection: Connection, version: string): void {
     files.setRoots(folders);
     const options = params.initializationOptions as { settings?: unknown } | undefined;
     if (options?.settings !== undefined) settings = normalizeSettings(options.settings);
-    return {
+    const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -134,9 +139,11 @@ export function startServer(connection: Connection, version: string): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
+    return result;
   });
+  connection.onShutdown(() => lifecycle.shutdown());
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
     if (canWatchFiles) {
       // Deleting a folder reports the folder alone, hence the second watcher.
@@ -152,8 +159,8 @@ export function startServer(connection: Connection, version: string): void {
         await rediscover();
       });
     }
-    await loadSettings();
-    await rediscover();
+    // Requests made before the workspace is searched (the flow table at start-up) wait for it.
+    project.discovering(loadSettings().then(rediscover));
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -185,23 +192,27 @@ export function startServer(connection: Connection, version: string): void {
     }
   });
 
-  connection.languages.diagnostics.on(async (params, token) => {
+  connection.languages.diagnostics.on(serve(async (params, token) => {
     await project.idle();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     return { kind: 'full', items: project.diagnostics(uris.fromClient(params.textDocument.uri)) };
-  });
+  }));
 
-  connection.onHover(({ textDocument, position }) => guard('hover', null, () => features.hover(uris.fromClient(textDocument.uri), position)));
-  connection.onCompletion(({ textDocument, position }) => guard('completion', [], () => features.completion(uris.fromClient(textDocument.uri), position)));
-  connection.onDocumentSymbol(({ textDocument }) => guard('symbols', [], () => features.symbols(uris.fromClient(textDocument.uri))));
-  connection.onDefinition(({ textDocument, position }) => guard('definition', [], () => toClient(features.definition(uris.fromClient(textDocument.uri), position))));
-  connection.onReferences(({ textDocument, position, context }) =>
-    guard('references', [], () => toClient(features.references(uris.fromClient(textDocument.uri), position, context.includeDeclaration))),
+  connection.onHover(serve(({ textDocument, position }) => guard('hover', null, () => features.hover(uris.fromClient(textDocument.uri), position))));
+  connection.onCompletion(serve(({ textDocument, position }) => guard('completion', [], () => features.completion(uris.fromClient(textDocument.uri), position))));
+  connection.onDocumentSymbol(serve(({ textDocument }) => guard('symbols', [], () => features.symbols(uris.fromClient(textDocument.uri)))));
+  connection.onDefinition(serve(({ textDocument, position }) => guard('definition', [], () => toClient(features.definition(uris.fromClient(textDocument.uri), position)))));
+  connection.onReferences(
+    serve(({ textDocument, position, context }) =>
+      guard('references', [], () => toClient(features.references(uris.fromClient(textDocument.uri), position, context.includeDeclaration))),
+    ),
   );
-  connection.onCodeLens(async ({ textDocument }) => {
-    await project.idle();
-    return guard('code lens', [], () => features.codeLenses(uris.fromClient(textDocument.uri)));
-  });
+  connection.onCodeLens(
+    serve(async ({ textDocument }) => {
+      await project.idle();
+      return guard('code lens', [], () => features.codeLenses(uris.fromClient(textDocument.uri)));
+    }),
+  );
 
   async function fixAllEdit(uri: string) {
     await project.idle();
@@ -212,7 +223,7 @@ export function startServer(connection: Connection, version: string): void {
     return { changes: uris.changesToClient(changes) };
   }
 
-  connection.onCodeAction(async ({ textDocument, context }) => {
+  connection.onCodeAction(serve(async ({ textDocument, context }) => {
     // Fixes come from the check of the text as it is now, never from a stale one.
     await project.idle();
     const uri = uris.fromClient(textDocument.uri);
@@ -222,14 +233,14 @@ export function startServer(connection: Connection, version: string): void {
       if (action.kind === FIX_ALL_KIND && !canResolveActions) action.edit = await fixAllEdit(uri).catch(() => undefined);
     }
     return actions;
-  });
-  connection.onCodeActionResolve(async (action) => {
+  }));
+  connection.onCodeActionResolve(serve(async (action) => {
     const uri = (action.data as { uri?: string } | undefined)?.uri;
     if (action.kind === FIX_ALL_KIND && uri) action.edit = await fixAllEdit(uri).catch(() => undefined);
     return action;
-  });
+  }));
 
-  registerCustomRequests(connection, project, uris);
+  registerCustomRequests(connection, project, uris, serve);
 
   documents.listen(connection);
   connection.listen();

@@ -2,6 +2,7 @@ import { promises as fs, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
 import { minimatch } from 'minimatch';
 import { filePath, fileUri, type FileSystem } from '../engine';
+import { readTextFile } from '../platform/textFiles';
 
 /** Folders never searched for manifests. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -41,21 +42,25 @@ export class WorkspaceFiles implements FileSystem {
   private inside(path: string, side: (r: { path: string; real: string }) => string): string | undefined {
     for (const r of this.roots) {
       const inside = relative(side(r), path);
-      if (inside && !inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
+      // Only a ".." segment climbs out: "..x.fwrules.yaml" is a file of this folder.
+      if (inside && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return inside.split(sep).join('/');
     }
     return undefined;
   }
 
-  async readFile(uri: string): Promise<string> {
+  /**
+   * The text of a file inside the workspace folders. Regular files only and at
+   * most `maxBytes` (readTextFile): a FIFO would otherwise block a libuv thread
+   * in open(), and with it every later read and the process's exit.
+   */
+  async readFile(uri: string, maxBytes: number): Promise<string> {
     if (!uri.startsWith('file:')) throw new Error(`only local files are read (${uri})`);
     const path = filePath(uri);
     if (this.relativePath(uri) === undefined) throw new Error('the file is outside the workspace folders, so it is not read');
     const real = await fs.realpath(path).catch(() => path);
     // A link inside the workspace must not lead outside it either.
     if (this.inside(real, (r) => r.real) === undefined) throw new Error('the file links outside the workspace folders, so it is not read');
-    return fs.readFile(real, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message);
-    });
+    return readTextFile(real, maxBytes);
   }
 
   /** Whether `uri` matches one of the globs, relative to its workspace folder (or by file name outside them). */
