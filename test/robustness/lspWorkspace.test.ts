@@ -103,6 +103,23 @@ describe('LSP over stdio: hostile files in the workspace', () => {
     });
   });
 
+  it('hostile globs in befw.files.* are ignored with a warning, the default applies, and the server stays prompt', { timeout: 60_000 }, async () => {
+    const braces = `${'{a,b}{c,d}'.repeat(15)}*.bexnet.yaml`; // 2^30 patterns
+    const stars = `${'*a'.repeat(8)}c`; // a minute of regex backtracking on the file name below
+    const settings = { files: { manifests: [braces], rules: [stars, '**/*.fwrules.yaml'] } };
+    const started = Date.now();
+    await withSession(SITE, { settings, prepare: (root) => writeFileSync(join(root, `${'a'.repeat(65)}.yaml`), '') }, async (session) => {
+      const flows = await session.request<RequiredFlowsResult>('befw/requiredFlows', {});
+      assert.deepEqual(flows.manifests.map((m) => m.uri), [session.uri('site.bexnet.yaml')], 'the default manifest glob applies');
+      const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
+      assert.deepEqual(brief(await session.diagnosticsWhen(dmz, (d) => d.length > 0)), ['5:10-5:38 BEX101']);
+      assert.ok(Date.now() - started < 15_000, `answered after ${Date.now() - started} ms`);
+      const warnings = session.notifications.filter((n) => n.method === 'window/logMessage' && (n.params as { type: number }).type === 2).map((n) => (n.params as { message: string }).message);
+      assert.ok(warnings.some((w) => w.startsWith('befw.files.manifests: the glob "{a,b}{c,d}') && w.includes('its braces stand for more than 64 patterns')), warnings.join('\n'));
+      assert.ok(warnings.some((w) => w.startsWith(`befw.files.rules: the glob "${stars}" is ignored: a path segment has more than 2 "*" wildcards`)), warnings.join('\n'));
+    });
+  });
+
   it('"Show required flows" sent right after start-up waits for the workspace discovery', async () => {
     await withSession(SITE, {}, async (session) => {
       const flows = await session.request<RequiredFlowsResult>('befw/requiredFlows', {});

@@ -91,6 +91,9 @@ export function startServer(connection: Connection, version: string): void {
     project.addManifests(found);
   }
 
+  /** A setting the server does not follow, in the client's log (window/logMessage, as a warning). */
+  const warn = (message: string) => connection.console.warn(message);
+
   /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
   function guard<T>(name: string, fallback: T, handler: () => T): T {
     try {
@@ -104,8 +107,8 @@ export function startServer(connection: Connection, version: string): void {
   /** Reads the settings; a change re-checks everything (and re-discovers manifests when the globs changed). */
   async function loadSettings(pushed?: unknown): Promise<void> {
     const before = settings;
-    if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined));
-    else if (pushed !== undefined) settings = normalizeSettings(pushed);
+    if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined), warn);
+    else if (pushed !== undefined) settings = normalizeSettings(pushed, warn);
     if (JSON.stringify(before.files) !== JSON.stringify(settings.files)) await rediscover();
     if (JSON.stringify(before) !== JSON.stringify(settings)) project.recheckAll();
   }
@@ -123,7 +126,7 @@ export function startServer(connection: Connection, version: string): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setRoots(folders);
     const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings !== undefined) settings = normalizeSettings(options.settings);
+    if (options?.settings !== undefined) settings = normalizeSettings(options.settings, warn);
     const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: {

@@ -1,8 +1,8 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { minimatch } from 'minimatch';
 import { filePath, fileUri, type FileSystem } from '../engine';
 import { readTextFile } from '../platform/textFiles';
+import { GlobSet } from './globs';
 
 /** Folders never searched for manifests. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -16,6 +16,8 @@ export class WorkspaceFiles implements FileSystem {
   /** Folders as given, and their real paths (a workspace opened through a link is still itself). */
   private roots: { path: string; real: string }[] = [];
   private folderUris: readonly string[] = [];
+  /** Compiled globs per settings value: a new value (a settings change) is compiled once, then reused for every file. */
+  private readonly globSets = new WeakMap<readonly string[], GlobSet>();
 
   setRoots(folderUris: readonly string[]): void {
     this.folderUris = folderUris;
@@ -63,10 +65,11 @@ export class WorkspaceFiles implements FileSystem {
     return readTextFile(real, maxBytes);
   }
 
-  /** Whether `uri` matches one of the globs, relative to its workspace folder (or by file name outside them). */
+  /** Whether `uri` matches one of the globs (checked by normalizeSettings), relative to its workspace folder (or by file name outside them). */
   matches(uri: string, globs: readonly string[]): boolean {
-    const path = this.relativePath(uri) ?? uri.slice(uri.lastIndexOf('/') + 1);
-    return globs.some((glob) => minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') }));
+    let set = this.globSets.get(globs);
+    if (!set) this.globSets.set(globs, (set = new GlobSet(globs)));
+    return set.matches(this.relativePath(uri) ?? uri.slice(uri.lastIndexOf('/') + 1));
   }
 
   /** Every file in the workspace folders matching the globs, bounded in count. */
