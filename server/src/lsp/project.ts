@@ -1,6 +1,6 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -9,7 +9,7 @@ export type FileKind = 'manifest' | 'rules';
 /** What the project needs from the language server around it. */
 export interface ProjectHost {
   readonly files: WorkspaceFiles;
-  openDocument(uri: string): TextDocument | undefined;
+  openDocument(uri: string): EditableDocument | undefined;
   settings(): ServerSettings;
   /** The merged diagnostics of a file changed. */
   diagnosticsChanged(uri: string, diagnostics: Diagnostic[]): void;

@@ -1,4 +1,3 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -18,6 +17,7 @@ import {
 } from 'vscode-languageserver';
 import { fixAll } from '../engine';
 import { ClientUris } from './clientUris';
+import { EDITABLE_DOCUMENTS } from './editableDocument';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
 import { Lifecycle } from './lifecycle';
 import { Project } from './project';
@@ -30,7 +30,7 @@ export const SERVER_NAME = 'befw-language-server';
 
 /** Wires the engine to an LSP connection. Every handler answers; none lets an error escape. */
 export function startServer(connection: Connection, version: string): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(EDITABLE_DOCUMENTS);
   const files = new WorkspaceFiles();
   const uris = new ClientUris();
   const lifecycle = new Lifecycle();
