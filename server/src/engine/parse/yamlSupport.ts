@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import type { OffsetRange, SyntaxProblem } from '../model/types';
 import { AliasExpansionError, PlainValues } from './plainValue';
+import { tooBrokenToParse, type Verdict } from './yamlPrescan';
 
 /** YAML errors reported per parse; the rest are counted in one last problem. */
 const MAX_YAML_PROBLEMS = 100;
@@ -15,9 +16,42 @@ export interface ParsedYaml {
   readonly values: PlainValues;
 }
 
+/**
+ * Key comparisons one parse may make, per character of the text. The yaml
+ * package compares each key with every earlier key of its map, so 1 MB of
+ * distinct keys (150,000) takes 105 s; a befw map has a dozen keys at most.
+ */
+const KEY_COMPARISONS_PER_CHARACTER = 4;
+
+/**
+ * The yaml package's own key equality, counted. Past the budget each
+ * comparison throws, which makes the yaml package abandon that map at once
+ * (it reports the error on the map and goes on with the rest).
+ */
+class KeyComparisons {
+  private left: number;
+
+  constructor(budget: number) {
+    this.left = budget;
+  }
+
+  get exhausted(): boolean {
+    return this.left < 0;
+  }
+
+  readonly equal = (a: unknown, b: unknown): boolean => {
+    if (--this.left < 0) throw new Error('too many key comparisons');
+    return a === b || (isScalar(a) && isScalar(b) && a.value === b.value);
+  };
+}
+
 /** Parses YAML text into a document with ranges, its plain value and readable problems. */
 export function parseYaml(text: string): ParsedYaml {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  const broken = tooBrokenToParse(text);
+  if (broken) return unparsed(broken);
+  const keys = new KeyComparisons(Math.max(100_000, KEY_COMPARISONS_PER_CHARACTER * text.length));
+  const document = parseDocument(text, { uniqueKeys: keys.equal, prettyErrors: false, keepSourceTokens: false });
+  if (keys.exhausted) return unparsed({ range: [0, Math.min(1, text.length)], reason: 'its mappings have more keys than any manifest or rule file' });
   const problems: SyntaxProblem[] = [];
   // The yaml package reads a lone CR as part of a line, which yields baffling errors; say what is wrong instead.
   const loneCarriageReturn = /\r(?!\n)/.exec(text);
@@ -43,6 +77,13 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return { document, value, problems, values };
+}
+
+/** A text not given to the YAML parser (see yamlPrescan.ts): one problem saying why, and no value. */
+function unparsed(verdict: Verdict): ParsedYaml {
+  const document = parseDocument('');
+  const message = `This text is too broken to check as YAML: ${verdict.reason}. Fix or remove such lines and it is checked again.`;
+  return { document, value: undefined, problems: [{ message, range: verdict.range }], values: new PlainValues(document, 0) };
 }
 
 function firstLine(message: string): string {
