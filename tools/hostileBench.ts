@@ -7,7 +7,8 @@ import { OURS, launch, type ServerUnderTest } from './lspBench';
  * - 1,000 one-rule edits queued on a 50,000-rule file, then a hover: how long the hover waits;
  * - 5 MB of garbage pasted into a rule file, then a hover every 20 ms for 3 s on
  *   the pasted file and on the manifest: the slowest answer, and peak RSS.
- * BENCH_GARBAGE="]",keys picks garbage kinds by part of their name; BENCH_SKIP_EDITS=1 skips the edits.
+ * BENCH_GARBAGE="]",keys picks garbage kinds by part of their name (empty: none);
+ * BENCH_SKIP_EDITS=1 skips the edits.
  */
 const TIMEOUT_MS = 180_000;
 const PASTE = 5 * 1024 * 1024;
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
   console.log('| scenario | time to answer | after | peak RSS |');
   console.log('|---|---:|---:|---:|');
   if (!process.env.BENCH_SKIP_EDITS) await queuedEdits(50_000, 1000);
-  const kinds = process.env.BENCH_GARBAGE?.split(',') ?? Object.keys(GARBAGE);
+  const kinds = process.env.BENCH_GARBAGE?.split(',').filter(Boolean) ?? Object.keys(GARBAGE);
   for (const kind of kinds) await garbagePaste(Object.keys(GARBAGE).find((k) => k.includes(kind)) ?? kind);
 }
 

@@ -13,8 +13,8 @@ import { excerpt } from '../util/excerpt';
  * keys: 105 s, its duplicate-key check is quadratic), in one synchronous
  * compose step that cannot be sliced. A worker would keep a second copy of
  * every model (a 300 MB server becomes 600 MB), and hovers would still parse
- * on the main thread. This scan reads a line at a time, about 30 ms per MB,
- * and stops as soon as it has seen enough.
+ * on the main thread. This scan reads a line at a time (about 20 ms per MB of
+ * valid YAML) and stops as soon as it has seen enough.
  *
  * It counts faults no manifest or rule file can have: YAML errors (a value
  * starting with "]", text after a closing quote, "a: b: c", a key twice in a
