@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { generateSite } from './generateSite';
+import { generateSite, type GeneratedSite } from './generateSite';
 
 /**
  * Drives a language server over stdio as an editor does, on generated rule
@@ -47,7 +47,23 @@ function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-export async function measure(server: ServerUnderTest, ruleCount: number, edits: number, timeoutMs: number): Promise<Measurement> {
+/** A server started over stdio on a generated site (site.bexnet.yaml and core.fwrules.yaml), as an editor drives it. */
+export interface BenchSession {
+  readonly connection: ProtocolConnection;
+  readonly site: GeneratedSite;
+  /** The URI of core.fwrules.yaml, or of another file of the site. */
+  uri(name?: string): string;
+  /** Fails, naming `what`, when `promise` takes longer than the session's timeout. */
+  within<T>(what: string, promise: Promise<T>): Promise<T>;
+  /** The next diagnostics pushed for core.fwrules.yaml. */
+  nextPush(): Promise<void>;
+  readonly initializeMs: number;
+  peakRssMb(): number;
+  dispose(): void;
+}
+
+/** Starts `server` on a generated site of `ruleCount` rules and initializes it. */
+export async function launch(server: ServerUnderTest, ruleCount: number, timeoutMs: number): Promise<BenchSession> {
   const folder = mkdtempSync(join(tmpdir(), 'befw-bench-'));
   const site = generateSite(ruleCount);
   mkdirSync(folder, { recursive: true });
@@ -68,23 +84,46 @@ export async function measure(server: ServerUnderTest, ruleCount: number, edits:
   connection.listen();
   const within = <T>(what: string, promise: Promise<T>) =>
     Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${server.name}: ${what} took over ${timeoutMs} ms`)), timeoutMs))]);
-  const nextPush = () => new Promise<void>((resolve) => pushed.push(resolve));
-  const uri = pathToFileURL(join(folder, 'core.fwrules.yaml')).toString();
-  const diagnostics = async () => {
-    if (server.pull) await within('diagnostics', connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
+  const dispose = () => {
+    connection.dispose();
+    child.kill();
+    rmSync(folder, { recursive: true, force: true });
   };
   try {
-    let start = performance.now();
+    const start = performance.now();
     await within('initialize', connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'bench' }],
       capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, ...(server.pull ? { diagnostic: {} } : {}), publishDiagnostics: {} } },
     }));
-    const initialize = performance.now() - start;
+    const initializeMs = performance.now() - start;
     await connection.sendNotification('initialized', {});
+    return {
+      connection,
+      site,
+      uri: (name = 'core.fwrules.yaml') => pathToFileURL(join(folder, name)).toString(),
+      within,
+      nextPush: () => new Promise<void>((resolve) => pushed.push(resolve)),
+      initializeMs,
+      peakRssMb: () => peakRss(child.pid!),
+      dispose,
+    };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
 
-    start = performance.now();
+export async function measure(server: ServerUnderTest, ruleCount: number, edits: number, timeoutMs: number): Promise<Measurement> {
+  const session = await launch(server, ruleCount, timeoutMs);
+  const { connection, site, within, nextPush } = session;
+  const uri = session.uri();
+  const diagnostics = async () => {
+    if (server.pull) await within('diagnostics', connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
+  };
+  try {
+    let start = performance.now();
     let push = nextPush();
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: server.languageId, version: 1, text: site.ruleFile } });
     if (server.pull) await diagnostics();
@@ -122,11 +161,9 @@ export async function measure(server: ServerUnderTest, ruleCount: number, edits:
     };
     const hover = await timed('textDocument/hover', () => portLines[Math.floor(pick() * portLines.length)], 13);
     const completion = await timed('textDocument/completion', () => protocolLines[Math.floor(pick() * protocolLines.length)], 14);
-    return { initialize, open, edit: median(editTimes), edits, hover, completion, peakRssMb: peakRss(child.pid!) };
+    return { initialize: session.initializeMs, open, edit: median(editTimes), edits, hover, completion, peakRssMb: session.peakRssMb() };
   } finally {
-    connection.dispose();
-    child.kill();
-    rmSync(folder, { recursive: true, force: true });
+    session.dispose();
   }
 }
 

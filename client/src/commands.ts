@@ -83,7 +83,7 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
       void vscode.window.showInformationMessage('No Backup Exec manifest (*.bexnet.yaml) is known in this workspace.');
       return result;
     }
-    const sections = result.manifests.map((m) => `## ${vscode.workspace.asRelativePath(vscode.Uri.parse(m.uri))}${firewall ? `: firewall "${firewall}"` : ''}\n\n${m.rows.length > 0 ? m.markdown : 'No required flow crosses a firewall.'}`);
+    const sections = result.manifests.map((m) => `## ${vscode.workspace.asRelativePath(vscode.Uri.parse(m.uri))}${firewall ? `: firewall "${firewall}"` : ''}\n\n${m.skipped ?? (m.rows.length > 0 ? m.markdown : 'No required flow crosses a firewall.')}`);
     await views.open('Required flows', `# Required Backup Exec flows\n\n${sections.join('\n\n')}\n`, true);
     return result;
   }

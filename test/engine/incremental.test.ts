@@ -27,6 +27,15 @@ describe('incremental rule-file parsing', () => {
     assert.deepEqual(after.problems, fresh.problems);
   });
 
+  it('edits spread over the file (queued keystrokes) re-split most of it, but re-parse only the edited rules', () => {
+    const cache = new RuleSyntaxCache();
+    const before = parseRuleFile({ uri: 'file:///x.fwrules.yaml', text: ruleFile }, cache);
+    const edited = ruleFile.replace('  - name: app-10\n', '  - name: app-10x\n').replace('  - name: app-1900\n', '  - name: app-1900x\n');
+    const after = parseRuleFile({ uri: 'file:///x.fwrules.yaml', text: edited }, cache);
+    const changed = after.rules.filter((rule, i) => rule.syntax !== before.rules[i].syntax).map((r) => r.name);
+    assert.deepEqual(changed, ['app-10x', 'app-1900x']);
+  });
+
   it('an edit inside the rules re-splits only its region: the split equals a fresh one, the rest is moved', () => {
     const kept = keep(splitRuleChunks(ruleFile)!);
     const edited = ruleFile.replace('  - name: app-500\n', '  - name: app-500\n    enabled: false\n  - name: app-500b\n');

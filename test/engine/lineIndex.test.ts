@@ -19,4 +19,20 @@ describe('LineIndex (offsets to LSP positions for checked texts)', () => {
       { seed: 42, numRuns: 500 },
     );
   });
+
+  it('answers the same whatever order positions are asked in (it indexes only as far as asked)', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n'), maxLength: 60 });
+    const query = fc.oneof(fc.record({ offset: fc.integer({ min: -1, max: 62 }) }), fc.record({ line: fc.integer({ min: -1, max: 62 }), character: fc.integer({ min: -1, max: 4 }) }));
+    fc.assert(
+      fc.property(text, fc.array(query, { maxLength: 20 }), (value, queries) => {
+        const index = new LineIndex(value);
+        const document = TextDocument.create('file:///x', 'yaml', 0, value);
+        for (const q of queries) {
+          if ('offset' in q) assert.deepEqual(index.positionAt(q.offset), document.positionAt(q.offset));
+          else assert.equal(index.offsetAt(q), document.offsetAt(q));
+        }
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
 });

@@ -47,8 +47,11 @@ describe('the VS Code extension package', () => {
     }
   });
 
-  it('declares limited support for untrusted workspaces and a bin for the language server', () => {
+  it('declares limited support for untrusted workspaces, the settings a workspace may not set then, and a bin for the language server', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    // A repository's .vscode/settings.json must not choose what is read, nor lift the size limit, in Restricted Mode.
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['befw.files.manifests', 'befw.files.rules', 'befw.maxFileSize']);
+    for (const key of manifest.capabilities.untrustedWorkspaces.restrictedConfigurations) assert.ok(manifest.contributes.configuration.properties[key], key);
     assert.equal(manifest.bin['befw-language-server'], 'dist/server.js');
     assert.equal(manifest.main, './dist/extension.js');
     assert.match(readFileSync(join(root, manifest.bin['befw-language-server']), 'utf8').slice(0, 30), /^#!\/usr\/bin\/env node/);

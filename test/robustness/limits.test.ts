@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { doHover, getDefaultCatalog } from '../../server/src/engine';
+import { md } from '../../server/src/engine/language/markdown';
 import { MAX_DIAGNOSTICS_PER_FILE } from '../../server/src/engine/service';
 import { checkFiles, memoryService, uriOf } from '../support/engine';
 
@@ -32,5 +34,14 @@ describe('what one file can make the engine say is bounded', () => {
     const texts = [...report.diagnostics.values()].flat().flatMap((d) => [String(d.message), ...(d.relatedInformation ?? []).map((r) => r.message)]);
     assert.ok(texts.some((t) => t.includes('dmz\\u001b[2J\\u0007\\u000d\\u000afake.yaml:1:1 error')), texts.join('\n'));
     assert.ok(texts.every((t) => !/[\u0000-\u001f]/.test(t)));
+  });
+
+  it('control characters in a name reach no hover raw: md() shows them as escapes, then escapes Markdown', () => {
+    assert.equal(md('be01\u001b]0;owned\u0007\r\n*x*'), 'be01\\\\u001b\\]0;owned\\\\u0007\\\\u000d\\\\u000a\\*x\\*');
+    const text = 'version: 1\nrules:\n  - name: "be01\\e[2J\\a\\r\\nfake.yaml:1:1 error"\n    action: allow\n    protocol: tcp\n    from: [any]\n    to: [any]\n    ports: [10000]\n';
+    const model = memoryService({}).parseRuleFile({ uri: uriOf('hostile.fwrules.yaml'), text });
+    const hover = doHover({ catalog: getDefaultCatalog(), file: { kind: 'rules', model }, offset: text.indexOf('be01') + 1 });
+    assert.ok(hover?.markdown.includes('be01\\\\u001b\\[2J\\\\u0007\\\\u000d\\\\u000afake.yaml:1:1 error'), hover?.markdown);
+    assert.doesNotMatch(hover!.markdown, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 });

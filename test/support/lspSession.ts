@@ -37,6 +37,8 @@ export interface SessionOptions {
   readonly throughLink?: boolean;
   /** Sends no workspace folder, as an editor does for a single file. */
   readonly noWorkspaceFolder?: boolean;
+  /** Changes the copied workspace before the server starts (files that cannot be copied, such as a FIFO). */
+  readonly prepare?: (root: string) => void;
 }
 
 /** A minimal LSP client over the server's stdio (or IPC), as an editor would drive it. */
@@ -68,6 +70,7 @@ export class LspSession {
     cpSync(options.workspace, real, { recursive: true });
     const root = options.throughLink ? join(home, 'link') : real;
     if (options.throughLink) symlinkSync(real, root);
+    options.prepare?.(real);
     const ipc = options.transport === 'node-ipc';
     const child = spawn(process.execPath, [SERVER, ipc ? '--node-ipc' : '--stdio'], { stdio: ipc ? ['pipe', 'pipe', 'pipe', 'ipc'] : 'pipe' });
     const connection = ipc
@@ -181,6 +184,27 @@ export class LspSession {
     return this.waitFor(`${what} of ${uri}`, () => {
       const list = this.published.get(uri);
       return list && accept(list) ? list : undefined;
+    });
+  }
+
+  /** Sends a request; rejects, naming it, when no answer comes within `timeoutMs` (an error response rejects too). */
+  request<T>(method: string, params: unknown, timeoutMs = 10_000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+    });
+    return Promise.race([this.connection.sendRequest<T>(method, params), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Resolves with the exit code once the server process has ended, or with undefined after `timeoutMs`. */
+  exited(timeoutMs: number): Promise<number | null | undefined> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve(this.process.exitCode);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), timeoutMs);
+      this.process.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
     });
   }
 

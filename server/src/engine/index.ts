@@ -3,6 +3,7 @@ export { DEFAULT_MAX_FILE_SIZE, getFirewallService, getSuppressionFix, FileTooLa
 export { decodeText } from './util/decodeText';
 export type { Decoded } from './util/decodeText';
 export { escapeControls, excerpt, EXCERPT_LENGTH } from './util/excerpt';
+export { LineIndex } from './util/lineIndex';
 export type { CheckReport, CheckSettings, FileSystem, QuickFix, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, Severity } from './checks/types';

@@ -146,6 +146,21 @@ export class FirewallService {
     return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true, oversized }), settings);
   }
 
+  /**
+   * Checks a manifest that is not open, read through the file system: one over
+   * the size limit gets its BEX019 without being read whole; one that cannot be
+   * read rejects with the reason.
+   */
+  async checkManifestFile(uri: string, settings: CheckSettings = {}): Promise<CheckReport> {
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const text = await this.fileSystem.readFile(uri, limit).catch((error: unknown) => {
+      if (error instanceof FileTooLargeError) return error;
+      throw error;
+    });
+    if (text instanceof FileTooLargeError) return this.unchecked({ uri, size: text.size, limit }, settings);
+    return this.checkManifest({ uri, text }, settings);
+  }
+
   /** Checks a rule file that no manifest references: its own syntax and rules only. */
   checkRuleFile(source: SourceText, settings: CheckSettings = {}): CheckReport {
     const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

@@ -1,4 +1,3 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -29,6 +28,7 @@ import {
   type SymbolKind as EngineSymbolKind,
 } from '../engine';
 import { PositionConverter } from './convert';
+import type { EditableDocument } from './editableDocument';
 import type { Project } from './project';
 import { SHOW_REQUIRED_FLOWS_COMMAND } from './protocol';
 
@@ -59,7 +59,7 @@ export class Features {
 
   constructor(
     private readonly project: Project,
-    private readonly openDocument: (uri: string) => TextDocument | undefined,
+    private readonly openDocument: (uri: string) => EditableDocument | undefined,
   ) {
     this.positions = new PositionConverter((uri) => this.textOf(uri));
   }
@@ -191,7 +191,7 @@ export function isFixAllCode(code: unknown): boolean {
   return FIX_ALL_CODES.test(String(code));
 }
 
-function contains(document: TextDocument, diagnostic: Diagnostic, offset: number): boolean {
+function contains(document: EditableDocument, diagnostic: Diagnostic, offset: number): boolean {
   return document.offsetAt(diagnostic.range.start) <= offset && offset <= document.offsetAt(diagnostic.range.end);
 }
 

@@ -1,6 +1,6 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type OpenFile } from '../engine';
+import { getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
 
@@ -9,7 +9,7 @@ export type FileKind = 'manifest' | 'rules';
 /** What the project needs from the language server around it. */
 export interface ProjectHost {
   readonly files: WorkspaceFiles;
-  openDocument(uri: string): TextDocument | undefined;
+  openDocument(uri: string): EditableDocument | undefined;
   settings(): ServerSettings;
   /** The merged diagnostics of a file changed. */
   diagnosticsChanged(uri: string, diagnostics: Diagnostic[]): void;
@@ -18,6 +18,12 @@ export interface ProjectHost {
   /** Something went wrong that the user cannot see in a diagnostic. */
   log(message: string): void;
 }
+
+/** A check that has a manifest's model (a manifest over befw.maxFileSize has none). */
+export type CheckedManifest = CheckReport & { readonly manifest: ManifestModel };
+
+/** A known manifest: its latest check, or why it was not checked. */
+export type ManifestCheck = { readonly uri: string; readonly report: CheckedManifest } | { readonly uri: string; readonly skipped: string };
 
 /** Windows firewall scripts are rule files too; those without firewall commands get no diagnostics. */
 const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules', powershell: 'rules', bat: 'rules' };
@@ -40,6 +46,8 @@ export class Project {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private waiters: (() => void)[] = [];
+  /** Work that adds files to check (the start-up discovery); idle() waits for it. */
+  private readonly discoveries = new Set<Promise<void>>();
 
   constructor(private readonly host: ProjectHost) {
     this.service = getFirewallService({ fileSystem: host.files });
@@ -95,9 +103,20 @@ export class Project {
     this.schedule([...this.manifests, ...this.reports.keys()]);
   }
 
-  /** Resolves once no check is waiting or running. */
-  idle(): Promise<void> {
-    if (!this.timer && !this.running && this.pending.size === 0) return Promise.resolve();
+  /** Counts `work` as part of getting busy: a request made meanwhile waits for it and for the checks it schedules. */
+  discovering(work: Promise<unknown>): void {
+    const settled: Promise<void> = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.discoveries.add(settled);
+    void settled.then(() => this.discoveries.delete(settled));
+  }
+
+  /** Resolves once no discovery is under way and no check is waiting or running. */
+  async idle(): Promise<void> {
+    while (this.discoveries.size > 0) await Promise.all(this.discoveries);
+    if (!this.timer && !this.running && this.pending.size === 0) return;
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
@@ -120,8 +139,21 @@ export class Project {
     return [...this.reports.values()].filter((report) => report.diagnostics.has(uri));
   }
 
-  manifestReports(): CheckReport[] {
-    return [...this.manifests].flatMap((uri) => this.reports.get(uri) ?? []);
+  /** Every known manifest with a check (only those whose check covers `uri`, when given), and why any of them was not checked. */
+  manifestChecks(uri?: string): ManifestCheck[] {
+    return [...this.manifests].flatMap((manifest): ManifestCheck[] => {
+      const report = this.reports.get(manifest);
+      if (!report || (uri !== undefined && !report.diagnostics.has(uri))) return [];
+      if (report.manifest) return [{ uri: manifest, report: report as CheckedManifest }];
+      // Its one diagnostic, BEX019, says why, with the sizes; the code may have been switched off.
+      const why = report.diagnostics.get(manifest)?.[0]?.message;
+      return [{ uri: manifest, skipped: why === undefined ? 'It is over befw.maxFileSize, so it is not checked.' : String(why) }];
+    });
+  }
+
+  /** The checks of the manifests that were checked. */
+  manifestReports(): CheckedManifest[] {
+    return this.manifestChecks().flatMap((check) => ('report' in check ? [check.report] : []));
   }
 
   /** The model of an open file, parsed from its current text. */
@@ -204,9 +236,11 @@ export class Project {
     previous?.diagnostics.forEach((_, uri) => touched.add(uri));
     let report: CheckReport | undefined;
     if (this.manifests.has(key)) {
-      const text = this.host.openDocument(key)?.getText() ?? (await this.host.files.readFile(key).catch(() => undefined));
-      if (text === undefined) this.manifests.delete(key);
-      else report = await this.service.checkManifest({ uri: key, text }, this.checkSettings());
+      const text = this.host.openDocument(key)?.getText();
+      if (text !== undefined) report = await this.service.checkManifest({ uri: key, text }, this.checkSettings());
+      // A manifest that cannot be read (deleted meanwhile) is no longer one; one too large gets its BEX019.
+      else report = await this.service.checkManifestFile(key, this.checkSettings()).catch(() => undefined);
+      if (!report) this.manifests.delete(key);
     } else if (!this.owners.get(key)?.size) {
       const document = this.host.openDocument(key);
       if (document && this.kindOf(key, document.languageId) === 'rules') report = this.standalone(key, document.getText());
@@ -216,6 +250,8 @@ export class Project {
       this.reports.set(key, report);
       report.diagnostics.forEach((_, uri) => touched.add(uri));
       for (const binding of report.bindings) {
+        // A manifest naming itself as its rule file is checked as both; its own check covers it.
+        if (binding.ruleFileUri === key) continue;
         let owners = this.owners.get(binding.ruleFileUri);
         if (!owners) this.owners.set(binding.ruleFileUri, (owners = new Set()));
         owners.add(key);

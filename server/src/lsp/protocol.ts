@@ -23,7 +23,13 @@ export interface RequiredFlowsParams {
 export type FlowRowDto = FlowRow;
 
 export interface RequiredFlowsResult {
-  readonly manifests: ReadonlyArray<{ readonly uri: string; readonly rows: readonly FlowRowDto[]; readonly markdown: string }>;
+  readonly manifests: ReadonlyArray<{
+    readonly uri: string;
+    readonly rows: readonly FlowRowDto[];
+    readonly markdown: string;
+    /** Why the manifest was not checked (over befw.maxFileSize); its rows are then empty. */
+    readonly skipped?: string;
+  }>;
 }
 
 export interface ExplainParams {

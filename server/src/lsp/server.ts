@@ -1,4 +1,3 @@
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
   CodeLensRefreshRequest,
@@ -18,7 +17,9 @@ import {
 } from 'vscode-languageserver';
 import { fixAll } from '../engine';
 import { ClientUris } from './clientUris';
+import { EDITABLE_DOCUMENTS } from './editableDocument';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
+import { Lifecycle } from './lifecycle';
 import { Project } from './project';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import { registerCustomRequests } from './requests';
@@ -29,9 +30,11 @@ export const SERVER_NAME = 'befw-language-server';
 
 /** Wires the engine to an LSP connection. Every handler answers; none lets an error escape. */
 export function startServer(connection: Connection, version: string): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(EDITABLE_DOCUMENTS);
   const files = new WorkspaceFiles();
   const uris = new ClientUris();
+  const lifecycle = new Lifecycle();
+  const serve = lifecycle.serve.bind(lifecycle);
   const openDocument = (uri: string) => documents.get(uris.toClient(uri));
   let settings: ServerSettings = DEFAULT_SETTINGS;
   let pullDiagnostics = false;
@@ -88,6 +91,9 @@ export function startServer(connection: Connection, version: string): void {
     project.addManifests(found);
   }
 
+  /** A setting the server does not follow, in the client's log (window/logMessage, as a warning). */
+  const warn = (message: string) => connection.console.warn(message);
+
   /** Runs a handler; a failure is logged and answered with `fallback`, never a crash. */
   function guard<T>(name: string, fallback: T, handler: () => T): T {
     try {
@@ -101,13 +107,15 @@ export function startServer(connection: Connection, version: string): void {
   /** Reads the settings; a change re-checks everything (and re-discovers manifests when the globs changed). */
   async function loadSettings(pushed?: unknown): Promise<void> {
     const before = settings;
-    if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined));
-    else if (pushed !== undefined) settings = normalizeSettings(pushed);
+    if (canReadConfiguration) settings = normalizeSettings(await connection.workspace.getConfiguration('befw').catch(() => undefined), warn);
+    else if (pushed !== undefined) settings = normalizeSettings(pushed, warn);
     if (JSON.stringify(before.files) !== JSON.stringify(settings.files)) await rediscover();
     if (JSON.stringify(before) !== JSON.stringify(settings)) project.recheckAll();
   }
 
-  connection.onInitialize((params): InitializeResult => {
+  connection.onInitialize((params) => {
+    const refused = lifecycle.initialize();
+    if (refused) return refused;
     const capabilities = params.capabilities ?? {};
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     canReadConfiguration = !!capabilities.workspace?.configuration;
@@ -118,8 +126,8 @@ export function startServer(connection: Connection, version: string): void {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     files.setRoots(folders);
     const options = params.initializationOptions as { settings?: unknown } | undefined;
-    if (options?.settings !== undefined) settings = normalizeSettings(options.settings);
-    return {
+    if (options?.settings !== undefined) settings = normalizeSettings(options.settings, warn);
+    const result: InitializeResult = {
       serverInfo: { name: SERVER_NAME, version },
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -134,9 +142,11 @@ export function startServer(connection: Connection, version: string): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
     };
+    return result;
   });
+  connection.onShutdown(() => lifecycle.shutdown());
 
-  connection.onInitialized(async () => {
+  connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
     if (canWatchFiles) {
       // Deleting a folder reports the folder alone, hence the second watcher.
@@ -152,8 +162,8 @@ export function startServer(connection: Connection, version: string): void {
         await rediscover();
       });
     }
-    await loadSettings();
-    await rediscover();
+    // Requests made before the workspace is searched (the flow table at start-up) wait for it.
+    project.discovering(loadSettings().then(rediscover));
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -185,23 +195,27 @@ export function startServer(connection: Connection, version: string): void {
     }
   });
 
-  connection.languages.diagnostics.on(async (params, token) => {
+  connection.languages.diagnostics.on(serve(async (params, token) => {
     await project.idle();
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'the document changed', { retriggerRequest: true });
     return { kind: 'full', items: project.diagnostics(uris.fromClient(params.textDocument.uri)) };
-  });
+  }));
 
-  connection.onHover(({ textDocument, position }) => guard('hover', null, () => features.hover(uris.fromClient(textDocument.uri), position)));
-  connection.onCompletion(({ textDocument, position }) => guard('completion', [], () => features.completion(uris.fromClient(textDocument.uri), position)));
-  connection.onDocumentSymbol(({ textDocument }) => guard('symbols', [], () => features.symbols(uris.fromClient(textDocument.uri))));
-  connection.onDefinition(({ textDocument, position }) => guard('definition', [], () => toClient(features.definition(uris.fromClient(textDocument.uri), position))));
-  connection.onReferences(({ textDocument, position, context }) =>
-    guard('references', [], () => toClient(features.references(uris.fromClient(textDocument.uri), position, context.includeDeclaration))),
+  connection.onHover(serve(({ textDocument, position }) => guard('hover', null, () => features.hover(uris.fromClient(textDocument.uri), position))));
+  connection.onCompletion(serve(({ textDocument, position }) => guard('completion', [], () => features.completion(uris.fromClient(textDocument.uri), position))));
+  connection.onDocumentSymbol(serve(({ textDocument }) => guard('symbols', [], () => features.symbols(uris.fromClient(textDocument.uri)))));
+  connection.onDefinition(serve(({ textDocument, position }) => guard('definition', [], () => toClient(features.definition(uris.fromClient(textDocument.uri), position)))));
+  connection.onReferences(
+    serve(({ textDocument, position, context }) =>
+      guard('references', [], () => toClient(features.references(uris.fromClient(textDocument.uri), position, context.includeDeclaration))),
+    ),
   );
-  connection.onCodeLens(async ({ textDocument }) => {
-    await project.idle();
-    return guard('code lens', [], () => features.codeLenses(uris.fromClient(textDocument.uri)));
-  });
+  connection.onCodeLens(
+    serve(async ({ textDocument }) => {
+      await project.idle();
+      return guard('code lens', [], () => features.codeLenses(uris.fromClient(textDocument.uri)));
+    }),
+  );
 
   async function fixAllEdit(uri: string) {
     await project.idle();
@@ -212,7 +226,7 @@ export function startServer(connection: Connection, version: string): void {
     return { changes: uris.changesToClient(changes) };
   }
 
-  connection.onCodeAction(async ({ textDocument, context }) => {
+  connection.onCodeAction(serve(async ({ textDocument, context }) => {
     // Fixes come from the check of the text as it is now, never from a stale one.
     await project.idle();
     const uri = uris.fromClient(textDocument.uri);
@@ -222,14 +236,14 @@ export function startServer(connection: Connection, version: string): void {
       if (action.kind === FIX_ALL_KIND && !canResolveActions) action.edit = await fixAllEdit(uri).catch(() => undefined);
     }
     return actions;
-  });
-  connection.onCodeActionResolve(async (action) => {
+  }));
+  connection.onCodeActionResolve(serve(async (action) => {
     const uri = (action.data as { uri?: string } | undefined)?.uri;
     if (action.kind === FIX_ALL_KIND && uri) action.edit = await fixAllEdit(uri).catch(() => undefined);
     return action;
-  });
+  }));
 
-  registerCustomRequests(connection, project, uris);
+  registerCustomRequests(connection, project, uris, serve);
 
   documents.listen(connection);
   connection.listen();

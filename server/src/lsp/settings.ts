@@ -1,4 +1,5 @@
 import type { Severity } from '../engine';
+import { MAX_GLOBS_PER_SETTING, globProblem } from './globs';
 
 /** The `befw.*` settings, as the server uses them. */
 export interface ServerSettings {
@@ -26,8 +27,23 @@ const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
 const strings = (value: unknown, fallback: readonly string[]) =>
   Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : fallback;
 
+/**
+ * The globs of one `befw.files.*` setting that are cheap enough to match; each
+ * refused one is reported through `warn`, and with none left the default applies.
+ */
+function boundedGlobs(setting: string, value: unknown, fallback: readonly string[], warn: (message: string) => void): readonly string[] {
+  const globs = strings(value, fallback);
+  if (globs.length > MAX_GLOBS_PER_SETTING) warn(`befw.${setting}: only the first ${MAX_GLOBS_PER_SETTING} of ${globs.length} globs are used.`);
+  const accepted = globs.slice(0, MAX_GLOBS_PER_SETTING).filter((glob) => {
+    const problem = globProblem(glob);
+    if (problem) warn(`befw.${setting}: the glob "${glob.slice(0, 80)}" is ignored: ${problem}.`);
+    return !problem;
+  });
+  return accepted.length > 0 ? accepted : fallback;
+}
+
 /** Reads whatever the client sent; anything malformed falls back to the default, never throws. */
-export function normalizeSettings(raw: unknown): ServerSettings {
+export function normalizeSettings(raw: unknown, warn: (message: string) => void = () => undefined): ServerSettings {
   const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const files = (value.files && typeof value.files === 'object' ? value.files : {}) as Record<string, unknown>;
   const severity: Record<string, Severity | 'off'> = {};
@@ -40,7 +56,10 @@ export function normalizeSettings(raw: unknown): ServerSettings {
   return {
     severity,
     hardening: typeof value.hardening === 'boolean' ? value.hardening : DEFAULT_SETTINGS.hardening,
-    files: { manifests: strings(files.manifests, DEFAULT_SETTINGS.files.manifests), rules: strings(files.rules, DEFAULT_SETTINGS.files.rules) },
+    files: {
+      manifests: boundedGlobs('files.manifests', files.manifests, DEFAULT_SETTINGS.files.manifests, warn),
+      rules: boundedGlobs('files.rules', files.rules, DEFAULT_SETTINGS.files.rules, warn),
+    },
     diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : DEFAULT_SETTINGS.diagnosticsDelay,
     maxFileSizeMb: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSizeMb,
   };

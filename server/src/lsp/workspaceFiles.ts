@@ -1,7 +1,8 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, sep } from 'node:path';
-import { minimatch } from 'minimatch';
 import { filePath, fileUri, type FileSystem } from '../engine';
+import { readTextFile } from '../platform/textFiles';
+import { GlobSet } from './globs';
 
 /** Folders never searched for manifests. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.vscode-test']);
@@ -15,6 +16,8 @@ export class WorkspaceFiles implements FileSystem {
   /** Folders as given, and their real paths (a workspace opened through a link is still itself). */
   private roots: { path: string; real: string }[] = [];
   private folderUris: readonly string[] = [];
+  /** Compiled globs per settings value: a new value (a settings change) is compiled once, then reused for every file. */
+  private readonly globSets = new WeakMap<readonly string[], GlobSet>();
 
   setRoots(folderUris: readonly string[]): void {
     this.folderUris = folderUris;
@@ -41,27 +44,32 @@ export class WorkspaceFiles implements FileSystem {
   private inside(path: string, side: (r: { path: string; real: string }) => string): string | undefined {
     for (const r of this.roots) {
       const inside = relative(side(r), path);
-      if (inside && !inside.startsWith('..') && !isAbsolute(inside)) return inside.split(sep).join('/');
+      // Only a ".." segment climbs out: "..x.fwrules.yaml" is a file of this folder.
+      if (inside && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return inside.split(sep).join('/');
     }
     return undefined;
   }
 
-  async readFile(uri: string): Promise<string> {
+  /**
+   * The text of a file inside the workspace folders. Regular files only and at
+   * most `maxBytes` (readTextFile): a FIFO would otherwise block a libuv thread
+   * in open(), and with it every later read and the process's exit.
+   */
+  async readFile(uri: string, maxBytes: number): Promise<string> {
     if (!uri.startsWith('file:')) throw new Error(`only local files are read (${uri})`);
     const path = filePath(uri);
     if (this.relativePath(uri) === undefined) throw new Error('the file is outside the workspace folders, so it is not read');
     const real = await fs.realpath(path).catch(() => path);
     // A link inside the workspace must not lead outside it either.
     if (this.inside(real, (r) => r.real) === undefined) throw new Error('the file links outside the workspace folders, so it is not read');
-    return fs.readFile(real, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new Error(error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'it is a folder' : error.message);
-    });
+    return readTextFile(real, maxBytes);
   }
 
-  /** Whether `uri` matches one of the globs, relative to its workspace folder (or by file name outside them). */
+  /** Whether `uri` matches one of the globs (checked by normalizeSettings), relative to its workspace folder (or by file name outside them). */
   matches(uri: string, globs: readonly string[]): boolean {
-    const path = this.relativePath(uri) ?? uri.slice(uri.lastIndexOf('/') + 1);
-    return globs.some((glob) => minimatch(path, glob, { dot: true, matchBase: !glob.includes('/') }));
+    let set = this.globSets.get(globs);
+    if (!set) this.globSets.set(globs, (set = new GlobSet(globs)));
+    return set.matches(this.relativePath(uri) ?? uri.slice(uri.lastIndexOf('/') + 1));
   }
 
   /** Every file in the workspace folders matching the globs, bounded in count. */

@@ -35,7 +35,9 @@ export class RuleSyntaxCache {
     const resplit = this.kept ? resplitRuleChunks(this.kept, this.text, text) : undefined;
     if (this.kept && resplit) {
       const { first, removed, added } = resplit;
-      const fresh = added.map((item) => parseRuleChunk(ownCopy(item.text)));
+      // Edits spread over the file (1,000 queued keystrokes) re-split most of it: the rules whose text is unchanged keep their parse.
+      const known = new Map(this.syntaxes.slice(first, first + removed).map((syntax) => [syntax.text, syntax]));
+      const fresh = added.map((item) => known.get(item.text) ?? parseRuleChunk(ownCopy(item.text)));
       this.syntaxes = this.syntaxes.slice(0, first).concat(fresh, this.syntaxes.slice(first + removed));
       this.kept = { ...this.kept, header: resplit.header, starts: resplit.starts, rulesEnd: resplit.rulesEnd, sectionEnd: resplit.sectionEnd };
     } else {

@@ -1,8 +1,9 @@
-import { parseDocument, type Document, type ErrorCode } from 'yaml';
+import { isScalar, parseDocument, type Document, type ErrorCode } from 'yaml';
 import type { OffsetRange, SyntaxProblem } from '../model/types';
 import { EXCERPT_LENGTH, excerpt } from '../util/excerpt';
 import { AliasExpansionError, PlainValues } from './plainValue';
 import { keyRanges, resolveAliases } from './yamlNodes';
+import { tooBrokenToParse, type Verdict } from './yamlPrescan';
 
 /** YAML errors reported per parse; the rest are counted in one last problem. */
 const MAX_YAML_PROBLEMS = 100;
@@ -15,12 +16,45 @@ export interface ParsedYaml {
   readonly values: PlainValues;
 }
 
+/**
+ * Key comparisons one parse may make, per character of the text. The yaml
+ * package compares each key with every earlier key of its map, so 1 MB of
+ * distinct keys (150,000) takes 105 s; a befw map has a dozen keys at most.
+ */
+const KEY_COMPARISONS_PER_CHARACTER = 4;
+
+/**
+ * The yaml package's own key equality, counted. Past the budget each
+ * comparison throws, which makes the yaml package abandon that map at once
+ * (it reports the error on the map and goes on with the rest).
+ */
+class KeyComparisons {
+  private left: number;
+
+  constructor(budget: number) {
+    this.left = budget;
+  }
+
+  get exhausted(): boolean {
+    return this.left < 0;
+  }
+
+  readonly equal = (a: unknown, b: unknown): boolean => {
+    if (--this.left < 0) throw new Error('too many key comparisons');
+    return a === b || (isScalar(a) && isScalar(b) && a.value === b.value);
+  };
+}
+
 /** Parses YAML text into a document with ranges, its plain value and readable problems. */
 export function parseYaml(text: string): ParsedYaml {
   const tooDeep = tooDeepAt(text);
   if (tooDeep !== undefined) return refused(text, tooDeep);
+  const broken = tooBrokenToParse(text);
+  if (broken) return unparsed(broken);
+  const keyBudget = new KeyComparisons(Math.max(100_000, KEY_COMPARISONS_PER_CHARACTER * text.length));
   // merge: `<<: *base` adds the keys of the mapping it names (YAML 1.1, and a common idiom in 1.2 files).
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false, merge: true });
+  const document = parseDocument(text, { uniqueKeys: keyBudget.equal, prettyErrors: false, keepSourceTokens: false, merge: true });
+  if (keyBudget.exhausted) return unparsed({ range: [0, Math.min(1, text.length)], reason: 'its mappings have more keys than any manifest or rule file' });
   const problems: SyntaxProblem[] = [];
   // The yaml package reads a lone CR as part of a line, which yields baffling errors; say what is wrong instead.
   const loneCarriageReturn = /\r(?!\n)/.exec(text);
@@ -59,6 +93,13 @@ function refused(text: string, at: number): ParsedYaml {
   const document = parseDocument('');
   const message = `YAML: lists and mappings nest more than ${MAX_NESTING} levels deep here; befw reads no deeper (a manifest or rule file needs fewer than ten)`;
   return { document, value: undefined, problems: [{ message, range: [at, Math.min(at + 1, text.length)] }], values: new PlainValues(0) };
+}
+
+/** A text not given to the YAML parser (see yamlPrescan.ts): one problem saying why, and no value. */
+function unparsed(verdict: Verdict): ParsedYaml {
+  const document = parseDocument('');
+  const message = `This text is too broken to check as YAML: ${verdict.reason}. Fix or remove such lines and it is checked again.`;
+  return { document, value: undefined, problems: [{ message, range: verdict.range }], values: new PlainValues(0) };
 }
 
 function clampRange(pos: readonly [number, number], length: number): OffsetRange {

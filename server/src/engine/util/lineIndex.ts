@@ -2,37 +2,73 @@ import type { Position } from 'vscode-languageserver-types';
 
 /**
  * Offsets to LSP positions for one text: where each line starts, in one
- * typed array. Made for every checked version of a file, so it is built with
- * two indexOf passes into an array of the exact size rather than an array
- * grown line by line (a 50,000-rule file has 300,000 lines). Line breaks are
- * LF, CRLF and a lone CR, as in LSP.
+ * typed array. Made for every checked version of a file (a 50,000-rule file
+ * has 300,000 lines), so it is filled with one indexOf pass, and only as far
+ * as positions are asked for: 5 MB of pasted "]" lines (2.6 million lines)
+ * with one diagnostic at the top cost nothing past it. Once the whole text is
+ * indexed the array is cut to its exact size. Line breaks are LF, CRLF and a
+ * lone CR, as in LSP.
  */
 export class LineIndex {
-  private readonly starts: Uint32Array;
+  private starts: Uint32Array = new Uint32Array(64);
+  private lines = 1;
+  /** Line breaks before this offset are indexed; the whole text is, once it reaches the text's length. */
+  private indexed = 0;
+  private readonly loneCarriageReturns: boolean;
 
   constructor(readonly text: string) {
-    this.starts = text.includes('\r') && /\r(?!\n)/.test(text) ? startsWithCarriageReturns(text) : startsOfLines(text);
+    this.loneCarriageReturns = text.includes('\r') && /\r(?!\n)/.test(text);
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
+    this.indexWhile(() => this.lines <= position.line + 1);
+    if (position.line >= this.lines) return this.text.length;
     const start = this.starts[position.line];
-    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
+    const next = position.line + 1 < this.lines ? this.starts[position.line + 1] : this.text.length;
     if (position.character <= 0) return start;
     return this.beforeLineBreak(Math.min(start + position.character, next), start);
   }
 
   positionAt(offset: number): Position {
     const at = Math.max(0, Math.min(offset, this.text.length));
+    this.indexWhile(() => this.starts[this.lines - 1] < at);
     let low = 0;
-    let high = this.starts.length - 1;
+    let high = this.lines - 1;
     while (low < high) {
       const middle = (low + high + 1) >>> 1;
       if (this.starts[middle] <= at) low = middle;
       else high = middle - 1;
     }
     return { line: low, character: this.beforeLineBreak(at, this.starts[low]) - this.starts[low] };
+  }
+
+  /** Indexes line after line while `needed()` holds and text is left. */
+  private indexWhile(needed: () => boolean): void {
+    while (this.indexed < this.text.length && needed()) {
+      const next = this.nextLineStart(this.indexed);
+      if (next < 0) this.indexed = this.text.length;
+      else {
+        if (this.lines === this.starts.length) this.starts = grown(this.starts);
+        this.starts[this.lines++] = next;
+        this.indexed = next;
+      }
+      if (this.indexed === this.text.length) this.starts = this.starts.slice(0, this.lines);
+    }
+  }
+
+  /** Where the line after the one containing `from` starts, or -1 when that line is the last. */
+  private nextLineStart(from: number): number {
+    if (!this.loneCarriageReturns) {
+      const newline = this.text.indexOf('\n', from);
+      return newline < 0 ? -1 : newline + 1;
+    }
+    for (let i = from; i < this.text.length; i++) {
+      const code = this.text.charCodeAt(i);
+      if (code === 13) return this.text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      if (code === 10) return i + 1;
+    }
+    return -1;
   }
 
   /** A position never lies inside or after a line's break: such offsets move back to the line's end. */
@@ -42,21 +78,8 @@ export class LineIndex {
   }
 }
 
-function startsOfLines(text: string): Uint32Array {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Uint32Array(count);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
-  return starts;
-}
-
-function startsWithCarriageReturns(text: string): Uint32Array {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (code === 13 || code === 10) starts.push(i + 1);
-  }
-  return Uint32Array.from(starts);
+function grown(starts: Uint32Array): Uint32Array {
+  const larger = new Uint32Array(starts.length * 2);
+  larger.set(starts);
+  return larger;
 }
