@@ -58,11 +58,11 @@ describe('LSP over stdio: hostile files in the workspace', () => {
       assert.deepEqual([...byName.keys()].sort(), ['clean.bexnet.yaml', 'site.bexnet.yaml']);
       assert.ok(byName.get('clean.bexnet.yaml')!.rows.length > 0, 'the manifest under the limit has its flows');
       assert.equal(byName.get('site.bexnet.yaml')!.rows.length, 0);
-      assert.match(String(byName.get('site.bexnet.yaml')!.skipped), /over the 0\.0 MB limit \(befw\.maxFileSize\), so it is not checked/);
+      assert.match(String(byName.get('site.bexnet.yaml')!.skipped), /over the 0\.0 MB limit \(befw\.maxFileSize in the editor, --max-file-size on the command line\), so it is not checked/);
       const firewalls = await session.request<FirewallDto[]>('befw/firewalls', {});
       assert.deepEqual(firewalls.map((f) => `${f.manifestUri.slice(f.manifestUri.lastIndexOf('/') + 1)} ${f.name}`), ['clean.bexnet.yaml core']);
       const generated = await session.request<GenerateResult>('befw/generate', { manifestUri: session.uri('site.bexnet.yaml'), firewall: 'dmz', dialect: 'yaml' });
-      assert.ok('error' in generated && /over the 0\.0 MB limit \(befw\.maxFileSize\), so it is not checked/.test(generated.error), JSON.stringify(generated));
+      assert.ok('error' in generated && /over the 0\.0 MB limit \(befw\.maxFileSize in the editor, --max-file-size on the command line\), so it is not checked/.test(generated.error), JSON.stringify(generated));
       const clean = await session.request<GenerateResult>('befw/generate', { manifestUri: session.uri('clean.bexnet.yaml'), firewall: 'core', dialect: 'yaml' });
       assert.ok('text' in clean && clean.flows > 0, JSON.stringify(clean));
     });

@@ -8,6 +8,7 @@ import { listKey, splitListChunks, type TextChunk } from './ruleChunks';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
 import { mapEntries, type Entry } from './yamlNodes';
 import { parseYaml } from './yamlSupport';
+import { tooBrokenToParse } from './yamlPrescan';
 
 const HOSTS_KEY = listKey('hosts');
 const NOT_A_MAPPING = 'A manifest is a YAML mapping with version, settings, hosts and firewalls.';
@@ -34,7 +35,8 @@ interface ParsedParts {
 export function parseManifest(source: SourceText): ManifestModel {
   const { text } = source;
   const whole: OffsetRange = [0, Math.min(text.length, Math.max(text.indexOf('\n'), 0) || text.length)];
-  const { problems, top, hosts } = parseByHosts(text, whole) ?? parseWhole(text, whole);
+  // Garbage is judged on the whole text (its pieces may each look harmless), and then gets its one BEX001 from parseWhole.
+  const { problems, top, hosts } = (tooBrokenToParse(text) ? undefined : parseByHosts(text, whole)) ?? parseWhole(text, whole);
   for (const host of hosts) {
     if (!host.addressRange && host.address.value.toLowerCase() !== 'any') {
       problems.push({ message: `hosts[${host.index}].address: "${excerpt(host.address.value)}" is not an IPv4 or IPv6 address, a CIDR, or any`, range: host.address.range });

@@ -47,10 +47,11 @@ class KeyComparisons {
 
 /** Parses YAML text into a document with ranges, its plain value and readable problems. */
 export function parseYaml(text: string): ParsedYaml {
-  const tooDeep = tooDeepAt(text);
-  if (tooDeep !== undefined) return refused(text, tooDeep);
+  // The first pass says more (what the text holds, where); the nesting guard covers the texts it leaves to the parser.
   const broken = tooBrokenToParse(text);
   if (broken) return unparsed(broken);
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) return refused(text, tooDeep);
   const keyBudget = new KeyComparisons(Math.max(100_000, KEY_COMPARISONS_PER_CHARACTER * text.length));
   // merge: `<<: *base` adds the keys of the mapping it names (YAML 1.1, and a common idiom in 1.2 files).
   const document = parseDocument(text, { uniqueKeys: keyBudget.equal, prettyErrors: false, keepSourceTokens: false, merge: true });
