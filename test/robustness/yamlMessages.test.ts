@@ -90,7 +90,8 @@ describe('lists and mappings nested too deeply', () => {
   for (const [label, text] of Object.entries(cases)) {
     it(`${label}: one BEX001 that says so, where the limit is passed`, () => {
       const messages = messagesOf(text);
-      const deep = messages.filter((m) => /nest more than 100 levels deep here; befw reads no deeper/.test(m.message));
+      // Texts of 16 KB or more meet the first pass (yamlPrescan) before the nesting guard: either says it, once.
+      const deep = messages.filter((m) => /nest more than 100 levels deep here; befw reads no deeper|too broken to check as YAML/.test(m.message));
       assert.equal(deep.length, 1, JSON.stringify(messages));
       assert.ok(messages.every((m) => !LIBRARY_WORDS.test(m.message)), JSON.stringify(messages));
     });
