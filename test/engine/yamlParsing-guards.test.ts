@@ -12,7 +12,7 @@ describe('YAML parsing guards', () => {
     // Each line holding a lone "]" is one YAML error.
     const hundred = parseYaml(']\n'.repeat(100)).problems;
     assert.equal(hundred.length, 100);
-    assert.ok(hundred.every((p) => p.message === 'YAML: Unexpected flow-seq-end token in YAML document: "]"'));
+    assert.ok(hundred.every((p) => p.message === 'YAML: "]" is not where the YAML syntax expects it; check the indentation, commas and brackets around it'));
     const more = parseYaml(']\n'.repeat(101)).problems;
     assert.equal(more.length, 101);
     assert.deepStrictEqual(more[100], { message: 'YAML: 1 more errors after these', range: [200, 201] });
@@ -39,8 +39,8 @@ describe('schema messages say what is wrong where', () => {
     `version: 1\nsettings: { ${settings} }\nhosts:\n  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }\n`;
 
   for (const [setting, text, facts] of [
-    ['concurrentJobs: 0', '0', 'settings.concurrentJobs: must be at least 1; found number 0'],
-    ['ndmpPort: 70000', '70000', 'settings.ndmpPort: must be at most 65535; found number 70000'],
+    ['concurrentJobs: 0', '0', 'settings.concurrentJobs: expected a whole number, at least 1; found 0'],
+    ['ndmpPort: 70000', '70000', 'settings.ndmpPort: expected a whole number from 1 to 65535; found 70000'],
   ]) {
     it(`${setting}: "${facts}"`, async () => {
       const files = { 'site.bexnet.yaml': manifest(setting) };

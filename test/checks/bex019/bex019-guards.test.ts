@@ -17,7 +17,7 @@ describe('BEX019 says how large the file is and what the limit is', () => {
     assertDiagnostic(big, 'invalid-dmz.fwrules.yaml', theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX019'), {
       range: range(0, 0, 0, 0),
       text: '',
-      facts: ['This file is 0.3 MB, over the 0.1 MB limit (befw.maxFileSize)'],
+      facts: ['This file is 0.3 MB, over the 0.1 MB limit (befw.maxFileSize in the editor'],
     });
   });
 });
