@@ -12,7 +12,8 @@ describe('YAML parsing guards', () => {
     // Each line holding a lone "]" is one YAML error.
     const hundred = parseYaml(']\n'.repeat(100)).problems;
     assert.equal(hundred.length, 100);
-    assert.ok(hundred.every((p) => p.message === 'YAML: Unexpected flow-seq-end token in YAML document: "]"'));
+    // The wording of each is the yaml package's; what is pinned here is that none of them is the count.
+    assert.ok(hundred.every((p) => p.message.startsWith('YAML: ') && !p.message.includes('more errors')), hundred.at(-1)?.message);
     const more = parseYaml(']\n'.repeat(101)).problems;
     assert.equal(more.length, 101);
     assert.deepStrictEqual(more[100], { message: 'YAML: 1 more errors after these', range: [200, 201] });
