@@ -3,16 +3,9 @@ import { describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { textAt, withCode } from '../support/checkFixtures';
 import { checkFiles, summary } from '../support/engine';
+import { hostFirewallSite } from '../support/scriptSite';
 
-const MANIFEST = (rules: string) => `version: 1
-settings:
-  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }
-hosts:
-  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }
-  - { name: sql01, role: remote-computer, address: 10.0.2.20 }
-firewalls:
-  - { name: sql01-host, rules: ${rules}, host: sql01 }
-`;
+const MANIFEST = (rules: string) => hostFirewallSite(rules);
 
 /** A command allowing be01's flows into sql01, with `local` and `remote` ports, in each dialect. */
 const COMMANDS = {

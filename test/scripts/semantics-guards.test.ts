@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkFiles, summary } from '../support/engine';
+import { hostFirewallSite } from '../support/scriptSite';
 
 /** sql01's host firewall as a script, against the NDMP and data flows from be01. */
-const MANIFEST = (rules: string) => `version: 1
-settings:
-  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }
-hosts:
-  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }
-  - { name: sql01, role: remote-computer, address: 10.0.2.20 }
-firewalls:
-  - { name: sql01-host, rules: ${rules}, host: sql01 }
-`;
+const MANIFEST = (rules: string) => hostFirewallSite(rules);
 
 async function findings(name: string, script: string): Promise<string[]> {
   const { report } = await checkFiles({ 'site.bexnet.yaml': MANIFEST(name), [name]: script }, 'site.bexnet.yaml');

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkFiles, summary } from '../support/engine';
+import { hostFirewallSite } from '../support/scriptSite';
 
 /** sql01's host firewall, written as a script, against the flows from the server be01. */
-const MANIFEST = (rules: string) => `version: 1
-settings:
-  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }
-hosts:
-  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }
-  - { name: sql01, role: remote-computer, address: 10.0.2.20 }
-  - { name: admin01, role: remote-administration-console, address: 10.0.3.5 }
-firewalls:
-  - { name: sql01-host, rules: ${rules}, host: sql01 }
-  - { name: be01-host, rules: be01.ps1, host: be01 }
-`;
+const MANIFEST = (rules: string) => hostFirewallSite(rules, true);
 const BE01_OK = [
   "New-NetFirewallRule -DisplayName 'Agent Browser' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 6101 -RemoteAddress 10.0.2.20",
   "Enable-NetFirewallRule -DisplayGroup 'Remote Service Management'",

@@ -4,6 +4,7 @@ import type { OffsetRange } from '../../../server/src/engine/model/types';
 import { parseNetsh } from '../../../server/src/engine/parse/scripts/netshParser';
 import { parseScriptRuleFile } from '../../../server/src/engine/parse/scripts/scriptModel';
 import { checkFiles, summary } from '../../support/engine';
+import { hostFirewallSite } from '../../support/scriptSite';
 
 const at = (text: string, range: OffsetRange | undefined) => (range ? text.slice(range[0], range[1]) : undefined);
 const RULE = (ports: string, extra = '') => `netsh advfirewall firewall add rule name="BE" dir=in action=allow protocol=TCP localport=${ports} remoteip=10.0.1.10${extra}`;
@@ -12,15 +13,7 @@ const ports = (script: string) => parseNetsh(script).rules.map((rule) => rule.lo
 /** The unresolved references of a script, each as [text at its range, message]. */
 const unresolved = (script: string) => parseNetsh(script).unresolved.map((p) => [at(script, p.range) ?? '', p.message] as const);
 
-const MANIFEST = `version: 1
-settings:
-  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }
-hosts:
-  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }
-  - { name: sql01, role: remote-computer, address: 10.0.2.20 }
-firewalls:
-  - { name: sql01-host, rules: sql01.cmd, host: sql01 }
-`;
+const MANIFEST = hostFirewallSite('sql01.cmd');
 async function findings(script: string): Promise<string[]> {
   const { report } = await checkFiles({ 'site.bexnet.yaml': MANIFEST, 'sql01.cmd': script }, 'site.bexnet.yaml');
   return summary(report).filter((f) => f.startsWith('sql01.cmd'));
