@@ -9,6 +9,7 @@ import { generateRules } from '../../server/src/engine/generate/generateRules';
 import { doHover } from '../../server/src/engine/language/hover';
 import { snippets } from '../../tools/editorFiles';
 import { checkFiles, memoryService, summary, uriOf, type FileSet } from '../support/engine';
+import { hoverInRuleFile } from '../support/hover';
 
 /**
  * What befw says of Backup Exec stays inside its sources: each statement
@@ -26,12 +27,7 @@ const site = (settings: string, hosts: string, rules: string): FileSet => ({
 const HOSTS = '  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }\n  - { name: sql01, role: remote-computer, address: 10.0.2.20 }';
 const CONTROL_AND_DATA = '  - { name: be-to-sql01, action: allow, protocol: tcp, from: [be01], to: [sql01], ports: [10000, 50100-50199] }';
 
-async function hoverOn(files: FileSet, token: string): Promise<string> {
-  const { report } = await checkFiles(files, 'site.bexnet.yaml');
-  const model = report.bindings.find((b) => b.ruleFile)!.ruleFile!;
-  const offset = files['dmz.fwrules.yaml'].indexOf(token) + 1;
-  return doHover({ catalog, report, file: { kind: 'rules', model }, offset })?.markdown ?? '';
-}
+const hoverOn = (files: FileSet, token: string) => hoverInRuleFile(files, 'site.bexnet.yaml', 'dmz.fwrules.yaml', token);
 
 describe('1. no invented default for the media server range', () => {
   const rules = snippets(catalog, 'rules');
@@ -135,7 +131,7 @@ describe('6. topics no source documents answer as such; a typo still gets "nothi
 describe('7. 1024: the article\'s table and text disagree, and befw says so', () => {
   it('explain 1024 and a hover on 1024 state the disagreement with both lines', async () => {
     const fromOne = site('  ndmpPort: 10000', HOSTS, '  - { name: low, action: allow, protocol: tcp, from: [be01], to: [sql01], ports: [1024, 10000, 1025-65535] }');
-    for (const text of [explained('1024'), await hoverOn(fromOne, '1024,')]) {
+    for (const text of [explained('1024'), await hoverOn(fromOne, '1024')]) {
       assert.match(text, /"Dynamic range between 1024 to 65535"/);
       assert.match(text, /"The Dynamic or Private Ports are the ones from 1025 through 65535\."/);
       assert.doesNotMatch(text, /not a port any documented Backup Exec service uses/);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { doHover } from '../../server/src/engine';
-import { checkFiles } from '../support/engine';
+import { hoverInRuleFile } from '../support/hover';
 
 const MANIFEST = `version: 1
 settings:
@@ -17,19 +16,10 @@ const RULES = `version: 1
 rules:
   - { name: agent range udp, action: allow, protocol: udp, from: [be01], to: [sql01], ports: [50100-50149] }
   - { name: agent range tcp, action: allow, protocol: tcp, from: [be01], to: [sql01], ports: [50100-50149, 10000] }
+  - { name: everything, action: allow, protocol: any, from: [be01], to: [sql01], ports: [10000] }
 `;
 
-/** The hover on the `nth` occurrence of `needle` in the rule file, after a check of the whole site. */
-async function hoverOn(needle: string, nth: number): Promise<string> {
-  const files = { 'site.bexnet.yaml': MANIFEST, 'dmz.fwrules.yaml': RULES };
-  const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
-  let offset = -1;
-  for (let i = 0; i <= nth; i++) offset = RULES.indexOf(needle, offset + 1);
-  const result = doHover({ catalog: service.catalog, report, file: { kind: 'rules', model: report.ruleFiles[0] }, offset: offset + 1 });
-  assert.ok(result, `a hover on "${needle}" #${nth}`);
-  assert.equal(RULES.slice(result.range[0], result.range[1]), needle);
-  return result.markdown;
-}
+const hoverOn = (needle: string, nth: number) => hoverInRuleFile({ 'site.bexnet.yaml': MANIFEST, 'dmz.fwrules.yaml': RULES }, 'site.bexnet.yaml', 'dmz.fwrules.yaml', needle, nth);
 
 describe('hover on a port of a rule (engine)', () => {
   it('a TCP 50100-50149 is the Remote Agent data connections', async () => {
@@ -43,5 +33,11 @@ describe('hover on a port of a rule (engine)', () => {
     assert.match(markdown, /^\*\*UDP 50100-50149\*\*/);
     assert.doesNotMatch(markdown, /Remote Agent data connections/);
     assert.match(markdown, /not a port any documented Backup Exec service uses/);
+  });
+
+  it('protocol "any" lists the services of TCP and UDP', async () => {
+    const [protocol] = (await hoverOn('any', 0)).split('\n\n---\n\n');
+    assert.match(protocol, /^\*\*ANY\*\* \(TCP and UDP\): the documented Backup Exec services using it:\n\n- /);
+    assert.ok(protocol.includes('\n- Remote Agent control connection (NDMP)'), protocol);
   });
 });

@@ -1,7 +1,8 @@
 import { promises as fs, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { filePath, fileUri, type FileSystem } from '../engine';
 import { readTextFile } from '../platform/textFiles';
+import { isInside } from '../platform/readScope';
 import { GlobSet } from './globs';
 
 /** Folders never searched for manifests. */
@@ -42,12 +43,9 @@ export class WorkspaceFiles implements FileSystem {
   }
 
   private inside(path: string, side: (r: { path: string; real: string }) => string): string | undefined {
-    for (const r of this.roots) {
-      const inside = relative(side(r), path);
-      // Only a ".." segment climbs out: "..x.fwrules.yaml" is a file of this folder.
-      if (inside && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return inside.split(sep).join('/');
-    }
-    return undefined;
+    // The folder itself is no file in it; the CLI's scope shares the test of what lies below a folder.
+    const root = this.roots.find((r) => path !== side(r) && isInside(path, side(r)));
+    return root && relative(side(root), path).split(sep).join('/');
   }
 
   /**

@@ -55,7 +55,7 @@ export class ReadScope {
 }
 
 /** Whether `path` is `folder` or lies below it; `..x.yaml` in the folder is inside, `../x.yaml` is not. */
-function isInside(path: string, folder: string): boolean {
+export function isInside(path: string, folder: string): boolean {
   const below = relative(folder, path);
   return below === '' || (!isAbsolute(below) && below !== '..' && !below.startsWith(`..${sep}`));
 }
