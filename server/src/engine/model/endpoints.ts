@@ -8,6 +8,27 @@ export type Endpoint =
   | { kind: 'unknown'; text: string };
 
 /**
+ * What an endpoint covers, in the form an index of endpoints files it under
+ * (model/endpointMap.ts): any; an opaque name only the same text covers (an
+ * unknown name, a host without an address); or a block of addresses with the
+ * smallest prefix that holds it (`exact` when the block is that prefix, as
+ * every single address and CIDR is; an address range a-b often is not).
+ */
+export type EndpointKey =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'opaque'; readonly id: number }
+  | AddressKey;
+
+export interface AddressKey {
+  readonly kind: 'address';
+  readonly range: AddressRange;
+  readonly prefixLength: number;
+  readonly exact: boolean;
+}
+
+const ANY_KEY: EndpointKey = { kind: 'any' };
+
+/**
  * Resolves the from/to entries of rules (host names, addresses, CIDRs, any)
  * against a manifest's hosts, remembering each text's meaning once.
  */
@@ -15,6 +36,7 @@ export class EndpointResolver {
   private readonly hostsByName = new Map<string, HostModel>();
   private readonly resolved = new Map<string, Endpoint>();
   private readonly atoms = new Map<string, number | undefined>();
+  private readonly keys = new Map<string, EndpointKey>();
   /** Numbers for single endpoints that are not one IPv4 address (which is its own number). */
   private readonly otherAtoms = new Map<string, number>();
   /** Made when first asked for: a manifest with many hosts and a rule file that names none of them never needs it. */
@@ -124,19 +146,31 @@ export class EndpointResolver {
     return atom;
   }
 
+  /** How an index of endpoints files the endpoint written as `text`; one object per text. */
+  key(text: string): EndpointKey {
+    let key = this.keys.get(text);
+    if (!key) this.keys.set(text, (key = this.computeKey(text)));
+    return key;
+  }
+
+  private computeKey(text: string): EndpointKey {
+    const endpoint = this.resolve(text);
+    if (endpoint.kind === 'any') return ANY_KEY;
+    const range = this.addressesOf(text);
+    if (!range) return { kind: 'opaque', id: this.atom(text)! };
+    const bits = range.family === 4 ? 32 : 128;
+    const prefixLength = bits - bitLength(range.first ^ range.last);
+    const exact = range.last - range.first === (1n << BigInt(bits - prefixLength)) - 1n;
+    return { kind: 'address', range, prefixLength, exact };
+  }
+
   /** The addresses an endpoint stands for, when it is an address, a CIDR or a host with one. */
   addressesOf(text: string): AddressRange | undefined {
     const endpoint = this.resolve(text);
     return endpoint.kind === 'address' ? endpoint.range : endpoint.kind === 'host' ? endpoint.host.addressRange : undefined;
   }
+}
 
-  /** Whether endpoint `outer` covers every address of endpoint `inner`. */
-  covers(outer: string, inner: string): boolean {
-    if (this.resolve(outer).kind === 'any') return true;
-    if (this.resolve(inner).kind === 'any') return false;
-    const ra = this.addressesOf(outer);
-    const rb = this.addressesOf(inner);
-    if (ra && rb) return rangeContains(ra, rb);
-    return outer.trim() === inner.trim();
-  }
+function bitLength(value: bigint): number {
+  return value === 0n ? 0 : value.toString(2).length;
 }

@@ -1,24 +1,14 @@
-import type { EndpointResolver } from './endpoints';
+import type { EndpointKey, EndpointResolver } from './endpoints';
 import type { HostModel, RuleModel } from './types';
 import { rangeContains } from '../util/address';
 
 export type MatchProtocol = 'tcp' | 'udp';
 
-/**
- * One (protocol, source, destination) a rule matches, with the numbers under
- * which first-match coverage (BEX201) files and finds ports. Single
- * endpoints have numbers; "any" and subnets do not.
- */
+/** One (protocol, source, destination) a rule matches, with the keys first-match coverage (BEX201) files its ports under. */
 export interface RuleCell {
   readonly protocol: MatchProtocol;
-  readonly from: string;
-  readonly to: string;
-  readonly anyFrom: boolean;
-  readonly anyTo: boolean;
-  readonly fromAtom?: number;
-  readonly toAtom?: number;
-  /** Both numbers in one key, when both endpoints are single. */
-  readonly pairKey?: string;
+  readonly fromKey: EndpointKey;
+  readonly toKey: EndpointKey;
 }
 
 /** What a rule's endpoints mean under one manifest. */
@@ -44,10 +34,7 @@ function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
   for (const protocol of rule.protocol === 'any' ? (['tcp', 'udp'] as const) : [rule.protocol]) {
     for (const from of rule.sources) {
       for (const to of rule.destinations) {
-        const fromAtom = endpoints.atom(from);
-        const toAtom = endpoints.atom(to);
-        const pairKey = fromAtom !== undefined && toAtom !== undefined ? `${fromAtom}>${toAtom}` : undefined;
-        cells.push({ protocol, from, to, anyFrom: isAny(from), anyTo: isAny(to), fromAtom, toAtom, pairKey });
+        cells.push({ protocol, fromKey: endpoints.key(from), toKey: endpoints.key(to) });
       }
     }
   }
