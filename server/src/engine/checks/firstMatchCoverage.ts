@@ -4,110 +4,125 @@ import type { MatchProtocol, RuleCell } from '../model/resolvedRule';
 import { rangeContains } from '../util/address';
 import { PortSet } from '../util/portSet';
 
-/** What earlier rules decide in one (protocol, direction), filed by source and then by destination. */
-type Lane = EndpointMap<EndpointMap<Slot>>;
-
-/**
- * The ports decided for one (source slot, destination slot). Cells whose
- * endpoints are whole prefixes (or any, or a name) hold every endpoint filed
- * below their slots, so their ports are merged; cells with an address range
- * that is not a whole prefix are kept apart and compared one by one.
- */
-interface Slot {
-  ports?: PortSet;
-  /** The positions of the rules whose ports are merged in, in file order. */
-  readonly positions: number[];
-  ranged?: RangedCell[];
-}
-
-interface RangedCell {
-  readonly fromKey: EndpointKey;
-  readonly toKey: EndpointKey;
-  readonly ports: PortSet;
-  readonly position: number;
-}
-
 type Direction = 'inbound' | 'outbound';
 /** A rule's direction; undefined for both. */
 type RuleDirection = Direction | undefined;
 
+/** A rule filed in the coverage: its place in the file, kept current as rules are added or removed before it. */
+export interface FiledRule {
+  index: number;
+  readonly direction: RuleDirection;
+  readonly ports: PortSet;
+  readonly cells: readonly RuleCell[];
+  /** The slots its cells are filed in, to take them out again. */
+  readonly slots: Slot[];
+}
+
+/** What rules decide in one (protocol, direction), filed by source and then by destination. */
+type Lane = EndpointMap<EndpointMap<Slot>>;
+
 /**
- * The ports earlier rules decide, per (protocol, direction, source,
- * destination), for first-match rule files (BEX201). Every change is written
- * in a journal, so the state before any rule can be restored (`rollBack`):
- * after an edit at rule k, only the rules from k on are filed and asked about
- * again.
+ * The rules filed under one (source slot, destination slot), in file order.
+ * Cells whose endpoints are whole prefixes (or any, or a name) hold every
+ * endpoint filed below their slots; cells with an address range that is not
+ * a whole prefix are kept apart and compared one by one.
+ */
+interface Slot {
+  readonly whole: FiledRule[];
+  readonly ranged: { readonly rule: FiledRule; readonly cell: RuleCell }[];
+  /** unions[c]: the ports of whole[0 .. (c + 1) × STRIDE), made when asked for and dropped from a change on. */
+  readonly unions: PortSet[];
+}
+
+/** Rules per stored union: a slot that many rules share is asked with a union and at most this many sets. */
+const STRIDE = 16;
+
+/**
+ * The ports the rules of a first-match file decide, per (protocol,
+ * direction, source, destination), with each rule's place: "do the rules
+ * before rule j decide all of its traffic" looks only at rules before j, so
+ * a rule added or removed changes only its own slots, and an edit asks again
+ * only about the rules it can affect.
  */
 export class FirstMatchCoverage {
   private readonly lanes = new Map<string, Lane>();
   /** Whether some rule applies to one direction only: until then, one lane per protocol answers. */
   private directional = false;
-  private readonly touched: Slot[] = [];
-  private readonly previousPorts: (PortSet | undefined)[] = [];
-  private readonly rangedTouch: boolean[] = [];
 
-  /** The journal's length: pass it to `rollBack` to return to this state. */
-  get mark(): number {
-    return this.touched.length;
-  }
-
-  rollBack(mark: number): void {
-    while (this.touched.length > mark) {
-      const slot = this.touched.pop()!;
-      slot.ports = this.previousPorts.pop();
-      if (this.rangedTouch.pop()) slot.ranged!.pop();
-      else slot.positions.pop();
+  add(rule: FiledRule): void {
+    if (rule.direction) this.directional = true;
+    for (const cell of rule.cells) {
+      const lane = this.lane(cell.protocol, rule.direction ?? 'both', true)!;
+      const slot = lane.obtain(cell.fromKey, () => new EndpointMap()).obtain(cell.toKey, (): Slot => ({ whole: [], ranged: [], unions: [] }));
+      if (isWhole(cell.fromKey) && isWhole(cell.toKey)) {
+        const at = countBefore(slot.whole, rule.index);
+        slot.whole.splice(at, 0, rule);
+        slot.unions.length = Math.min(slot.unions.length, Math.floor(at / STRIDE));
+      } else {
+        slot.ranged.splice(countBefore(slot.ranged, rule.index, (filed) => filed.rule), 0, { rule, cell });
+      }
+      rule.slots.push(slot);
     }
   }
 
-  add(position: number, cells: readonly RuleCell[], direction: RuleDirection, ports: PortSet): void {
-    if (direction) this.directional = true;
-    for (const cell of cells) {
-      const lane = this.lane(cell.protocol, direction ?? 'both', true)!;
-      const slot = lane.obtain(cell.fromKey, () => new EndpointMap()).obtain(cell.toKey, () => ({ positions: [] }));
-      this.touched.push(slot);
-      this.previousPorts.push(slot.ports);
-      const ranged = !isWhole(cell.fromKey) || !isWhole(cell.toKey);
-      this.rangedTouch.push(ranged);
-      if (ranged) (slot.ranged ??= []).push({ fromKey: cell.fromKey, toKey: cell.toKey, ports, position });
-      else {
-        slot.ports = slot.ports ? slot.ports.union(ports) : ports;
-        slot.positions.push(position);
+  /** Takes a rule out; call it before the places of the rules after it change. */
+  remove(rule: FiledRule): void {
+    for (const slot of rule.slots) {
+      const at = countBefore(slot.whole, rule.index);
+      if (slot.whole[at] === rule) {
+        slot.whole.splice(at, 1);
+        slot.unions.length = Math.min(slot.unions.length, Math.floor(at / STRIDE));
+      } else {
+        const ranged = slot.ranged.findIndex((r) => r.rule === rule);
+        if (ranged >= 0) slot.ranged.splice(ranged, 1);
       }
     }
+    rule.slots.length = 0;
   }
 
-  /** Whether the rules filed so far decide all of `ports` for every cell. */
-  decides(cells: readonly RuleCell[], direction: RuleDirection, ports: PortSet): boolean {
-    return cells.every((cell) => this.lanesFor(cell.protocol, direction).every((lanes) => decidedIn(lanes, cell, ports)));
+  /** Whether the rules before `rule` decide all of its ports for every cell. */
+  decides(rule: FiledRule): boolean {
+    return rule.cells.every((cell) => this.lanesFor(cell.protocol, rule.direction).every((lanes) => this.decidedIn(lanes, cell, rule)));
   }
 
-  /**
-   * The first rule before `before` that decides some of `ports` for one of the
-   * cells: the rule to name as shadowing. `portsAt` gives a position's ports.
-   */
-  firstDecider(cells: readonly RuleCell[], direction: RuleDirection, ports: PortSet, before: number, portsAt: (position: number) => PortSet): number | undefined {
-    let first: number | undefined;
-    const consider = (position: number, decided: PortSet) => {
-      if (position < before && (first === undefined || position < first) && decided.overlaps(ports)) first = position;
+  /** The first rule before `rule` that decides some of its ports for one of its cells: the rule to name as shadowing. */
+  firstDecider(rule: FiledRule): FiledRule | undefined {
+    let first: FiledRule | undefined;
+    const consider = (earlier: FiledRule) => {
+      if (earlier.index < rule.index && (!first || earlier.index < first.index) && earlier.ports.overlaps(rule.ports)) first = earlier;
     };
-    for (const cell of cells) {
-      for (const lanes of this.lanesFor(cell.protocol, direction)) {
+    for (const cell of rule.cells) {
+      for (const lanes of this.lanesFor(cell.protocol, rule.direction)) {
         visitHolding(lanes, cell, (slot) => {
-          // Positions are in file order: the first that overlaps is the slot's earliest.
-          for (const position of slot.positions) {
-            if (position >= before || (first !== undefined && position >= first)) break;
-            if (portsAt(position).overlaps(ports)) {
-              first = position;
-              break;
-            }
-          }
-          for (const ranged of slot.ranged ?? []) if (holds(ranged, cell)) consider(ranged.position, ranged.ports);
+          // In file order: the first that overlaps is the slot's earliest.
+          const found = slot.whole.find((earlier) => earlier.index >= rule.index || earlier.ports.overlaps(rule.ports));
+          if (found) consider(found);
+          for (const { rule: earlier, cell: filed } of slot.ranged) if (holds(filed, cell)) consider(earlier);
           return false;
         });
       }
     }
     return first;
+  }
+
+  /** Whether the rules before `rule` in `lanes` decide all of its ports for `cell`: what is left is narrowed slot by slot. */
+  private decidedIn(lanes: readonly Lane[], cell: RuleCell, rule: FiledRule): boolean {
+    let left = rule.ports;
+    const narrow = (decided: PortSet) => {
+      if (decided.overlaps(left)) left = left.subtract(decided);
+      return left.isEmpty;
+    };
+    return visitHolding(lanes, cell, (slot) => {
+      const count = countBefore(slot.whole, rule.index);
+      const unions = Math.floor(count / STRIDE);
+      if (unions > 0 && narrow(unionOfFirst(slot, unions))) return true;
+      for (let i = unions * STRIDE; i < count; i++) if (narrow(slot.whole[i].ports)) return true;
+      for (const { rule: earlier, cell: filed } of slot.ranged) {
+        if (earlier.index >= rule.index) break;
+        if (holds(filed, cell) && narrow(earlier.ports)) return true;
+      }
+      return false;
+    });
   }
 
   /** The lanes to ask, per direction the rule must be decided in: both directions need both decided. */
@@ -127,14 +142,30 @@ export class FirstMatchCoverage {
   }
 }
 
-/** Whether `lanes` together decide all of `ports` for `cell`: what is left is narrowed slot by slot. */
-function decidedIn(lanes: readonly Lane[], cell: RuleCell, ports: PortSet): boolean {
-  let left = ports;
-  const narrow = (decided: PortSet) => {
-    if (decided.overlaps(left)) left = left.subtract(decided);
-    return left.isEmpty;
-  };
-  return visitHolding(lanes, cell, (slot) => (slot.ports !== undefined && narrow(slot.ports)) || (slot.ranged?.some((ranged) => holds(ranged, cell) && narrow(ranged.ports)) ?? false));
+/** Whether a cell filed earlier holds `cell`: its endpoints contain the cell's (an address range may not fill its slot). */
+export function holds(filed: RuleCell, cell: RuleCell): boolean {
+  return filed.protocol === cell.protocol && keyHolds(filed.fromKey, cell.fromKey) && keyHolds(filed.toKey, cell.toKey);
+}
+
+/** How many of `items` (in file order) come before place `index`. */
+function countBefore<T>(items: readonly T[], index: number, ruleOf: (item: T) => FiledRule = (item) => item as FiledRule): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ruleOf(items[middle]).index < index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function unionOfFirst(slot: Slot, unions: number): PortSet {
+  for (let c = slot.unions.length; c < unions; c++) {
+    let union = c > 0 ? slot.unions[c - 1] : PortSet.EMPTY;
+    for (let i = c * STRIDE; i < (c + 1) * STRIDE; i++) union = union.union(slot.whole[i].ports);
+    slot.unions.push(union);
+  }
+  return slot.unions[unions - 1];
 }
 
 /** Visits the slots filed under endpoints that may hold the cell's source and destination. */
@@ -144,10 +175,6 @@ function visitHolding(lanes: readonly Lane[], cell: RuleCell, visit: (slot: Slot
 
 function isWhole(key: EndpointKey): boolean {
   return key.kind !== 'address' || key.exact;
-}
-
-function holds(ranged: RangedCell, cell: RuleCell): boolean {
-  return keyHolds(ranged.fromKey, cell.fromKey) && keyHolds(ranged.toKey, cell.toKey);
 }
 
 function keyHolds(outer: EndpointKey, inner: EndpointKey): boolean {

@@ -1,7 +1,7 @@
 import type { EndpointResolver } from '../model/endpoints';
 import { resolvedRule } from '../model/resolvedRule';
 import type { RuleFileModel, RuleModel } from '../model/types';
-import { FirstMatchCoverage } from './firstMatchCoverage';
+import { FirstMatchCoverage, holds, type FiledRule } from './firstMatchCoverage';
 import { isActive } from './ruleSignature';
 
 /** Which rules of a first-match file earlier rules decide entirely, and by whom. */
@@ -12,12 +12,12 @@ export interface Shadowing {
   deciderOf(position: number): RuleModel | undefined;
 }
 
-/** The last answer for one rule file, kept to answer the next check from the first changed rule on. */
+/** The last answer for one rule file, kept so that the next check asks again only about what an edit can change. */
 interface Run {
   readonly coverage: FirstMatchCoverage;
   rules: readonly RuleModel[];
-  /** The coverage journal's length before each rule was filed. */
-  marks: number[];
+  /** Per position: the rule as filed (undefined when it is disabled, unreadable or has no ports). */
+  filed: (FiledRule | undefined)[];
   /** Per position: whether earlier rules decide it entirely. */
   decided: boolean[];
 }
@@ -25,49 +25,70 @@ interface Run {
 /** Per manifest (its endpoint resolver), per rule file URI: a new manifest resolves endpoints anew. */
 const runs = new WeakMap<EndpointResolver, Map<string, Run>>();
 
+/** Changed rules with more cells than this are not compared with each later rule: every later rule is asked again. */
+const MAX_CHANGED_CELLS = 64;
+
 /**
- * Shadowing in a first-match rule file. An edit at rule k cannot change what
- * rules before k decide: the coverage is rolled back to rule k and only the
- * rules from k on are filed and asked about again.
+ * Shadowing in a first-match rule file. Between two checks of a file, the
+ * rules before the first changed rule and after the last one are the same:
+ * only the changed rules are filed again, and only they and the later rules
+ * they may hold are asked about again.
  */
 export function shadowing(ruleFile: RuleFileModel, endpoints: EndpointResolver): Shadowing {
   let byFile = runs.get(endpoints);
   if (!byFile) runs.set(endpoints, (byFile = new Map()));
   let run = byFile.get(ruleFile.uri);
-  if (!run) byFile.set(ruleFile.uri, (run = { coverage: new FirstMatchCoverage(), rules: [], marks: [], decided: [] }));
+  if (!run) byFile.set(ruleFile.uri, (run = { coverage: new FirstMatchCoverage(), rules: [], filed: [], decided: [] }));
   update(run, ruleFile.rules, endpoints);
-  const { coverage, decided } = run;
+  const { coverage, filed, decided } = run;
   const rules = ruleFile.rules;
   return {
     decided: decided.flatMap((isDecided, position) => (isDecided ? [position] : [])),
     deciderOf: (position) => {
-      const rule = rules[position];
-      const found = coverage.firstDecider(resolvedRule(rule, endpoints).cells, rule.syntax.direction, rule.ports, position, (at) => rules[at].ports);
-      return found === undefined ? undefined : rules[found];
+      const rule = filed[position];
+      const found = rule && coverage.firstDecider(rule);
+      return found && rules[found.index];
     },
   };
 }
 
 function update(run: Run, rules: readonly RuleModel[], endpoints: EndpointResolver): void {
-  let first = 0;
-  const kept = Math.min(run.rules.length, rules.length);
-  while (first < kept && sameForCoverage(run.rules[first], rules[first])) first++;
-  if (first < run.marks.length) run.coverage.rollBack(run.marks[first]);
-  run.marks.length = first;
-  run.decided.length = first;
-  for (let position = first; position < rules.length; position++) {
-    const rule = rules[position];
-    run.marks.push(run.coverage.mark);
-    const active = isActive(rule) && !rule.ports.isEmpty;
-    if (!active) {
-      run.decided.push(false);
-      continue;
-    }
-    const { cells } = resolvedRule(rule, endpoints);
-    run.decided.push(run.coverage.decides(cells, rule.syntax.direction, rule.ports));
-    run.coverage.add(position, cells, rule.syntax.direction, rule.ports);
-  }
+  const before = run.rules;
+  const kept = Math.min(before.length, rules.length);
+  let prefix = 0;
+  while (prefix < kept && sameForCoverage(before[prefix], rules[prefix])) prefix++;
+  let suffix = 0;
+  while (suffix < kept - prefix && sameForCoverage(before[before.length - 1 - suffix], rules[rules.length - 1 - suffix])) suffix++;
+
+  const removed = run.filed.slice(prefix, before.length - suffix).filter((rule): rule is FiledRule => rule !== undefined);
+  for (const rule of removed) run.coverage.remove(rule);
+  const shift = rules.length - before.length;
+  const later = run.filed.slice(before.length - suffix);
+  if (shift !== 0) for (const rule of later) if (rule) rule.index += shift;
+  const added = rules.slice(prefix, rules.length - suffix).map((rule, i) => file(rule, prefix + i, endpoints));
+  for (const rule of added) if (rule) run.coverage.add(rule);
+
+  run.filed = run.filed.slice(0, prefix).concat(added, later);
+  run.decided = run.decided.slice(0, prefix).concat(added.map(() => false), run.decided.slice(before.length - suffix));
   run.rules = rules;
+
+  const changed = [...removed, ...added.filter((rule): rule is FiledRule => rule !== undefined)];
+  const askAll = changed.reduce((cells, rule) => cells + rule.cells.length, 0) > MAX_CHANGED_CELLS;
+  for (let position = prefix; position < rules.length; position++) {
+    const rule = run.filed[position];
+    if (!rule) continue;
+    if (position < rules.length - suffix || askAll || changed.some((other) => mayDecide(other, rule))) run.decided[position] = run.coverage.decides(rule);
+  }
+}
+
+function file(rule: RuleModel, index: number, endpoints: EndpointResolver): FiledRule | undefined {
+  if (!isActive(rule) || rule.ports.isEmpty) return undefined;
+  return { index, direction: rule.syntax.direction, ports: rule.ports, cells: resolvedRule(rule, endpoints).cells, slots: [] };
+}
+
+/** Whether `earlier` can decide some of `rule`'s traffic: shared ports and a cell that holds one of the rule's (directions aside: asking again is never wrong). */
+function mayDecide(earlier: FiledRule, rule: FiledRule): boolean {
+  return earlier.ports.overlaps(rule.ports) && earlier.cells.some((filed) => rule.cells.some((cell) => holds(filed, cell)));
 }
 
 /** Rules that match and decide alike file the same coverage: a renamed or moved rule changes nothing. */
