@@ -41,6 +41,8 @@ export class EndpointResolver {
   private readonly otherAtoms = new Map<string, number>();
   /** Made when first asked for: a manifest with many hosts and a rule file that names none of them never needs it. */
   private hostsByAtom?: Map<number, HostModel[]>;
+  /** Hosts with an address, per family, by their first address: made when first asked for. */
+  private hostsByAddress?: Record<4 | 6, HostModel[]>;
   readonly hosts: readonly HostModel[];
 
   constructor(manifest: ManifestModel | undefined) {
@@ -63,6 +65,29 @@ export class EndpointResolver {
       }
     }
     return this.hostsByAtom.get(atom);
+  }
+
+  /** The manifest hosts whose addresses all lie in `range`: a binary search among hosts sorted by address, not a walk over all. */
+  hostsInside(range: AddressRange): HostModel[] {
+    if (!this.hostsByAddress) {
+      const byFamily: Record<4 | 6, HostModel[]> = { 4: [], 6: [] };
+      for (const host of this.hosts) if (host.addressRange) byFamily[host.addressRange.family].push(host);
+      for (const hosts of Object.values(byFamily)) hosts.sort((a, b) => (a.addressRange!.first < b.addressRange!.first ? -1 : a.addressRange!.first > b.addressRange!.first ? 1 : 0));
+      this.hostsByAddress = byFamily;
+    }
+    const sorted = this.hostsByAddress[range.family];
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (sorted[middle].addressRange!.first < range.first) low = middle + 1;
+      else high = middle;
+    }
+    const inside: HostModel[] = [];
+    for (let i = low; i < sorted.length && sorted[i].addressRange!.first <= range.last; i++) {
+      if (sorted[i].addressRange!.last <= range.last) inside.push(sorted[i]);
+    }
+    return inside;
   }
 
   get hasManifest(): boolean {

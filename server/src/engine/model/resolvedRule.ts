@@ -1,6 +1,5 @@
 import type { EndpointKey, EndpointResolver } from './endpoints';
 import type { HostModel, RuleModel } from './types';
-import { rangeContains } from '../util/address';
 
 export type MatchProtocol = 'tcp' | 'udp';
 
@@ -56,9 +55,7 @@ function targetsOf(rule: RuleModel, endpoints: EndpointResolver): readonly HostM
       const atom = endpoints.atom(to);
       const exact = atom !== undefined ? endpoints.hostsAt(atom) : undefined;
       if (exact) exact.forEach((h) => targets.add(h));
-      else if (endpoint.kind === 'address') {
-        for (const host of endpoints.hosts) if (host.addressRange && rangeContains(endpoint.range, host.addressRange)) targets.add(host);
-      }
+      else if (endpoint.kind === 'address') endpoints.hostsInside(endpoint.range).forEach((h) => targets.add(h));
     }
   }
   return targets.size > 0 ? [...targets] : NO_HOSTS;
