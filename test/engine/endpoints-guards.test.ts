@@ -26,7 +26,8 @@ describe('endpoint guards', () => {
     const manifest = memoryService({}).parseManifest({ uri: uriOf('site.bexnet.yaml'), text: MANIFEST });
     const [, eu, us] = manifest.hosts;
     const resolver = new EndpointResolver(manifest);
-    assert.deepStrictEqual([resolver.matches('m365-eu', eu), resolver.matches('m365-eu', us), resolver.matches('any', us)], [true, false, true]);
+    const matches = (text: string, host: (typeof manifest.hosts)[number]) => resolver.matches(resolver.resolve(text), host);
+    assert.deepStrictEqual([matches('m365-eu', eu), matches('m365-eu', us), matches('any', us)], [true, false, true]);
   });
 
   it('"Any" in a rule, in any case, is any address: no BEX205, and the flows it covers get through', async () => {

@@ -1,9 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
-import { DestinationIndex } from '../flows/destinationIndex';
+import { destinationIndex, type DestinationIndex } from '../flows/destinationIndex';
 import { crossing, evaluateFlow, type FlowEvaluation } from '../flows/evaluateFlow';
 import { requiredFlows } from '../flows/requiredFlows';
 import { EndpointResolver } from '../model/endpoints';
-import type { ManifestModel, RuleFileModel } from '../model/types';
+import type { FirewallModel, ManifestModel, RuleFileModel } from '../model/types';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
 
 /** One resolver per manifest model, so what it learnt survives checks where only a rule file changed. */
@@ -42,18 +42,34 @@ export function createCheckContext(
   return context;
 }
 
+/**
+ * The evaluations of a rule file at a firewall, per manifest (its resolver):
+ * a rule file whose text did not change keeps its model, so a check after an
+ * edit of one of a site's rule files evaluates the flows of that file only.
+ */
+const evaluated = new WeakMap<EndpointResolver, WeakMap<RuleFileModel, Map<FirewallModel, FlowEvaluation[]>>>();
+
 function evaluateAll(context: CheckContext, bindings: readonly FirewallBinding[], endpoints: EndpointResolver): FlowEvaluation[] {
+  let byRuleFile = evaluated.get(endpoints);
+  if (!byRuleFile) evaluated.set(endpoints, (byRuleFile = new WeakMap()));
   const result: FlowEvaluation[] = [];
-  const indexes = new Map<RuleFileModel, DestinationIndex>();
-  for (const binding of bindings) {
-    if (!binding.ruleFile) continue;
-    const ruleFile = binding.ruleFile;
-    let index = indexes.get(ruleFile);
-    if (!index) indexes.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints)));
-    for (const flow of context.flows()) {
-      const direction = crossing(flow, binding.firewall);
-      if (direction) result.push(evaluateFlow(flow, binding.firewall, ruleFile, direction, endpoints, index));
-    }
+  for (const { firewall, ruleFile } of bindings) {
+    if (!ruleFile) continue;
+    let byFirewall = byRuleFile.get(ruleFile);
+    if (!byFirewall) byRuleFile.set(ruleFile, (byFirewall = new Map()));
+    let evaluations = byFirewall.get(firewall);
+    if (!evaluations) byFirewall.set(firewall, (evaluations = evaluateAt(context, firewall, ruleFile, endpoints)));
+    result.push(...evaluations);
   }
   return result;
+}
+
+function evaluateAt(context: CheckContext, firewall: FirewallModel, ruleFile: RuleFileModel, endpoints: EndpointResolver): FlowEvaluation[] {
+  const evaluations: FlowEvaluation[] = [];
+  let index: DestinationIndex | undefined;
+  for (const flow of context.flows()) {
+    const direction = crossing(flow, firewall);
+    if (direction) evaluations.push(evaluateFlow(flow, firewall, ruleFile, direction, endpoints, (index ??= destinationIndex(ruleFile, endpoints))));
+  }
+  return evaluations;
 }

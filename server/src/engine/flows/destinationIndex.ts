@@ -37,6 +37,17 @@ export class DestinationIndex {
   }
 }
 
+/** One index per rule file model and manifest: several firewalls may share a rule file. */
+const indexes = new WeakMap<EndpointResolver, WeakMap<RuleFileModel, DestinationIndex>>();
+
+export function destinationIndex(ruleFile: RuleFileModel, endpoints: EndpointResolver): DestinationIndex {
+  let byRuleFile = indexes.get(endpoints);
+  if (!byRuleFile) indexes.set(endpoints, (byRuleFile = new WeakMap()));
+  let index = byRuleFile.get(ruleFile);
+  if (!index) byRuleFile.set(ruleFile, (index = new DestinationIndex(ruleFile, endpoints)));
+  return index;
+}
+
 function mergeInFileOrder(a: readonly RuleModel[], b: readonly RuleModel[]): RuleModel[] {
   const merged: RuleModel[] = [];
   let i = 0;

@@ -1,6 +1,7 @@
 import type { EndpointResolver } from '../model/endpoints';
 import type { DestinationIndex } from './destinationIndex';
-import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
+import { resolvedRule } from '../model/resolvedRule';
+import type { Action, FirewallModel, RuleFileModel, RuleModel } from '../model/types';
 import { windowsRuleMatches } from '../model/windowsRules';
 import { PortSet } from '../util/portSet';
 import type { RequiredFlow } from './requiredFlows';
@@ -47,11 +48,20 @@ export function crossing(flow: RequiredFlow, firewall: FirewallModel): Direction
     if (flow.from.name.value === firewall.host.value) return 'outbound';
     return undefined;
   }
-  const isProtected = (host: HostModel) => firewall.protects.some((p) => p.value === host.name.value);
-  const into = isProtected(flow.to);
-  const outOf = isProtected(flow.from);
+  const names = protectedNames(firewall);
+  const into = names.has(flow.to.name.value);
+  const outOf = names.has(flow.from.name.value);
   if (into === outOf) return undefined;
   return into ? 'inbound' : 'outbound';
+}
+
+/** The names of the hosts a network firewall protects, once per firewall: every required flow of a site is asked about each firewall. */
+const protectedByFirewall = new WeakMap<FirewallModel, ReadonlySet<string>>();
+
+function protectedNames(firewall: FirewallModel): ReadonlySet<string> {
+  let names = protectedByFirewall.get(firewall);
+  if (!names) protectedByFirewall.set(firewall, (names = new Set(firewall.protects.map((p) => p.value))));
+  return names;
 }
 
 function protocolMatches(rule: RuleModel, protocol: string): boolean {
@@ -69,7 +79,7 @@ export function evaluateFlow(
 ): FlowEvaluation {
   const defaultAction = ruleFile.defaults[direction];
   // Script rules apply one way (dir=in/out); YAML rules both.
-  const candidates = index.rulesTo(flow.to).filter((rule) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(rule.sources, flow.from));
+  const candidates = index.rulesTo(flow.to).filter((rule) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from));
   const matching = candidates.filter((rule) => protocolMatches(rule, flow.protocol));
   const base = { flow, firewall, ruleFile, direction, defaultAction };
   if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching);
@@ -116,8 +126,8 @@ export function evaluateFlow(
         (rule) =>
           protocolMatches(rule, flow.protocol) &&
           coversDenied(rule) &&
-          endpoints.matchesAny(rule.sources, flow.to) &&
-          endpoints.matchesAny(rule.destinations, flow.from),
+          endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.to) &&
+          endpoints.matchesAny(resolvedRule(rule, endpoints).destinations, flow.from),
       );
   const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [] };
   return { ...evaluation, problem: denied.isEmpty ? undefined : classify(evaluation) };

@@ -115,9 +115,8 @@ export class EndpointResolver {
     return range ? { kind: 'address', range } : { kind: 'unknown', text };
   }
 
-  /** Whether traffic from or to `host` is matched by a rule endpoint written as `text`. */
-  matches(text: string, host: HostModel): boolean {
-    const endpoint = this.resolve(text);
+  /** Whether traffic from or to `host` is matched by a rule endpoint (resolved once per rule text: model/resolvedRule.ts). */
+  matches(endpoint: Endpoint, host: HostModel): boolean {
     switch (endpoint.kind) {
       case 'any':
         return true;
@@ -130,8 +129,8 @@ export class EndpointResolver {
     }
   }
 
-  matchesAny(texts: readonly string[], host: HostModel): boolean {
-    return texts.some((t) => this.matches(t, host));
+  matchesAny(endpoints: readonly Endpoint[], host: HostModel): boolean {
+    return endpoints.some((endpoint) => this.matches(endpoint, host));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { EndpointKey, EndpointResolver } from './endpoints';
+import type { Endpoint, EndpointKey, EndpointResolver } from './endpoints';
 import type { HostModel, RuleModel } from './types';
 
 export type MatchProtocol = 'tcp' | 'udp';
@@ -12,6 +12,8 @@ export interface RuleCell {
 
 /** What a rule's endpoints mean under one manifest. */
 export interface ResolvedRule {
+  readonly sources: readonly Endpoint[];
+  readonly destinations: readonly Endpoint[];
   readonly anySource: boolean;
   readonly unknownEndpoint: boolean;
   readonly cells: readonly RuleCell[];
@@ -38,6 +40,8 @@ function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
     }
   }
   return {
+    sources: rule.sources.map((text) => endpoints.resolve(text)),
+    destinations: rule.destinations.map((text) => endpoints.resolve(text)),
     anySource: rule.sources.some(isAny),
     unknownEndpoint: rule.sources.some(unknown) || rule.destinations.some(unknown),
     cells,
