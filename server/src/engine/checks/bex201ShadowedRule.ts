@@ -1,6 +1,6 @@
 import { excerpt } from '../util/excerpt';
 import { ruleNameRange } from './flowFindings';
-import { duplicates } from './ruleSignature';
+import { duplicates } from './duplicates';
 import { shadowing } from './shadowing';
 import type { CheckDefinition, Finding } from './types';
 
@@ -13,7 +13,7 @@ export const bex201ShadowedRule: CheckDefinition = {
     const findings: Finding[] = [];
     for (const ruleFile of context.ruleFiles) {
       if (ruleFile.evaluation !== 'first-match') continue;
-      const duplicated = duplicates(ruleFile.rules);
+      const duplicated = duplicates(ruleFile, context.endpoints);
       const shadowed = shadowing(ruleFile, context.endpoints);
       for (const position of shadowed.decided) {
         const rule = ruleFile.rules[position];

@@ -1,6 +1,6 @@
 import { excerpt } from '../util/excerpt';
 import { ruleNameRange } from './flowFindings';
-import { duplicates } from './ruleSignature';
+import { duplicates } from './duplicates';
 import type { CheckDefinition, Finding } from './types';
 
 export const bex202DuplicateRule: CheckDefinition = {
@@ -11,7 +11,7 @@ export const bex202DuplicateRule: CheckDefinition = {
   check: (context) => {
     const findings: Finding[] = [];
     for (const ruleFile of context.ruleFiles) {
-      for (const [rule, earlier] of duplicates(ruleFile.rules)) {
+      for (const [rule, earlier] of duplicates(ruleFile, context.endpoints)) {
         findings.push({
           uri: ruleFile.uri,
           range: ruleNameRange(rule),

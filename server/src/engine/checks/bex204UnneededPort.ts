@@ -23,9 +23,10 @@ export const bex204UnneededPort: CheckDefinition = {
       .filter((port) => !needed.has(port));
     const findings: Finding[] = [];
     if (candidates.length === 0) return findings;
+    const candidatePorts = PortSet.ports(candidates);
     for (const ruleFile of context.ruleFiles) {
       for (const rule of ruleFile.rules) {
-        if (!isActive(rule) || rule.action !== 'allow' || !candidates.some((port) => rule.ports.has(port))) continue;
+        if (!isActive(rule) || rule.action !== 'allow' || !rule.ports.overlaps(candidatePorts)) continue;
         for (const item of rule.portItems) {
           if (!item.interval || item.interval.from !== item.interval.to || needed.has(item.interval.from)) continue;
           const services = context.catalog

@@ -1,29 +1,33 @@
-import type { RuleModel } from '../model/types';
+import type { EndpointResolver } from '../model/endpoints';
+import type { RuleFileModel, RuleModel } from '../model/types';
 
 /** Rules take part in matching only when enabled and fully readable. */
 export function isActive(rule: RuleModel): boolean {
   return rule.enabled && rule.usable;
 }
 
-/** BEX201 and BEX202 both need the duplicates of a rule list: found once per list. */
-const duplicatesByList = new WeakMap<readonly RuleModel[], Map<RuleModel, RuleModel>>();
-
-/** Index of the earlier active rule each active rule duplicates. */
-export function duplicates(rules: readonly RuleModel[]): Map<RuleModel, RuleModel> {
-  let found = duplicatesByList.get(rules);
-  if (!found) duplicatesByList.set(rules, (found = findDuplicates(rules)));
-  return found;
+/** Rules that match and decide alike: a renamed or moved rule changes nothing BEX201 or BEX202 read. */
+function sameMeaning(before: RuleModel, now: RuleModel): boolean {
+  if (before.syntax === now.syntax) return true;
+  const active = isActive(now);
+  return isActive(before) === active && (!active || before.signature === now.signature);
 }
 
-function findDuplicates(rules: readonly RuleModel[]): Map<RuleModel, RuleModel> {
-  const first = new Map<string, RuleModel>();
-  const result = new Map<RuleModel, RuleModel>();
-  for (const rule of rules) {
-    if (!isActive(rule)) continue;
-    const signature = rule.signature;
-    const earlier = first.get(signature);
-    if (earlier) result.set(rule, earlier);
-    else first.set(signature, rule);
-  }
-  return result;
+/** How many rules at the start and at the end of two versions of a rule list mean the same: what lies between changed. */
+export function unchangedEnds(before: readonly RuleModel[], now: readonly RuleModel[]): { prefix: number; suffix: number } {
+  const kept = Math.min(before.length, now.length);
+  let prefix = 0;
+  while (prefix < kept && sameMeaning(before[prefix], now[prefix])) prefix++;
+  let suffix = 0;
+  while (suffix < kept - prefix && sameMeaning(before[before.length - 1 - suffix], now[now.length - 1 - suffix])) suffix++;
+  return { prefix, suffix };
+}
+
+/** Per manifest (its endpoint resolver), per rule file URI: what was known of the file at its last check. */
+export function runsFor<T>(runs: WeakMap<EndpointResolver, Map<string, T>>, endpoints: EndpointResolver, ruleFile: RuleFileModel, make: () => T): T {
+  let byFile = runs.get(endpoints);
+  if (!byFile) runs.set(endpoints, (byFile = new Map()));
+  let run = byFile.get(ruleFile.uri);
+  if (!run) byFile.set(ruleFile.uri, (run = make()));
+  return run;
 }

@@ -2,7 +2,7 @@ import type { EndpointResolver } from '../model/endpoints';
 import { resolvedRule } from '../model/resolvedRule';
 import type { RuleFileModel, RuleModel } from '../model/types';
 import { FirstMatchCoverage, holds, type FiledRule } from './firstMatchCoverage';
-import { isActive } from './ruleSignature';
+import { isActive, runsFor, unchangedEnds } from './ruleSignature';
 
 /** Which rules of a first-match file earlier rules decide entirely, and by whom. */
 export interface Shadowing {
@@ -18,8 +18,8 @@ interface Run {
   rules: readonly RuleModel[];
   /** Per position: the rule as filed (undefined when it is disabled, unreadable or has no ports). */
   filed: (FiledRule | undefined)[];
-  /** Per position: whether earlier rules decide it entirely. */
-  decided: boolean[];
+  /** Per position: when earlier rules decide it entirely, the first of them that decides some of it (there is one); else undefined. */
+  deciders: (FiledRule | undefined)[];
 }
 
 /** Per manifest (its endpoint resolver), per rule file URI: a new manifest resolves endpoints anew. */
@@ -35,30 +35,22 @@ const MAX_CHANGED_CELLS = 64;
  * they may hold are asked about again.
  */
 export function shadowing(ruleFile: RuleFileModel, endpoints: EndpointResolver): Shadowing {
-  let byFile = runs.get(endpoints);
-  if (!byFile) runs.set(endpoints, (byFile = new Map()));
-  let run = byFile.get(ruleFile.uri);
-  if (!run) byFile.set(ruleFile.uri, (run = { coverage: new FirstMatchCoverage(), rules: [], filed: [], decided: [] }));
+  const run = runsFor(runs, endpoints, ruleFile, (): Run => ({ coverage: new FirstMatchCoverage(), rules: [], filed: [], deciders: [] }));
   update(run, ruleFile.rules, endpoints);
-  const { coverage, filed, decided } = run;
+  const { deciders } = run;
   const rules = ruleFile.rules;
   return {
-    decided: decided.flatMap((isDecided, position) => (isDecided ? [position] : [])),
+    decided: deciders.flatMap((decider, position) => (decider ? [position] : [])),
     deciderOf: (position) => {
-      const rule = filed[position];
-      const found = rule && coverage.firstDecider(rule);
-      return found && rules[found.index];
+      const decider = deciders[position];
+      return decider && rules[decider.index];
     },
   };
 }
 
 function update(run: Run, rules: readonly RuleModel[], endpoints: EndpointResolver): void {
   const before = run.rules;
-  const kept = Math.min(before.length, rules.length);
-  let prefix = 0;
-  while (prefix < kept && sameForCoverage(before[prefix], rules[prefix])) prefix++;
-  let suffix = 0;
-  while (suffix < kept - prefix && sameForCoverage(before[before.length - 1 - suffix], rules[rules.length - 1 - suffix])) suffix++;
+  const { prefix, suffix } = unchangedEnds(before, rules);
 
   const removed = run.filed.slice(prefix, before.length - suffix).filter((rule): rule is FiledRule => rule !== undefined);
   for (const rule of removed) run.coverage.remove(rule);
@@ -69,7 +61,7 @@ function update(run: Run, rules: readonly RuleModel[], endpoints: EndpointResolv
   for (const rule of added) if (rule) run.coverage.add(rule);
 
   run.filed = run.filed.slice(0, prefix).concat(added, later);
-  run.decided = run.decided.slice(0, prefix).concat(added.map(() => false), run.decided.slice(before.length - suffix));
+  run.deciders = run.deciders.slice(0, prefix).concat(added.map(() => undefined), run.deciders.slice(before.length - suffix));
   run.rules = rules;
 
   const changed = [...removed, ...added.filter((rule): rule is FiledRule => rule !== undefined)];
@@ -77,8 +69,12 @@ function update(run: Run, rules: readonly RuleModel[], endpoints: EndpointResolv
   for (let position = prefix; position < rules.length; position++) {
     const rule = run.filed[position];
     if (!rule) continue;
-    if (position < rules.length - suffix || askAll || changed.some((other) => mayDecide(other, rule))) run.decided[position] = run.coverage.decides(rule);
+    if (position < rules.length - suffix || askAll || changed.some((other) => mayDecide(other, rule))) run.deciders[position] = deciderOf(run.coverage, rule);
   }
+}
+
+function deciderOf(coverage: FirstMatchCoverage, rule: FiledRule): FiledRule | undefined {
+  return coverage.decides(rule) ? coverage.firstDecider(rule) : undefined;
 }
 
 function file(rule: RuleModel, index: number, endpoints: EndpointResolver): FiledRule | undefined {
@@ -89,11 +85,4 @@ function file(rule: RuleModel, index: number, endpoints: EndpointResolver): File
 /** Whether `earlier` can decide some of `rule`'s traffic: shared ports and a cell that holds one of the rule's (directions aside: asking again is never wrong). */
 function mayDecide(earlier: FiledRule, rule: FiledRule): boolean {
   return earlier.ports.overlaps(rule.ports) && earlier.cells.some((filed) => rule.cells.some((cell) => holds(filed, cell)));
-}
-
-/** Rules that match and decide alike file the same coverage: a renamed or moved rule changes nothing. */
-function sameForCoverage(before: RuleModel, now: RuleModel): boolean {
-  if (before.syntax === now.syntax) return true;
-  const active = isActive(now);
-  return isActive(before) === active && (!active || before.signature === now.signature);
 }

@@ -29,7 +29,8 @@ export class DestinationIndex {
     }
   }
 
-  rulesTo(host: HostModel): readonly RuleModel[] {
+  /** In file order; merged as they are read, since a first-match evaluation often stops after a few. */
+  rulesTo(host: HostModel): Iterable<RuleModel> {
     const named = this.byHost.get(host) ?? [];
     if (this.toAnyHost.length === 0) return named;
     if (named.length === 0) return this.toAnyHost;
@@ -48,10 +49,8 @@ export function destinationIndex(ruleFile: RuleFileModel, endpoints: EndpointRes
   return index;
 }
 
-function mergeInFileOrder(a: readonly RuleModel[], b: readonly RuleModel[]): RuleModel[] {
-  const merged: RuleModel[] = [];
+function* mergeInFileOrder(a: readonly RuleModel[], b: readonly RuleModel[]): Generator<RuleModel> {
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) merged.push(j >= b.length || (i < a.length && a[i].index < b[j].index) ? a[i++] : b[j++]);
-  return merged;
+  while (i < a.length || j < b.length) yield j >= b.length || (i < a.length && a[i].index < b[j].index) ? a[i++] : b[j++];
 }

@@ -79,10 +79,15 @@ export function evaluateFlow(
 ): FlowEvaluation {
   const defaultAction = ruleFile.defaults[direction];
   // Script rules apply one way (dir=in/out); YAML rules both.
-  const candidates = index.rulesTo(flow.to).filter((rule) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from));
-  const matching = candidates.filter((rule) => protocolMatches(rule, flow.protocol));
+  const fromSource = (rule: RuleModel) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from);
+  // The rules from the flow's source to its destination on every protocol: listed only when a flow is denied (or for block-wins),
+  // as a first-match file whose early rules decide the flow is not read further.
+  let sourceRules: RuleModel[] | undefined;
+  const candidates = () => (sourceRules ??= [...index.rulesTo(flow.to)].filter(fromSource));
+  let matchingRules: RuleModel[] | undefined;
+  const matching = () => (matchingRules ??= candidates().filter((rule) => protocolMatches(rule, flow.protocol)));
   const base = { flow, firewall, ruleFile, direction, defaultAction };
-  if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching);
+  if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching());
 
   const allowedBy: RuleShare[] = [];
   const blockedBy: RuleShare[] = [];
@@ -90,7 +95,8 @@ export function evaluateFlow(
   let blocked = PortSet.EMPTY;
   let remaining = flow.ports;
   if (ruleFile.evaluation === 'first-match') {
-    for (const rule of matching) {
+    for (const rule of index.rulesTo(flow.to)) {
+      if (!protocolMatches(rule, flow.protocol) || !fromSource(rule)) continue;
       const hit = remaining.intersect(rule.ports);
       if (hit.isEmpty) continue;
       (rule.action === 'allow' ? allowedBy : blockedBy).push({ rule, ports: hit });
@@ -100,13 +106,13 @@ export function evaluateFlow(
       if (remaining.isEmpty) break;
     }
   } else {
-    for (const rule of matching) {
+    for (const rule of matching()) {
       const hit = flow.ports.intersect(rule.ports);
       if (hit.isEmpty || rule.action !== 'block') continue;
       blockedBy.push({ rule, ports: hit });
       blocked = blocked.union(hit);
     }
-    for (const rule of matching) {
+    for (const rule of matching()) {
       const hit = flow.ports.intersect(rule.ports).subtract(blocked);
       if (hit.isEmpty || rule.action !== 'allow') continue;
       allowedBy.push({ rule, ports: hit });
@@ -118,11 +124,11 @@ export function evaluateFlow(
   const denied = defaultAction === 'allow' ? blocked : blocked.union(remaining);
 
   const coversDenied = (rule: RuleModel) => rule.action === 'allow' && rule.ports.overlaps(denied);
-  const overriddenAllows = blocked.isEmpty ? [] : matching.filter((rule) => rule.action === 'allow' && rule.ports.overlaps(blocked));
-  const wrongProtocol = denied.isEmpty ? [] : candidates.filter((rule) => !protocolMatches(rule, flow.protocol) && coversDenied(rule));
+  const overriddenAllows = blocked.isEmpty ? [] : matching().filter((rule) => rule.action === 'allow' && rule.ports.overlaps(blocked));
+  const wrongProtocol = denied.isEmpty ? [] : candidates().filter((rule) => !protocolMatches(rule, flow.protocol) && coversDenied(rule));
   const reversed = denied.isEmpty
     ? []
-    : index.rulesTo(flow.from).filter(
+    : [...index.rulesTo(flow.from)].filter(
         (rule) =>
           protocolMatches(rule, flow.protocol) &&
           coversDenied(rule) &&

@@ -25,7 +25,7 @@ export interface ResolvedRule {
 
 /** Computed once per rule text and manifest, however often the rule file around it is edited. */
 export function resolvedRule(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {
-  return rule.resolvedWith(endpoints, (r) => resolve(r, endpoints));
+  return rule.resolvedWith(endpoints, resolve);
 }
 
 function resolve(rule: RuleModel, endpoints: EndpointResolver): ResolvedRule {

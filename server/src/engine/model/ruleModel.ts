@@ -84,10 +84,10 @@ class PlacedRule implements RuleModel {
   get range(): OffsetRange {
     return this.shift(this.syntax.itemRange);
   }
-  resolvedWith<T>(owner: object, compute: (rule: RuleModel) => T): T {
+  resolvedWith<O extends object, T>(owner: O, compute: (rule: RuleModel, owner: O) => T): T {
     // One slot, not a map: the manifest seldom changes while its rules are edited, and a slot costs no lookup.
     if (this.meaning.resolvedOwner === owner) return this.meaning.resolvedValue as T;
-    const value = compute(this);
+    const value = compute(this, owner);
     this.meaning.resolvedOwner = owner;
     this.meaning.resolvedValue = value;
     return value;

@@ -199,7 +199,7 @@ export interface RuleModel {
    * the same `owner`: how rules resolve against one manifest survives edits
    * elsewhere in the file. Meant for one purpose only (model/resolvedRule.ts).
    */
-  resolvedWith<T>(owner: object, compute: (rule: RuleModel) => T): T;
+  resolvedWith<O extends object, T>(owner: O, compute: (rule: RuleModel, owner: O) => T): T;
   /** Equal for rules that match and decide exactly alike (BEX202); kept with the rule's text. */
   readonly signature: string;
 }
