@@ -29,9 +29,10 @@ type Lane = EndpointMap<EndpointMap<Slot>>;
  */
 interface Slot {
   readonly whole: FiledRule[];
-  readonly ranged: { readonly rule: FiledRule; readonly cell: RuleCell }[];
+  /** Made for the first such cell: most slots never hold one. */
+  ranged?: { readonly rule: FiledRule; readonly cell: RuleCell }[];
   /** unions[c]: the ports of whole[0 .. (c + 1) × STRIDE), made when asked for and dropped from a change on. */
-  readonly unions: PortSet[];
+  unions?: PortSet[];
 }
 
 /** Rules per stored union: a slot that many rules share is asked with a union and at most this many sets. */
@@ -53,13 +54,14 @@ export class FirstMatchCoverage {
     if (rule.direction) this.directional = true;
     for (const cell of rule.cells) {
       const lane = this.lane(cell.protocol, rule.direction ?? 'both', true)!;
-      const slot = lane.obtain(cell.fromKey, () => new EndpointMap()).obtain(cell.toKey, (): Slot => ({ whole: [], ranged: [], unions: [] }));
+      const slot = lane.obtain(cell.fromKey, () => new EndpointMap()).obtain(cell.toKey, (): Slot => ({ whole: [] }));
       if (isWhole(cell.fromKey) && isWhole(cell.toKey)) {
         const at = countBefore(slot.whole, rule.index);
         slot.whole.splice(at, 0, rule);
-        slot.unions.length = Math.min(slot.unions.length, Math.floor(at / STRIDE));
+        dropUnionsFrom(slot, at);
       } else {
-        slot.ranged.splice(countBefore(slot.ranged, rule.index, (filed) => filed.rule), 0, { rule, cell });
+        const ranged = (slot.ranged ??= []);
+        ranged.splice(countBefore(ranged, rule.index, (filed) => filed.rule), 0, { rule, cell });
       }
       rule.slots.push(slot);
     }
@@ -71,10 +73,10 @@ export class FirstMatchCoverage {
       const at = countBefore(slot.whole, rule.index);
       if (slot.whole[at] === rule) {
         slot.whole.splice(at, 1);
-        slot.unions.length = Math.min(slot.unions.length, Math.floor(at / STRIDE));
+        dropUnionsFrom(slot, at);
       } else {
-        const ranged = slot.ranged.findIndex((r) => r.rule === rule);
-        if (ranged >= 0) slot.ranged.splice(ranged, 1);
+        const ranged = slot.ranged?.findIndex((r) => r.rule === rule) ?? -1;
+        if (ranged >= 0) slot.ranged!.splice(ranged, 1);
       }
     }
     rule.slots.length = 0;
@@ -97,7 +99,7 @@ export class FirstMatchCoverage {
           // In file order: the first that overlaps is the slot's earliest.
           const found = slot.whole.find((earlier) => earlier.index >= rule.index || earlier.ports.overlaps(rule.ports));
           if (found) consider(found);
-          for (const { rule: earlier, cell: filed } of slot.ranged) if (holds(filed, cell)) consider(earlier);
+          for (const { rule: earlier, cell: filed } of slot.ranged ?? []) if (holds(filed, cell)) consider(earlier);
           return false;
         });
       }
@@ -117,7 +119,7 @@ export class FirstMatchCoverage {
       const unions = Math.floor(count / STRIDE);
       if (unions > 0 && narrow(unionOfFirst(slot, unions))) return true;
       for (let i = unions * STRIDE; i < count; i++) if (narrow(slot.whole[i].ports)) return true;
-      for (const { rule: earlier, cell: filed } of slot.ranged) {
+      for (const { rule: earlier, cell: filed } of slot.ranged ?? []) {
         if (earlier.index >= rule.index) break;
         if (holds(filed, cell) && narrow(earlier.ports)) return true;
       }
@@ -159,13 +161,19 @@ function countBefore<T>(items: readonly T[], index: number, ruleOf: (item: T) =>
   return low;
 }
 
-function unionOfFirst(slot: Slot, unions: number): PortSet {
-  for (let c = slot.unions.length; c < unions; c++) {
-    let union = c > 0 ? slot.unions[c - 1] : PortSet.EMPTY;
+function unionOfFirst(slot: Slot, count: number): PortSet {
+  const unions = (slot.unions ??= []);
+  for (let c = unions.length; c < count; c++) {
+    let union = c > 0 ? unions[c - 1] : PortSet.EMPTY;
     for (let i = c * STRIDE; i < (c + 1) * STRIDE; i++) union = union.union(slot.whole[i].ports);
-    slot.unions.push(union);
+    unions.push(union);
   }
-  return slot.unions[unions - 1];
+  return unions[count - 1];
+}
+
+/** A rule added or removed at `at` changes the unions that hold it and every later one. */
+function dropUnionsFrom(slot: Slot, at: number): void {
+  if (slot.unions) slot.unions.length = Math.min(slot.unions.length, Math.floor(at / STRIDE));
 }
 
 /** Visits the slots filed under endpoints that may hold the cell's source and destination. */

@@ -62,7 +62,8 @@ const POWERS_OF_TWO = Array.from({ length: 33 }, (_, i) => 2 ** i);
 /** IPv4: length and network in one number (length × 2^32 + network), exact in a double. */
 const v4Slot: SlotOf<number> = (key, length) => length * POWERS_OF_TWO[32] + Math.floor(Number(key.range.first) / POWERS_OF_TWO[32 - length]);
 
-const v6Slot: SlotOf<string> = (key, length) => `${length}/${(key.range.first >> BigInt(128 - length)).toString(36)}`;
+/** IPv6: the prefix's bits as a string (its length is the string's); no bigint arithmetic per lookup. */
+const v6Slot: SlotOf<string> = (key, length) => key.bits!.slice(0, length);
 
 /** One family's prefixes, with the lengths in use in ascending order. */
 class PrefixTable<K, V> {

@@ -24,6 +24,8 @@ export interface AddressKey {
   readonly range: AddressRange;
   readonly prefixLength: number;
   readonly exact: boolean;
+  /** IPv6: the first address's 128 bits as a string of 0 and 1, whose prefixes name the prefixes around it. */
+  readonly bits?: string;
 }
 
 const ANY_KEY: EndpointKey = { kind: 'any' };
@@ -182,10 +184,11 @@ export class EndpointResolver {
     if (endpoint.kind === 'any') return ANY_KEY;
     const range = this.addressesOf(text);
     if (!range) return { kind: 'opaque', id: this.atom(text)! };
-    const bits = range.family === 4 ? 32 : 128;
-    const prefixLength = bits - bitLength(range.first ^ range.last);
-    const exact = range.last - range.first === (1n << BigInt(bits - prefixLength)) - 1n;
-    return { kind: 'address', range, prefixLength, exact };
+    const width = range.family === 4 ? 32 : 128;
+    const prefixLength = width - bitLength(range.first ^ range.last);
+    const exact = range.last - range.first === (1n << BigInt(width - prefixLength)) - 1n;
+    const bits = range.family === 6 ? range.first.toString(2).padStart(128, '0') : undefined;
+    return { kind: 'address', range, prefixLength, exact, bits };
   }
 
   /** The addresses an endpoint stands for, when it is an address, a CIDR or a host with one. */
