@@ -14,8 +14,6 @@ export interface FiledRule {
   readonly direction: RuleDirection;
   readonly ports: PortSet;
   readonly cells: readonly RuleCell[];
-  /** The slots its cells are filed in, to take them out again. */
-  readonly slots: Slot[];
 }
 
 /** What rules decide in one (protocol, direction), filed by source and then by destination. */
@@ -63,13 +61,13 @@ export class FirstMatchCoverage {
         const ranged = (slot.ranged ??= []);
         ranged.splice(countBefore(ranged, rule.index, (filed) => filed.rule), 0, { rule, cell });
       }
-      rule.slots.push(slot);
     }
   }
 
   /** Takes a rule out; call it before the places of the rules after it change. */
   remove(rule: FiledRule): void {
-    for (const slot of rule.slots) {
+    for (const cell of rule.cells) {
+      const slot = this.lane(cell.protocol, rule.direction ?? 'both', false)!.find(cell.fromKey)!.find(cell.toKey)!;
       const at = countBefore(slot.whole, rule.index);
       if (slot.whole[at] === rule) {
         slot.whole.splice(at, 1);
@@ -79,7 +77,6 @@ export class FirstMatchCoverage {
         if (ranged >= 0) slot.ranged!.splice(ranged, 1);
       }
     }
-    rule.slots.length = 0;
   }
 
   /** Whether the rules before `rule` decide all of its ports for every cell. */

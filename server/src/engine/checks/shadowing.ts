@@ -79,7 +79,7 @@ function deciderOf(coverage: FirstMatchCoverage, rule: FiledRule): FiledRule | u
 
 function file(rule: RuleModel, index: number, endpoints: EndpointResolver): FiledRule | undefined {
   if (!isActive(rule) || rule.ports.isEmpty) return undefined;
-  return { index, direction: rule.syntax.direction, ports: rule.ports, cells: resolvedRule(rule, endpoints).cells, slots: [] };
+  return { index, direction: rule.syntax.direction, ports: rule.ports, cells: resolvedRule(rule, endpoints).cells };
 }
 
 /** Whether `earlier` can decide some of `rule`'s traffic: shared ports and a cell that holds one of the rule's (directions aside: asking again is never wrong). */

@@ -11,13 +11,45 @@ import type { AddressKey, EndpointKey } from './endpoints';
  * (`exact` false) may hold less than its prefix: callers check those.
  */
 export class EndpointMap<V> {
+  /** A map of one slot, the most common (a source that one destination is filed under), keeps it here without tables. */
+  private soleKey?: EndpointKey;
+  private soleValue?: V;
   private anyValue?: V;
   private opaque?: Map<number, V>;
   private v4?: PrefixTable<number, V>;
   private v6?: PrefixTable<string, V>;
+  private empty = true;
 
   /** The value filed under `key`'s own slot, made by `make` when there is none. */
   obtain(key: EndpointKey, make: () => V): V {
+    if (this.empty) {
+      this.empty = false;
+      this.soleKey = key;
+      return (this.soleValue = make());
+    }
+    if (this.soleKey) {
+      if (sameSlot(this.soleKey, key)) return this.soleValue!;
+      const [soleKey, soleValue] = [this.soleKey, this.soleValue!];
+      this.soleKey = this.soleValue = undefined;
+      this.file(soleKey, () => soleValue);
+    }
+    return this.file(key, make);
+  }
+
+  /** The value filed under `key`'s own slot, if any. */
+  find(key: EndpointKey): V | undefined {
+    if (this.soleKey) return sameSlot(this.soleKey, key) ? this.soleValue : undefined;
+    switch (key.kind) {
+      case 'any':
+        return this.anyValue;
+      case 'opaque':
+        return this.opaque?.get(key.id);
+      case 'address':
+        return key.range.family === 4 ? this.v4?.find(key) : this.v6?.find(key);
+    }
+  }
+
+  private file(key: EndpointKey, make: () => V): V {
     switch (key.kind) {
       case 'any':
         return (this.anyValue ??= make());
@@ -38,6 +70,7 @@ export class EndpointMap<V> {
    * and returns true, when `visit` does.
    */
   someHolding(key: EndpointKey, visit: (value: V) => boolean): boolean {
+    if (this.soleKey) return slotHolds(this.soleKey, key) && visit(this.soleValue!);
     if (this.anyValue !== undefined && visit(this.anyValue)) return true;
     switch (key.kind) {
       case 'any':
@@ -52,6 +85,25 @@ export class EndpointMap<V> {
       }
     }
   }
+}
+
+/** Whether two endpoints are filed under the same slot. */
+function sameSlot(a: EndpointKey, b: EndpointKey): boolean {
+  if (a.kind === 'any' || b.kind === 'any') return a.kind === b.kind;
+  if (a.kind === 'opaque' || b.kind === 'opaque') return a.kind === 'opaque' && b.kind === 'opaque' && a.id === b.id;
+  return a.range.family === b.range.family && a.prefixLength === b.prefixLength && slotAt(a, a.prefixLength) === slotAt(b, a.prefixLength);
+}
+
+/** Whether the slot `filed` is filed under holds `key`: the slots someHolding visits. */
+function slotHolds(filed: EndpointKey, key: EndpointKey): boolean {
+  if (filed.kind === 'any') return true;
+  if (filed.kind === 'opaque' || key.kind !== 'address') return filed.kind === 'opaque' && key.kind === 'opaque' && filed.id === key.id;
+  if (filed.range.family !== key.range.family || filed.prefixLength > key.prefixLength) return false;
+  return slotAt(filed, filed.prefixLength) === slotAt(key, filed.prefixLength);
+}
+
+function slotAt(key: AddressKey, length: number): number | string {
+  return key.range.family === 4 ? v4Slot(key, length) : v6Slot(key, length);
 }
 
 /** The slot key of the prefix of `length` bits around `key`'s addresses. */
@@ -83,6 +135,10 @@ class PrefixTable<K, V> {
       }
     }
     return value;
+  }
+
+  find(key: AddressKey): V | undefined {
+    return this.slots.get(this.slotOf(key, key.prefixLength));
   }
 
   someHolding(key: AddressKey, visit: (value: V) => boolean): boolean {
