@@ -14,6 +14,7 @@ export interface Block {
   readonly text: string;
 }
 
+/** Every address: known by identity, its first and last are not used. */
 export const ANY: Block = { first: 0n, last: 0n, text: 'any' };
 
 export interface Family {
@@ -78,8 +79,13 @@ export class AddressPlan {
   fresh(): Block {
     const length = this.draw.weighted(this.family.lengths);
     if (length <= this.family.rootLength) return this.root();
-    const site = this.draw.pick(this.sites);
+    const site = this.site();
     return length <= this.family.siteLength ? site : this.within(site, length);
+  }
+
+  /** One of the sites, as a script's variable names a whole site. */
+  site(): Block {
+    return this.draw.pick(this.sites);
   }
 
   /** An endpoint inside `outer` and longer than it (`outer` itself when it cannot be split); inside any: a fresh one. */
@@ -91,9 +97,9 @@ export class AddressPlan {
   }
 
   private root(): Block {
-    const { roots, rootLength } = this.family;
+    const { roots, rootLength, format } = this.family;
     const first = this.draw.pick(roots);
-    return this.cidr({ first, last: first + this.size(rootLength) - 1n, text: '' }, rootLength);
+    return { first, last: first + this.size(rootLength) - 1n, text: `${format(first)}/${rootLength}` };
   }
 
   /** A block of `length`'s size inside `outer`: a CIDR, or a range of about that size starting anywhere in it. */

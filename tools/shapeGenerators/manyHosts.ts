@@ -18,7 +18,7 @@ const SITES = 16;
 const SITES_PER_FILE = 4;
 const REMOTE_COMPUTERS = 497;
 const SERVERS = ['be01', 'be02'];
-const HOST_FIREWALLS = ['be01', 'be02', 'admin01', 'rc0'];
+const HOST_FIREWALLS = ['be01', 'be02', 'admin01', 'rc1'];
 const HOSTS_FILE = 'hosts.fwrules.yaml';
 const siteFile = (file: number) => `sites-${file}.fwrules.yaml`;
 const siteSubnet = (site: number) => `10.${10 + site}.0.0/16`;

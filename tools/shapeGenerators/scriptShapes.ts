@@ -14,11 +14,11 @@ import { siteCount } from './yamlShapes';
  * LocalSubnet alone is resolved by Windows at run time (BEX018, information).
  */
 
-/** One variable per this many rules names a site, at most MAX_VARIABLES of them. */
+/** Variables naming sites: one per 25 rules, 40 at most. */
 const MAX_VARIABLES = 40;
 const RANGE_SHARE = 0.2;
 
-interface ScriptRule {
+interface FirewallCommand {
   readonly name: string;
   readonly inbound: boolean;
   readonly action: string;
@@ -32,7 +32,7 @@ interface ScriptRule {
 function scriptRules(ruleCount: number, seed: number, variable: (i: number) => string, quote: (address: string) => string) {
   const draw = new Draw(seed);
   const plan = new AddressPlan(draw, IPV4, siteCount(ruleCount), RANGE_SHARE);
-  const sites = Array.from({ length: Math.min(MAX_VARIABLES, Math.ceil(ruleCount / 25)) }, () => plan.fresh());
+  const sites = Array.from({ length: Math.min(MAX_VARIABLES, Math.ceil(ruleCount / 25)) }, () => plan.site());
   const addresses = (blocks: readonly Block[]) => {
     if (blocks[0] === ANY) return [];
     const written = blocks.map((block) => quote(block.text));
@@ -40,10 +40,11 @@ function scriptRules(ruleCount: number, seed: number, variable: (i: number) => s
     if (draw.chance(0.02)) written.push('LocalSubnet');
     return written;
   };
-  const backupExec: ScriptRule = { name: 'Backup Exec control and data', inbound: true, action: 'allow', protocol: 'TCP', remote: ['10.0.1.10'], ports: ['10000', '50100-50149'] };
-  const bulk = drawRules(draw, plan, ruleCount - 1, { anySource: 0.05, anyDestination: 0 }).map((rule: DrawnRule): ScriptRule => {
+  const backupExec: FirewallCommand = { name: 'Backup Exec control and data', inbound: true, action: 'allow', protocol: 'TCP', remote: ['10.0.1.10'], ports: ['10000', '50100-50149'] };
+  const bulk = drawRules(draw, plan, ruleCount - 1, { anySource: 0.05, anyDestination: 0 }).map((rule: DrawnRule): FirewallCommand => {
     const inbound = !draw.chance(0.1);
-    const protocol = rule.protocol === 'any' ? 'Any' : rule.protocol.toUpperCase();
+    // Windows refuses ports on a rule of any protocol: TCP or UDP.
+    const protocol = rule.protocol === 'udp' ? 'UDP' : 'TCP';
     return { name: rule.name, inbound, action: rule.action, protocol, remote: addresses(inbound ? rule.from : rule.to), ports: rule.ports.map(portText) };
   });
   return { draw, sites, rules: [backupExec, ...bulk].slice(0, ruleCount) };
