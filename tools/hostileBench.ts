@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { OURS, launch, type ServerUnderTest } from './lspBench';
+import { seededRandom } from './seededRandom';
+import { shapeById } from './shapes';
 
 /**
  * npm run bench:hostile: the language server under input an editor can send
@@ -15,16 +17,14 @@ const PASTE = 5 * 1024 * 1024;
 /** Ours with its default settings, or another build of it (BENCH_SERVER=path/to/server.js), to compare before and after a change. */
 const EDITOR: ServerUnderTest = { ...OURS, command: [process.env.BENCH_SERVER ?? OURS.command[0]], configuration: () => ({}) };
 
-/** Deterministic pseudo-random numbers, as in lspBench. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-}
+/** The first bench's site: a manifest (site.bexnet.yaml) and one rule file of `ruleCount` rules. */
+const singleSite = (ruleCount: number) => shapeById('single').generate(ruleCount);
+const MANIFEST = 'site.bexnet.yaml';
 
 /** Text that YAML and befw find hard, each `PASTE` characters long. */
 const GARBAGE: Record<string, () => string> = {
   'random printable lines': () => {
-    const pick = random(42);
+    const pick = seededRandom(42);
     return Array.from({ length: PASTE / 61 }, () => `${Array.from({ length: 60 }, () => String.fromCharCode(32 + Math.floor(pick() * 95))).join('')}\n`).join('');
   },
   '"]" lines': () => ']\n'.repeat(PASTE / 2),
@@ -51,18 +51,18 @@ const hoverAt = (session: Awaited<ReturnType<typeof launch>>, uri: string, line:
 /** Opens the site's files and waits for the first check. */
 async function openSite(session: Awaited<ReturnType<typeof launch>>): Promise<void> {
   const { connection, site } = session;
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri('site.bexnet.yaml'), languageId: 'befw-manifest', version: 1, text: site.manifest } });
-  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri(), languageId: 'befw-rules', version: 1, text: site.ruleFile } });
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri(MANIFEST), languageId: 'befw-manifest', version: 1, text: site.files[MANIFEST] } });
+  await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: session.uri(), languageId: site.languageId, version: 1, text: site.files[site.edited] } });
   await session.within('first diagnostics', connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: session.uri() } }));
 }
 
 async function queuedEdits(ruleCount: number, edits: number): Promise<void> {
-  const session = await launch(EDITOR, ruleCount, TIMEOUT_MS);
+  const session = await launch(EDITOR, singleSite(ruleCount), TIMEOUT_MS);
   try {
     await openSite(session);
-    const lines = session.site.ruleFile.split('\n');
+    const lines = session.site.files[session.site.edited].split('\n');
     const nameLines = lines.map((line, i) => (line.startsWith('  - name: ') ? i : -1)).filter((i) => i >= 0);
-    const pick = random(7);
+    const pick = seededRandom(7);
     const sent = performance.now();
     for (let i = 0; i < edits; i++) {
       const line = nameLines[Math.floor(pick() * nameLines.length)];
@@ -81,12 +81,12 @@ async function queuedEdits(ruleCount: number, edits: number): Promise<void> {
 }
 
 async function garbagePaste(kind: string): Promise<void> {
-  const session = await launch(EDITOR, 1000, TIMEOUT_MS);
+  const session = await launch(EDITOR, singleSite(1000), TIMEOUT_MS);
   try {
     await openSite(session);
-    const manifest = session.uri('site.bexnet.yaml');
+    const manifest = session.uri(MANIFEST);
     const pasted = GARBAGE[kind]();
-    const ruleLine = session.site.ruleFile.split('\n').findIndex((line) => line.startsWith('    ports: ['));
+    const ruleLine = session.site.files[session.site.edited].split('\n').findIndex((line) => line.startsWith('    ports: ['));
     const started = performance.now();
     // Pasted above the rules, as a user pastes the wrong clipboard into the file.
     await session.connection.sendNotification('textDocument/didChange', {

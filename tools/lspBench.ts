@@ -1,80 +1,86 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createProtocolConnection, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { generateSite, type GeneratedSite } from './generateSite';
+import type { BenchSite } from './shapes';
+import { seededRandom } from './seededRandom';
 
 /**
- * Drives a language server over stdio as an editor does, on generated rule
- * files: initialize, open → first diagnostics, one-rule edits → diagnostics,
- * hover and completion latency, peak RSS. Used by `npm run bench` for this
+ * Drives a language server over stdio as an editor does, on a generated site:
+ * open → first diagnostics, hover and completion latency, one-digit port
+ * edits → diagnostics, peak RSS. Used by `npm run bench` for this
  * project's server and for yaml-language-server on the same files.
  */
 export interface ServerUnderTest {
   readonly name: string;
   readonly command: readonly string[];
-  readonly languageId: string;
+  /** The languageId to open the edited file with; undefined: the site's own. */
+  readonly languageId?: string;
   /** Answers workspace/configuration for a section. */
   configuration(section: string | undefined, schema: string): unknown;
   /** Pull diagnostics after each edit (ours), or wait for the next push (yaml-language-server). */
   readonly pull: boolean;
 }
 
+/** Milliseconds, or why there are none: the cell's time ran out first, or the site has nothing to time. */
+export type Timing = number | 'cut' | 'n/a';
+
 export interface Measurement {
-  readonly initialize: number;
-  readonly open: number;
-  readonly edit: number;
+  readonly open: Timing;
+  readonly edit: Timing;
+  /** Edits made; fewer than asked when the time ran out. */
   readonly edits: number;
-  readonly hover: number;
-  readonly completion: number;
+  readonly hover: Timing;
+  readonly completion: Timing;
   readonly peakRssMb: number;
 }
 
 const ROOT = join(__dirname, '..', '..');
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Deterministic pseudo-random numbers, so every run edits the same places. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-}
-
 function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** A server started over stdio on a generated site (site.bexnet.yaml and core.fwrules.yaml), as an editor drives it. */
+/** The time given to a session ran out. */
+export class OutOfTime extends Error {}
+
+/** Writes the site's files into a new temporary folder and returns it. */
+export function writeSite(site: BenchSite): string {
+  const folder = mkdtempSync(join(tmpdir(), 'befw-bench-'));
+  for (const [name, text] of Object.entries(site.files)) writeFileSync(join(folder, name), text);
+  return folder;
+}
+
+/** A server started over stdio on a generated site written to disk, as an editor drives it. */
 export interface BenchSession {
   readonly connection: ProtocolConnection;
-  readonly site: GeneratedSite;
-  /** The URI of core.fwrules.yaml, or of another file of the site. */
+  readonly site: BenchSite;
+  /** The URI of the edited file, or of another file of the site. */
   uri(name?: string): string;
-  /** Fails, naming `what`, when `promise` takes longer than the session's timeout. */
+  /** Fails with OutOfTime, naming `what`, when the session's time runs out before `promise` settles. */
   within<T>(what: string, promise: Promise<T>): Promise<T>;
-  /** The next diagnostics pushed for core.fwrules.yaml. */
+  /** The next diagnostics pushed for the edited file. */
   nextPush(): Promise<void>;
-  readonly initializeMs: number;
   peakRssMb(): number;
   dispose(): void;
 }
 
-/** Starts `server` on a generated site of `ruleCount` rules and initializes it. */
-export async function launch(server: ServerUnderTest, ruleCount: number, timeoutMs: number): Promise<BenchSession> {
-  const folder = mkdtempSync(join(tmpdir(), 'befw-bench-'));
-  const site = generateSite(ruleCount);
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'site.bexnet.yaml'), site.manifest);
-  writeFileSync(join(folder, 'core.fwrules.yaml'), site.ruleFile);
+/** Starts `server` on `site` and initializes it; the whole session has `timeoutMs`. */
+export async function launch(server: ServerUnderTest, site: BenchSite, timeoutMs: number): Promise<BenchSession> {
+  const deadline = performance.now() + timeoutMs;
+  const folder = writeSite(site);
+  const uri = (name = site.edited) => pathToFileURL(join(folder, name)).toString();
   const schema = pathToFileURL(join(ROOT, 'schemas', 'fwrules.schema.json')).toString();
   const child = spawn(process.execPath, [...server.command, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const pushed: (() => void)[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
-    if (params.uri.endsWith('core.fwrules.yaml')) pushed.splice(0).forEach((resolve) => resolve());
+    if (params.uri === uri()) pushed.splice(0).forEach((resolve) => resolve());
   });
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => server.configuration(item.section, schema)));
   connection.onRequest('client/registerCapability', () => null);
@@ -82,30 +88,32 @@ export async function launch(server: ServerUnderTest, ruleCount: number, timeout
   connection.onRequest('workspace/diagnostic/refresh', () => null);
   connection.onRequest('workspace/codeLens/refresh', () => null);
   connection.listen();
-  const within = <T>(what: string, promise: Promise<T>) =>
-    Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${server.name}: ${what} took over ${timeoutMs} ms`)), timeoutMs))]);
+  const within = <T>(what: string, promise: Promise<T>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new OutOfTime(`${server.name}: ${what}: out of time (${timeoutMs} ms)`)), Math.max(0, deadline - performance.now()));
+    });
+    return Promise.race([promise, outOfTime]).finally(() => clearTimeout(timer));
+  };
   const dispose = () => {
     connection.dispose();
     child.kill();
     rmSync(folder, { recursive: true, force: true });
   };
   try {
-    const start = performance.now();
     await within('initialize', connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(folder).toString(),
       workspaceFolders: [{ uri: pathToFileURL(folder).toString(), name: 'bench' }],
       capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] }, ...(server.pull ? { diagnostic: {} } : {}), publishDiagnostics: {} } },
     }));
-    const initializeMs = performance.now() - start;
     await connection.sendNotification('initialized', {});
     return {
       connection,
       site,
-      uri: (name = 'core.fwrules.yaml') => pathToFileURL(join(folder, name)).toString(),
+      uri,
       within,
       nextPush: () => new Promise<void>((resolve) => pushed.push(resolve)),
-      initializeMs,
       peakRssMb: () => peakRss(child.pid!),
       dispose,
     };
@@ -115,53 +123,97 @@ export async function launch(server: ServerUnderTest, ruleCount: number, timeout
   }
 }
 
-export async function measure(server: ServerUnderTest, ruleCount: number, edits: number, timeoutMs: number): Promise<Measurement> {
-  const session = await launch(server, ruleCount, timeoutMs);
-  const { connection, site, within, nextPush } = session;
+/** A place in the edited text. */
+interface Place {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** Port lists of rules in each dialect: YAML's `ports: [...]`, netsh's `localport=`/`remoteport=`, PowerShell's `-LocalPort`/`-RemotePort`. */
+const PORT_LIST = /(?:ports: \[|localport=|remoteport=|-LocalPort |-RemotePort )([\d, -]+)/g;
+
+/** The single ports of rules where replacing the last digit keeps a port of 1024 or more (1030 to 65529), by their first character. */
+function editablePorts(lines: readonly string[]): Place[] {
+  const places: Place[] = [];
+  lines.forEach((text, line) => {
+    for (const list of text.matchAll(PORT_LIST)) {
+      const listStart = list.index! + list[0].length - list[1].length;
+      for (const item of list[1].matchAll(/\d+(?:-\d+)?/g)) {
+        const port = Number(item[0]);
+        if (!item[0].includes('-') && port >= 1030 && port <= 65529) places.push({ line, character: listStart + item.index! });
+      }
+    }
+  });
+  return places;
+}
+
+/** Where `protocol: ` of a YAML rule ends, for completions of its value. */
+const protocolValues = (lines: readonly string[]): Place[] =>
+  lines.flatMap((text, line) => {
+    const key = /^\s+(?:- )?protocol: /.exec(text);
+    return key ? [{ line, character: key[0].length }] : [];
+  });
+
+/**
+ * Measures `server` on `site` within `timeoutMs` in all: open, 21 hovers on
+ * ports, 21 completions after `protocol: ` (YAML only), then `edits` one-digit
+ * edits of a port, last, so that a cell whose time runs out during its slow
+ * edits still has the rest. What the time did not reach is 'cut'.
+ */
+export async function measure(server: ServerUnderTest, site: BenchSite, edits: number, timeoutMs: number): Promise<Measurement> {
+  const session = await launch(server, site, timeoutMs);
+  const { connection, within, nextPush } = session;
   const uri = session.uri();
-  const diagnostics = async () => {
-    if (server.pull) await within('diagnostics', connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
-  };
+  const diagnostics = () => within('diagnostics', connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }));
+  const lines = site.files[site.edited].split('\n');
+  const ports = editablePorts(lines);
+  const protocols = protocolValues(lines);
+  const pick = seededRandom(7);
+  const somewhere = (places: readonly Place[]) => places[Math.floor(pick() * places.length)];
+  let open: Timing = 'cut';
+  const editTimes: number[] = [];
+  let hover: Timing = 'cut';
+  let completion: Timing = protocols.length > 0 ? 'cut' : 'n/a';
   try {
     let start = performance.now();
     let push = nextPush();
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: server.languageId, version: 1, text: site.ruleFile } });
-    if (server.pull) await diagnostics();
-    else await within('first diagnostics', push);
-    const open = performance.now() - start;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: server.languageId ?? site.languageId, version: 1, text: site.files[site.edited] } });
+    await (server.pull ? diagnostics() : within('first diagnostics', push));
+    open = performance.now() - start;
 
-    const lines = site.ruleFile.split('\n');
-    const portLines = lines.map((line, i) => (line.startsWith('    ports: [') ? i : -1)).filter((i) => i >= 0);
-    const protocolLines = lines.map((line, i) => (line.startsWith('    protocol: ') ? i : -1)).filter((i) => i >= 0);
-    const pick = random(7);
-    const editTimes: number[] = [];
-    for (let i = 0; i < edits; i++) {
-      // Rename one rule: a one-line change somewhere in the file, as a user types it.
-      const line = portLines[Math.floor(pick() * portLines.length)] - 5;
-      push = nextPush();
-      start = performance.now();
-      await connection.sendNotification('textDocument/didChange', {
-        textDocument: { uri, version: i + 2 },
-        contentChanges: [{ range: { start: { line, character: 10 }, end: { line, character: 10 } }, text: `e${i}-` }],
-      });
-      if (server.pull) await diagnostics();
-      else await within('diagnostics after an edit', push);
-      editTimes.push(performance.now() - start);
-    }
-
-    const timed = async (method: string, lineOf: () => number, character: number) => {
+    const timed = async (method: string, places: readonly Place[]) => {
       const times: number[] = [];
       for (let i = 0; i < 21; i++) {
-        const position = { line: lineOf(), character };
         start = performance.now();
-        await within(method, connection.sendRequest(method, { textDocument: { uri }, position }));
+        await within(method, connection.sendRequest(method, { textDocument: { uri }, position: somewhere(places) }));
         times.push(performance.now() - start);
       }
       return median(times);
     };
-    const hover = await timed('textDocument/hover', () => portLines[Math.floor(pick() * portLines.length)], 13);
-    const completion = await timed('textDocument/completion', () => protocolLines[Math.floor(pick() * protocolLines.length)], 14);
-    return { initialize: session.initializeMs, open, edit: median(editTimes), edits, hover, completion, peakRssMb: session.peakRssMb() };
+    hover = await timed('textDocument/hover', ports);
+    if (protocols.length > 0) completion = await timed('textDocument/completion', protocols);
+
+    for (let i = 0; i < edits; i++) {
+      // Change the last digit of a port somewhere in the file, as a user retypes it.
+      const port = somewhere(ports);
+      const character = port.character + /^\d+/.exec(lines[port.line].slice(port.character))![0].length - 1;
+      const digit = String((Number(lines[port.line][character]) + 1 + Math.floor(pick() * 9)) % 10);
+      lines[port.line] = lines[port.line].slice(0, character) + digit + lines[port.line].slice(character + 1);
+      push = nextPush();
+      start = performance.now();
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [{ range: { start: { line: port.line, character }, end: { line: port.line, character: character + 1 } }, text: digit }],
+      });
+      await (server.pull ? diagnostics() : within('diagnostics after an edit', push));
+      editTimes.push(performance.now() - start);
+    }
+  } catch (error) {
+    if (!(error instanceof OutOfTime)) throw error;
+  }
+  try {
+    const edit = editTimes.length > 0 ? median(editTimes) : 'cut';
+    return { open, edit, edits: editTimes.length, hover, completion, peakRssMb: session.peakRssMb() };
   } finally {
     session.dispose();
   }
@@ -170,7 +222,6 @@ export async function measure(server: ServerUnderTest, ruleCount: number, edits:
 export const OURS: ServerUnderTest = {
   name: 'befw-language-server',
   command: [join(ROOT, 'dist', 'server.js')],
-  languageId: 'befw-rules',
   pull: true,
   configuration: (section) => (section === 'befw' ? { diagnostics: { delay: 0 } } : {}),
 };

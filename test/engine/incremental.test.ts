@@ -4,9 +4,11 @@ import * as fc from 'fast-check';
 import type { RuleFileModel } from '../../server/src/engine';
 import { RuleSyntaxCache, parseRuleFile } from '../../server/src/engine/parse/ruleFileParser';
 import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from '../../server/src/engine/parse/ruleChunks';
-import { generateSite } from '../../tools/generateSite';
+import { shapeById } from '../../tools/shapes';
 
-const { ruleFile } = generateSite(2000);
+/** The rule file of the bench's `single` shape. */
+const singleRuleFile = (ruleCount: number) => shapeById('single').generate(ruleCount).files['core.fwrules.yaml'];
+const ruleFile = singleRuleFile(2000);
 
 describe('incremental rule-file parsing', () => {
   it('re-parses only the edited rule and gives the same model as a fresh parse', () => {
@@ -55,7 +57,7 @@ describe('incremental rule-file parsing', () => {
   });
 
   it('after any sequence of edits, the incremental parse equals a fresh parse of the same text', () => {
-    const small = generateSite(12).ruleFile.replace('  - name: app-3\n', '  # note\n  - name: app-3\n') + 'other: 1\n';
+    const small = singleRuleFile(12).replace('  - name: app-3\n', '  # note\n  - name: app-3\n') + 'other: 1\n';
     // Pieces an editor types: whole rules, lines that end or continue the list, comments, list items, a rules key.
     const pieces = ['  - name: n\n    action: allow\n    from: [any]\n    to: [be01]\n    ports: [1]\n', '\n', '  # c\n', 'x: 1\n', '    - 2\n', '  - ', 'rules:\n', '&a ', '\t', ' ', 'e', '\r\n'];
     const edit = fc.record({ at: fc.nat(), length: fc.nat({ max: 120 }), text: fc.constantFrom(...pieces) });

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import { MAX_FAULTS, PRESCAN_FROM, findFaults } from '../../server/src/engine/parse/yamlPrescan';
 import { memoryService, uriOf } from '../support/engine';
-import { generateSite } from '../../tools/generateSite';
+import { shapeById } from '../../tools/shapes';
 
 /**
  * The first pass before the YAML parser: garbage is given up on in
@@ -97,9 +97,9 @@ describe('the first pass before the YAML parser', () => {
       const found = problems(text)[file.endsWith('.bexnet.yaml') ? 'manifest' : 'rules'];
       if (found.length === 0) assert.equal(findFaults(text, 1), undefined, file);
     }
-    const site = generateSite(50_000);
-    assert.equal(findFaults(site.ruleFile, 1), undefined);
-    assert.equal(findFaults(site.manifest, 1), undefined);
+    const single = shapeById('single').generate(50_000).files;
+    assert.equal(findFaults(single['core.fwrules.yaml'], 1), undefined);
+    assert.equal(findFaults(single['site.bexnet.yaml'], 1), undefined);
   });
 
   it('every fault it counts is one the engine reports: a text it flags has a BEX001 as a manifest and as a rule file (fast-check, seed 42)', () => {
