@@ -2,7 +2,7 @@ import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import { unknownIn, type UnknownReferences } from './cmdExpansion';
 import { batchCommands, netshScriptCommands, type ScriptCommand } from './cmdScript';
-import { spanOf } from './cmdText';
+import { spanOf } from './mappedText';
 import type { CanonicalParameter, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 
 /**
@@ -114,7 +114,9 @@ export function parseNetsh(text: string, options: NetshOptions = {}): ScriptPars
   const problems: SyntaxProblem[] = [];
   const unresolved: SyntaxProblem[] = [];
   const rules: ScriptRule[] = [];
-  const script = options.batch === false ? netshScriptCommands(text) : batchCommands(text, problems);
+  // Lines cmd.exe refuses are reported first, before the problems of the commands read.
+  const lineProblems: SyntaxProblem[] = [];
+  const script = options.batch === false ? netshScriptCommands(text) : batchCommands(text, lineProblems);
   let hasFirewallCommands = false;
   for (const command of script.commands) {
     const commandProblems: SyntaxProblem[] = [];
@@ -126,7 +128,7 @@ export function parseNetsh(text: string, options: NetshOptions = {}): ScriptPars
     const rule = new CommandReader(text, command, script.unknown, problems, unresolved).read(firewall);
     if (rule) rules.push(rule);
   }
-  return { rules, problems, unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands };
+  return { rules, problems: [...lineProblems, ...problems], unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands };
 }
 
 /** One `add rule` or `set rule` command. */
@@ -180,7 +182,7 @@ class CommandReader {
       for (const token of unknownTokens) this.report(token, 'the command takes parameters from it');
     }
     const start = command.range[0] + command.indent.length;
-    const prefixEnd = command.to[firewall.prefixEnd - 1];
+    const prefixEnd = command.map.to(firewall.prefixEnd - 1);
     const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order, quote: '"', indent: command.indent };
     return firewall.verb === 'set' ? this.enable(changes, style) : this.add(style, [start, prefixEnd]);
   }
