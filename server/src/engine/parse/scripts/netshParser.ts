@@ -183,7 +183,7 @@ class CommandReader {
     }
     const start = command.range[0] + command.indent.length;
     const prefixEnd = command.map.to(firewall.prefixEnd - 1);
-    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order, quote: '"', indent: command.indent };
+    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent };
     return firewall.verb === 'set' ? this.enable(changes, style) : this.add(style, [start, prefixEnd]);
   }
 
@@ -247,7 +247,8 @@ class CommandReader {
       if (item) items.push(this.located({ text: item, a: a + lead, b: a + lead + item.length }));
       a += part.length + 1;
     }
-    return { range, items };
+    // An exact-size copy: an array grown by push keeps room for 17 items, and a script may hold 100,000 such lists.
+    return { range, items: items.slice() };
   }
 
   /** A value the rule's meaning depends on; when it is known only at run time, the rule is not counted. */
