@@ -130,13 +130,11 @@ export function expandDelayed(command: MappedText, environment: Environment, unk
 /** The unknown references among characters [a, b) of `text`, each once, in order. */
 export function unknownIn(text: MappedText, a: number, b: number, unknown: UnknownReferences): UnknownReference[] {
   const found: UnknownReference[] = [];
-  if (unknown.size === 0) return found;
-  text.map.forEachRun(a, b, (_, length, from, to, step) => {
-    // A run of characters standing for one range is checked once: its characters all have the same place.
-    for (let k = 0; k < (step === 0 ? 1 : length); k++) {
-      const reference = unknown.get(from + k);
-      if (reference && reference.range[1] === to + k && found[found.length - 1] !== reference) found.push(reference);
-    }
+  text.map.forEachRun(a, b, (_, _length, from, to, step) => {
+    // A reference spans two characters of the file or more (`%1`): only characters standing for a range, never ones copied one by one, can be one.
+    if (step !== 0) return;
+    const reference = unknown.get(from);
+    if (reference && reference.range[1] === to && found[found.length - 1] !== reference) found.push(reference);
   });
   return found;
 }
