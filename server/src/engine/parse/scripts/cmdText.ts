@@ -25,7 +25,7 @@ export function* logicalLines(text: string): Generator<LogicalLine> {
     const continued = lineEnd > offset && text[lineEnd - 1] === '^';
     if (continued) lineEnd--;
     const piece = text.slice(offset, lineEnd);
-    const current = pending ?? { start: offset, indent: /^[ \t]*/.exec(piece)![0] };
+    const current = pending ?? { start: offset, indent: piece.slice(0, indentLength(piece)) };
     line.written(piece, offset);
     if (continued && newline !== -1) {
       // "^" and the line break after it are taken out: the next line goes on where this one stops.
@@ -37,6 +37,13 @@ export function* logicalLines(text: string): Generator<LogicalLine> {
     if (newline === -1) break;
     offset = newline + 1;
   }
+}
+
+/** How many spaces and tabs a line starts with. */
+function indentLength(line: string): number {
+  let n = 0;
+  while (line[n] === ' ' || line[n] === '\t') n++;
+  return n;
 }
 
 /** One command of a line after cmd.exe's parsing: the part between `&`, `&&`, `||` and `|`. */
