@@ -3,7 +3,7 @@ import { excerpt } from '../../util/excerpt';
 import { unknownIn, type UnknownReferences } from './cmdExpansion';
 import { batchCommands, netshScriptCommands, type ScriptCommand } from './cmdScript';
 import { spanOf } from './mappedText';
-import type { CanonicalParameter, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
+import type { CanonicalParameter, RuleSink, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 
 /**
  * `netsh advfirewall firewall add rule …` and `… set rule … new enable=yes` in batch files
@@ -116,12 +116,15 @@ function parameter(token: Span): Parameter | undefined {
 export interface NetshOptions {
   /** A batch file (.cmd, .bat), read as cmd.exe runs it; otherwise a netsh script (`netsh -f`), where `%` and `set` mean nothing special. */
   readonly batch?: boolean;
+  /** Where each rule goes as it is read; by default, into the parse's `rules`. */
+  readonly each?: RuleSink;
 }
 
 export function parseNetsh(text: string, options: NetshOptions = {}): ScriptParse {
   const problems: SyntaxProblem[] = [];
   const unresolved: SyntaxProblem[] = [];
   const rules: ScriptRule[] = [];
+  const take = options.each ?? ((rule: ScriptRule) => rules.push(rule));
   // Lines cmd.exe refuses are reported first, before the problems of the commands read.
   const lineProblems: SyntaxProblem[] = [];
   const script = options.batch === false ? netshScriptCommands(text) : batchCommands(text, lineProblems);
@@ -134,7 +137,7 @@ export function parseNetsh(text: string, options: NetshOptions = {}): ScriptPars
     hasFirewallCommands = true;
     problems.push(...commandProblems);
     const rule = new CommandReader(text, command, script.unknown, problems, unresolved).read(firewall);
-    if (rule) rules.push(rule);
+    if (rule) take(rule);
   }
   return { rules, problems: [...lineProblems, ...problems], unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands };
 }

@@ -3,7 +3,7 @@ import { excerpt } from '../../util/excerpt';
 import { CMDLETS, FIELDS, READS, SELECTORS, SPELLING, resolveParameter, type Cmdlet, type Field } from './powershellParameters';
 import { tokenize, type Token } from './powershellTokens';
 import { Script, type Statement, type Value } from './powershellValues';
-import type { CanonicalParameter, ScriptDirection, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
+import type { CanonicalParameter, RuleSink, ScriptDirection, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 
 /**
  * Windows PowerShell firewall scripts (NetSecurity module): `New-NetFirewallRule` becomes an `add`
@@ -52,17 +52,19 @@ interface Collected {
   readonly end: number;
 }
 
-export function parsePowerShell(text: string): ScriptParse {
+/** `each` takes every rule as it is read; by default the rules go into the parse's `rules`. */
+export function parsePowerShell(text: string, each?: RuleSink): ScriptParse {
   const { tokens, problems } = tokenize(text);
   const script = new Script(text, tokens, problems);
-  const reader = new CommandReader(text, script, problems);
+  const rules: ScriptRule[] = [];
+  const reader = new CommandReader(text, script, problems, each ?? ((rule) => rules.push(rule)));
   for (const statement of script.statements) {
     reader.brokenContinuation(statement);
     const from = script.statement(statement);
     if (from >= 0) reader.pipeline(from, statement.end);
   }
   return {
-    rules: reader.rules,
+    rules,
     problems: unique(problems).slice(0, MAX_PROBLEMS),
     unresolved: unique(reader.unresolved).slice(0, MAX_PROBLEMS),
     eol: text.includes('\r\n') ? '\r\n' : '\n',
@@ -82,7 +84,6 @@ function unique(problems: SyntaxProblem[]): SyntaxProblem[] {
 }
 
 class CommandReader {
-  readonly rules: ScriptRule[] = [];
   readonly unresolved: SyntaxProblem[] = [];
   hasFirewallCommands = false;
   private readonly tokens: readonly Token[];
@@ -97,6 +98,7 @@ class CommandReader {
     private readonly text: string,
     private readonly script: Script,
     private readonly problems: SyntaxProblem[],
+    private readonly take: RuleSink,
   ) {
     this.tokens = script.tokens;
   }
@@ -244,7 +246,7 @@ class CommandReader {
       this.problems.push({ message: `${collected.head.value} needs -DisplayName`, range: [collected.head.start, collected.head.end] });
     }
     const fields = this.ruleFields(collected, collected);
-    this.rules.push(defined(fields, { kind: 'add', name, description: this.single(collected, 'description') }));
+    this.take(defined(fields, { kind: 'add', name, description: this.single(collected, 'description') }));
   }
 
   private enableRule(collected: Collected, source: Collected | undefined, first: boolean): void {
@@ -268,7 +270,7 @@ class CommandReader {
     if (!selected) return;
     const start = from === source ? source : collected;
     const predefined: ScriptRule['predefined'] = { ...selected, by: field === 'displaygroup' || field === 'group' ? 'group' : 'name' };
-    this.rules.push(defined(this.ruleFields(collected, start), { kind: 'enable', predefined, enabled }));
+    this.take(defined(this.ruleFields(collected, start), { kind: 'enable', predefined, enabled }));
   }
 
   /** What `New-` and `Set-NetFirewallRule` share; `start` is the first cmdlet of the rule's pipeline. */

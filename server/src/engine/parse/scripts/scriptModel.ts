@@ -1,11 +1,11 @@
-import type { Located, ListSyntax, OffsetRange, RuleDialect, RuleFileModel, RuleSyntax, SourceText, SyntaxProblem } from '../../model/types';
+import type { Located, ListSyntax, OffsetRange, RuleDialect, RuleFileModel, RuleModel, RuleSyntax, SourceText, SyntaxProblem } from '../../model/types';
 import { placeRule } from '../../model/ruleModel';
 import { excerpt } from '../../util/excerpt';
 import { withValues } from '../ruleSyntax';
 import { GROUP_PREFIX } from '../../model/windowsRules';
 import { parseNetsh } from './netshParser';
 import { parsePowerShell } from './powershellParser';
-import type { ScriptList, ScriptParse, ScriptRule } from './scriptRule';
+import type { ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 import { isRuntimeAddress, portKind } from './windowsValues';
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp' };
 
@@ -21,18 +21,26 @@ export function dialectOf(uri: string): RuleDialect {
 
 /** Parses a Windows firewall script into the rule model; Windows Defender Firewall semantics. */
 export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>): RuleFileModel {
+  const rules: RuleModel[] = [];
+  /** BEX018 notes made while rules are converted; they come after the parse's own. */
+  const notes: SyntaxProblem[] = [];
+  const seen: { first?: ScriptRule; last?: ScriptRule; commandStyle?: ScriptStyle } = {};
+  // Each rule becomes a model rule as soon as it is read: the parse of a long script is never held whole beside its model.
+  const each = (rule: ScriptRule) => {
+    seen.first ??= rule;
+    seen.last = rule;
+    if (rule.kind === 'add') seen.commandStyle = rule.style;
+    rules.push(placeRule(withValues(toSyntax(source.text, rule, notes)), rule.range[0], rules.length));
+  };
   // `netsh -f` scripts are read by netsh itself: no cmd.exe variables there.
-  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text, { batch: !/\.netsh([?#]|$)/i.test(source.uri) }) : parsePowerShell(source.text);
-  const unresolved = [...parse.unresolved];
-  const rules = parse.rules.map((rule, index) => placeRule(withValues(toSyntax(source.text, rule, unresolved)), rule.range[0], index));
-  const first = parse.rules[0];
-  const last = parse.rules[parse.rules.length - 1];
+  const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text, { batch: !/\.netsh([?#]|$)/i.test(source.uri), each }) : parsePowerShell(source.text, each);
+  const { first, last } = seen;
   return {
     uri: source.uri,
     text: source.text,
     dialect,
     problems: parse.problems,
-    unresolved,
+    unresolved: [...parse.unresolved, ...notes],
     evaluation: 'block-wins',
     defaults: { inbound: 'block', outbound: 'allow' },
     rules,
@@ -40,7 +48,7 @@ export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDia
       eol: parse.eol,
       rulesKeyRange: first ? commandRange(source.text, first) : [0, 0],
       rulesEnd: last ? lineEnd(source.text, last.range[1]) : source.text.length,
-      commandStyle: parse.rules.filter((r) => r.kind === 'add').at(-1)?.style,
+      commandStyle: seen.commandStyle,
     },
   };
 }
