@@ -131,7 +131,7 @@ export function expandDelayed(command: MappedText, environment: Environment, unk
 export function unknownIn(text: MappedText, a: number, b: number, unknown: UnknownReferences): UnknownReference[] {
   const found: UnknownReference[] = [];
   text.map.forEachRun(a, b, (_, _length, from, to, step) => {
-    // A reference spans two characters of the file or more (`%1`): only characters standing for a range, never ones copied one by one, can be one.
+    // A reference spans two characters of the file or more (`%1`), a copied character one: only a run standing for a range can be one.
     if (step !== 0) return;
     const reference = unknown.get(from);
     if (reference && reference.range[1] === to && found[found.length - 1] !== reference) found.push(reference);
