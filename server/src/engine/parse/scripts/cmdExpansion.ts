@@ -1,5 +1,5 @@
 import type { OffsetRange } from '../../model/types';
-import { MappedBuilder, type MappedText } from './cmdText';
+import { MappedBuilder, type MappedText } from './mappedText';
 
 /**
  * cmd.exe's variable expansion in a batch file, as documented by `set /?` (learn.microsoft.com,
@@ -58,16 +58,19 @@ export class Environment {
 
 /** Replaces `%…%` references in a line as it is read, with the variables `variables` holds then. */
 export function expandPercents(line: MappedText, variables: ReadonlyMap<string, Variable>, unknown: UnknownReferences): MappedText {
+  const { text, map } = line;
+  if (!text.includes('%')) return line;
   const out = new MappedBuilder();
-  const { text } = line;
   for (let i = 0; i < text.length; ) {
     if (text[i] !== '%') {
-      out.copy(line, i, i + 1);
-      i++;
+      const percent = text.indexOf('%', i);
+      const end = percent === -1 ? text.length : percent;
+      out.copy(line, i, end);
+      i = end;
       continue;
     }
     if (text[i + 1] === '%') {
-      out.push('%', line.from[i], line.to[i + 1]);
+      out.standingFor('%', map.from(i), map.to(i + 1));
       i += 2;
       continue;
     }
@@ -83,7 +86,7 @@ export function expandPercents(line: MappedText, variables: ReadonlyMap<string, 
     }
     i = reference(out, line, i, close + 1, lookup(text.slice(i + 1, close), variables), unknown);
   }
-  return out;
+  return out.take();
 }
 
 /** Replaces `!…!` references in a command as it runs (delayed expansion); with it off, says what they depend on. */
@@ -91,44 +94,58 @@ export function expandDelayed(command: MappedText, environment: Environment, unk
   const { text } = command;
   if (!text.includes('!')) return command;
   const out = new MappedBuilder();
+  const { delayed } = environment;
+  /** The first character not yet copied: plain characters are copied a run at a time. */
+  let run = 0;
   for (let i = 0; i < text.length; ) {
-    const close = text[i] === '!' ? text.indexOf('!', i + 1) : -1;
-    if (!environment.delayed) {
-      // `!P!` stays as written unless cmd.exe itself runs with delayed expansion, which the script does not decide.
-      const named = close > i + 1 && !/\s/.test(text.slice(i + 1, close));
-      i = named ? reference(out, command, i, close + 1, { unknown: DELAYED_OFF }, unknown) : (out.copy(command, i, i + 1), i + 1);
-    } else if (text[i] === '^') {
-      out.copy(command, i + 1, i + 2); // with delayed expansion on, a caret escapes once more (`^!` is a "!")
-      i += 2;
-    } else if (text[i] !== '!') {
-      out.copy(command, i, i + 1);
+    const c = text[i];
+    if (c !== '!' && !(delayed && c === '^')) {
       i++;
+      continue;
+    }
+    const close = c === '!' ? text.indexOf('!', i + 1) : -1;
+    const named = close > i + 1 && !/\s/.test(text.slice(i + 1, close));
+    if (!delayed && !named) {
+      i++; // not a reference: the "!" is kept as written
+      continue;
+    }
+    out.copy(command, run, i);
+    if (!delayed) {
+      // `!P!` stays as written unless cmd.exe itself runs with delayed expansion, which the script does not decide.
+      i = run = reference(out, command, i, close + 1, { unknown: DELAYED_OFF }, unknown);
+    } else if (c === '^') {
+      // With delayed expansion on, a caret escapes once more (`^!` is a "!"): it is dropped, the next character kept.
+      run = i + 1;
+      i += 2;
     } else if (close === -1) {
-      i++; // a lone ! is dropped
+      i = run = i + 1; // a lone ! is dropped
     } else {
-      i = reference(out, command, i, close + 1, lookup(text.slice(i + 1, close), environment.variables), unknown);
+      i = run = reference(out, command, i, close + 1, lookup(text.slice(i + 1, close), environment.variables), unknown);
     }
   }
-  return out;
+  out.copy(command, run, text.length);
+  return out.take();
 }
 
 /** The unknown references among characters [a, b) of `text`, each once, in order. */
 export function unknownIn(text: MappedText, a: number, b: number, unknown: UnknownReferences): UnknownReference[] {
   const found: UnknownReference[] = [];
-  for (let i = a; i < b; i++) {
-    const reference = unknown.get(text.from[i]);
-    if (reference && reference.range[1] === text.to[i] && found[found.length - 1] !== reference) found.push(reference);
-  }
+  text.map.forEachRun(a, b, (_, _length, from, to, step) => {
+    // A reference spans two characters of the file or more (`%1`), a copied character one: only a run standing for a range can be one.
+    if (step !== 0) return;
+    const reference = unknown.get(from);
+    if (reference && reference.range[1] === to && found[found.length - 1] !== reference) found.push(reference);
+  });
   return found;
 }
 
 /** Writes the value of the reference at [a, b) into `out`, every character placed at the reference; returns b. */
 function reference(out: MappedBuilder, source: MappedText, a: number, b: number, variable: Variable, unknown: UnknownReferences): number {
-  const range: OffsetRange = [source.from[a], source.to[b - 1]];
+  const range: OffsetRange = [source.map.from(a), source.map.to(b - 1)];
   if ('value' in variable) {
-    out.push(variable.value, range[0], range[1]);
+    out.standingFor(variable.value, range[0], range[1]);
   } else {
-    out.push(source.text.slice(a, b), range[0], range[1]);
+    out.standingFor(source.text.slice(a, b), range[0], range[1]);
     unknown.set(range[0], { written: source.text.slice(a, b), range, reason: variable.unknown });
   }
   return b;

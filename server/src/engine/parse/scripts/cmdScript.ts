@@ -1,7 +1,8 @@
 import type { OffsetRange, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import { Environment, expandDelayed, expandPercents, unknownIn, type UnknownReferences, type Variable } from './cmdExpansion';
-import { commandParts, logicalLines, MappedBuilder, type LogicalLine, type MappedText } from './cmdText';
+import { commandParts, logicalLines, type LogicalLine } from './cmdText';
+import { MappedBuilder, type MappedText } from './mappedText';
 
 /**
  * The commands of a script in the order they run: a batch file (.cmd, .bat) read as cmd.exe
@@ -27,7 +28,8 @@ export interface ScriptCommand extends MappedText {
 }
 
 export interface CommandScript {
-  readonly commands: ScriptCommand[];
+  /** Made one line at a time as they are read: a long script's commands are never all held at once. */
+  readonly commands: Iterable<ScriptCommand>;
   /** Characters of the commands that stand for values known only at run time. */
   readonly unknown: UnknownReferences;
 }
@@ -38,16 +40,19 @@ function isComment(text: string): boolean {
   return /^\s*(@?rem(\s|$)|:|#)/i.test(text);
 }
 
-/** A netsh script: one command per logical line, nothing expanded. */
-export function netshScriptCommands(text: string): CommandScript {
-  const commands = logicalLines(text).filter((line) => !isComment(line.text));
-  return { commands, unknown: new Map() };
+function* uncommentedLines(text: string): Generator<LogicalLine> {
+  for (const line of logicalLines(text)) if (!isComment(line.text)) yield line;
 }
 
+/** A netsh script: one command per logical line, nothing expanded. */
+export function netshScriptCommands(text: string): CommandScript {
+  return { commands: uncommentedLines(text), unknown: new Map() };
+}
+
+/** A batch file's commands; `problems` gets the lines cmd.exe refuses, as they are read. */
 export function batchCommands(text: string, problems: SyntaxProblem[]): CommandScript {
   const reader = new BatchReader(text, problems);
-  for (const line of logicalLines(text)) if (!isComment(line.text)) reader.line(line);
-  return { commands: reader.commands, unknown: reader.unknown };
+  return { commands: reader.commands(), unknown: reader.unknown };
 }
 
 /** An open parenthesised block: what runs it, and what it sets when that depends on a condition. */
@@ -57,7 +62,6 @@ interface Block {
 }
 
 class BatchReader {
-  readonly commands: ScriptCommand[] = [];
   readonly unknown: UnknownReferences = new Map();
   private readonly environment = new Environment();
   /** While a block is read: the variables as they were when its first line was read. */
@@ -72,13 +76,23 @@ class BatchReader {
     private readonly problems: SyntaxProblem[],
   ) {}
 
-  line(line: LogicalLine): void {
+  /**
+   * A line's commands are given only once the whole line is read: a later command of the line can
+   * note an unknown reference at the same place as an earlier one (one %P% holding several !Q!),
+   * and every command of the line is read with the last note. Lines never share places.
+   */
+  *commands(): Generator<ScriptCommand> {
+    for (const line of uncommentedLines(this.text)) yield* this.line(line);
+  }
+
+  private line(line: LogicalLine): ScriptCommand[] {
     const { environment, blocks } = this;
+    const commands: ScriptCommand[] = [];
     const expanded = line.text.length > MAX_LINE_LENGTH ? line : expandPercents(line, this.readWith ?? environment.variables, this.unknown);
     if (expanded.text.length > MAX_LINE_LENGTH) {
       const expansion = line.text.length > MAX_LINE_LENGTH ? '' : ' once its variables are expanded';
       this.problems.push({ message: `This line is ${expanded.text.length} characters long${expansion}; cmd.exe does not run lines longer than ${MAX_LINE_LENGTH} ("The input line is too long.")`, range: line.range });
-      return;
+      return commands;
     }
     const edges = blockEdges(expanded.text, blocks.length > 0);
     if (edges.closesFirst) this.close();
@@ -88,11 +102,13 @@ class BatchReader {
       const command = expandDelayed(part, environment, this.unknown);
       this.run(command, part.conditional);
       const [a, b] = trimmed(part.text);
-      const start = this.text.slice(line.range[0], part.from[a]).trim() === '' ? line.range[0] : part.from[a];
-      this.commands.push({ text: command.text, from: command.from, to: command.to, range: [start, part.to[b - 1]], indent: line.indent });
+      const first = part.map.from(a);
+      const start = this.text.slice(line.range[0], first).trim() === '' ? line.range[0] : first;
+      commands.push({ text: command.text, map: command.map, range: [start, part.map.to(b - 1)], indent: line.indent });
     }
     if (edges.opens) this.open(/^\s*(?:@\s*)?([a-z]*)/i.exec(body.text)![1].toLowerCase());
     if (edges.closesLast) this.close();
+    return commands;
   }
 
   /** What one command does to the variables. */
@@ -197,7 +213,8 @@ function trimmed(text: string): [number, number] {
 }
 
 function slice(text: MappedText, a: number, b: number): MappedText {
+  if (a === 0 && b === text.text.length) return text;
   const out = new MappedBuilder();
   out.copy(text, a, b);
-  return out;
+  return out.take();
 }

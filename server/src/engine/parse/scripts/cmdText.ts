@@ -1,55 +1,5 @@
 import type { OffsetRange } from '../../model/types';
-
-/**
- * Text as cmd.exe sees it at some phase of reading a batch file, each character mapped to the
- * source it stands for: a character of the file maps to itself, a character an expanded variable
- * produced maps to the whole reference (`%P%`), so every value keeps an exact place in the file.
- */
-export interface MappedText {
-  readonly text: string;
-  /** Source range of each character: start and end offsets in the file. */
-  readonly from: readonly number[];
-  readonly to: readonly number[];
-}
-
-export class MappedBuilder {
-  text = '';
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-
-  push(characters: string, from: number, to: number): void {
-    this.text += characters;
-    for (let i = 0; i < characters.length; i++) {
-      this.from.push(from);
-      this.to.push(to);
-    }
-  }
-
-  /** Characters [a, b) of `source`, keeping their places. */
-  copy(source: MappedText, a: number, b: number): void {
-    this.text += source.text.slice(a, b);
-    for (let i = a; i < b; i++) {
-      this.from.push(source.from[i]);
-      this.to.push(source.to[i]);
-    }
-  }
-
-  /** Takes back the last character (a handle number that turns out to belong to a redirection). */
-  dropLast(): void {
-    this.text = this.text.slice(0, -1);
-    this.from.pop();
-    this.to.pop();
-  }
-}
-
-/** Where characters [a, b) of `mapped` are written in the file; `fallback` for an empty span past the end. */
-export function spanOf(mapped: MappedText, a: number, b: number, fallback: number): OffsetRange {
-  if (b <= a) {
-    const at = mapped.from[a] ?? fallback;
-    return [at, at];
-  }
-  return [mapped.from[a], mapped.to[b - 1]];
-}
+import { MappedBuilder, type MappedText } from './mappedText';
 
 /** One line as cmd.exe reads it: physical lines joined by a `^` at their end. */
 export interface LogicalLine extends MappedText {
@@ -59,13 +9,15 @@ export interface LogicalLine extends MappedText {
 }
 
 /**
- * The logical lines of a script. A byte-order mark an editor left at the start of the text is no
- * part of the first line (readers normally strip it: util/decodeText.ts).
+ * The logical lines of a script, one at a time: a long script's lines are never all held at once.
+ * A byte-order mark an editor left at the start of the text is no part of the first line (readers
+ * normally strip it: util/decodeText.ts).
  */
-export function logicalLines(text: string): LogicalLine[] {
-  const lines: LogicalLine[] = [];
+export function* logicalLines(text: string): Generator<LogicalLine> {
+  const line = new MappedBuilder();
   let offset = text.startsWith('\ufeff') ? 1 : 0;
-  let pending: { line: MappedBuilder; start: number; indent: string } | undefined;
+  /** Where the line being joined starts, and its indent, while its physical lines end in "^". */
+  let pending: { start: number; indent: string } | undefined;
   while (offset <= text.length) {
     const newline = text.indexOf('\n', offset);
     const end = newline === -1 ? text.length : newline;
@@ -73,20 +25,25 @@ export function logicalLines(text: string): LogicalLine[] {
     const continued = lineEnd > offset && text[lineEnd - 1] === '^';
     if (continued) lineEnd--;
     const piece = text.slice(offset, lineEnd);
-    const current = pending ?? { line: new MappedBuilder(), start: offset, indent: /^[ \t]*/.exec(piece)![0] };
-    for (let i = 0; i < piece.length; i++) current.line.push(piece[i], offset + i, offset + i + 1);
+    const current = pending ?? { start: offset, indent: piece.slice(0, indentLength(piece)) };
+    line.written(piece, offset);
     if (continued && newline !== -1) {
       // "^" and the line break after it are taken out: the next line goes on where this one stops.
       pending = current;
     } else {
-      const { line } = current;
-      lines.push({ text: line.text, from: line.from, to: line.to, range: [current.start, lineEnd], indent: current.indent });
       pending = undefined;
+      yield { ...line.take(), range: [current.start, lineEnd], indent: current.indent };
     }
     if (newline === -1) break;
     offset = newline + 1;
   }
-  return lines;
+}
+
+/** How many spaces and tabs a line starts with. */
+function indentLength(line: string): number {
+  let n = 0;
+  while (line[n] === ' ' || line[n] === '\t') n++;
+  return n;
 }
 
 /** One command of a line after cmd.exe's parsing: the part between `&`, `&&`, `||` and `|`. */
@@ -105,34 +62,40 @@ export interface CommandPart extends MappedText {
  */
 export function commandParts(line: MappedText): CommandPart[] {
   const parts: CommandPart[] = [];
-  let part = new MappedBuilder();
+  const part = new MappedBuilder();
   let start = 0;
   let conditional = false;
   let quoted = false;
   const finish = (end: number, next: number, nextConditional: boolean) => {
-    if (part.text.trim()) parts.push({ text: part.text, from: part.from, to: part.to, conditional, start, end });
-    part = new MappedBuilder();
+    const command = part.take();
+    if (command.text.trim()) parts.push({ ...command, conditional, start, end });
     start = next;
     conditional = nextConditional;
   };
   const { text } = line;
+  /** The first character not yet copied into the part: plain characters are copied a run at a time. */
+  let run = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
-    if (quoted || (c !== '^' && c !== '&' && c !== '|' && c !== '>' && c !== '<')) {
-      part.copy(line, i, i + 1);
-    } else if (c === '^') {
-      if (i + 1 < text.length) part.copy(line, i + 1, i + 2);
+    if (quoted || (c !== '^' && c !== '&' && c !== '|' && c !== '>' && c !== '<')) continue;
+    part.copy(line, run, i);
+    if (c === '^') {
+      // The caret is dropped; the character it escapes is skipped here and starts the next run.
+      run = i + 1;
       i++;
     } else if (c === '&' || c === '|') {
       const doubled = text[i + 1] === c;
       finish(i, i + (doubled ? 2 : 1), doubled);
       if (doubled) i++;
+      run = i + 1;
     } else {
       if (/(^|\s)\d$/.test(part.text)) part.dropLast();
       i = redirectionEnd(text, i) - 1;
+      run = i + 1;
     }
   }
+  part.copy(line, run, text.length);
   finish(text.length, text.length, false);
   return parts;
 }

@@ -2,8 +2,8 @@ import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import { unknownIn, type UnknownReferences } from './cmdExpansion';
 import { batchCommands, netshScriptCommands, type ScriptCommand } from './cmdScript';
-import { spanOf } from './cmdText';
-import type { CanonicalParameter, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
+import { spanOf } from './mappedText';
+import type { CanonicalParameter, RuleSink, ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 
 /**
  * `netsh advfirewall firewall add rule …` and `… set rule … new enable=yes` in batch files
@@ -59,28 +59,37 @@ interface Span {
 
 interface Parameter {
   readonly key: string;
-  readonly keyRange: OffsetRange;
+  /** Where the key is written: characters [keyStart, keyEnd) of the command. */
+  readonly keyStart: number;
+  readonly keyEnd: number;
   /** The value without its quotes. */
   readonly value: Span;
 }
 
-/** Whitespace-separated tokens; double quotes group, and are kept in the token text. */
+/** A token: blanks end it except inside double quotes, which are kept in its text; a quote never closed runs to the end. */
+const TOKEN = /(?:[^\s"]+|"[^"]*(?:"|$))+/y;
+const BLANKS = /\s*/y;
+
+/** Whitespace-separated tokens; sticky regular expressions find their ends without making a match per token. */
 function tokenize(command: ScriptCommand, problems: SyntaxProblem[]): Span[] {
   const tokens: Span[] = [];
   const { text } = command;
-  for (let i = 0; i < text.length; ) {
-    while (i < text.length && /\s/.test(text[i])) i++;
-    if (i >= text.length) break;
-    const start = i;
-    let quoted = false;
-    while (i < text.length && (quoted || !/\s/.test(text[i]))) {
-      if (text[i] === '"') quoted = !quoted;
-      i++;
-    }
-    if (quoted) problems.push({ message: 'unterminated quoted value: a closing " is missing', range: spanOf(command, start, i, command.range[1]) });
-    tokens.push({ text: text.slice(start, i), a: start, b: i });
+  for (let a = skip(BLANKS, text, 0); a < text.length; a = skip(BLANKS, text, a)) {
+    const b = skip(TOKEN, text, a);
+    const token = text.slice(a, b);
+    // Only a token that runs to the end can hold a quote never closed: an odd number of quotes.
+    if (b === text.length && token.split('"').length % 2 === 0) problems.push({ message: 'unterminated quoted value: a closing " is missing', range: spanOf(command, a, b, command.range[1]) });
+    tokens.push({ text: token, a, b });
+    a = b;
   }
   return tokens;
+}
+
+/** Where the sticky `pattern` stops matching from `at` on. */
+function skip(pattern: RegExp, text: string, at: number): number {
+  pattern.lastIndex = at;
+  pattern.test(text);
+  return pattern.lastIndex;
 }
 
 /** The tokens after `netsh advfirewall firewall`, or undefined for any other command. */
@@ -94,27 +103,31 @@ function firewallCommand(tokens: Span[]): { verb: 'add' | 'set'; rest: Span[]; p
   return { verb, rest: tokens.slice(i + 4), prefixEnd: tokens[i + 3].b };
 }
 
-function parameter(command: ScriptCommand, token: Span): Parameter | undefined {
+function parameter(token: Span): Parameter | undefined {
   const equals = token.text.indexOf('=');
   if (equals <= 0) return undefined;
   const raw = token.text.slice(equals + 1);
   const quoted = raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2;
   const a = token.a + equals + 1 + (quoted ? 1 : 0);
   const value = quoted ? raw.slice(1, -1) : raw.replace(/"/g, '');
-  const keyRange = spanOf(command, token.a, token.a + equals, command.range[1]);
-  return { key: token.text.slice(0, equals).toLowerCase(), keyRange, value: { text: value, a, b: quoted ? a + value.length : token.b } };
+  return { key: token.text.slice(0, equals).toLowerCase(), keyStart: token.a, keyEnd: token.a + equals, value: { text: value, a, b: quoted ? a + value.length : token.b } };
 }
 
 export interface NetshOptions {
   /** A batch file (.cmd, .bat), read as cmd.exe runs it; otherwise a netsh script (`netsh -f`), where `%` and `set` mean nothing special. */
   readonly batch?: boolean;
+  /** Where each rule goes as it is read; by default, into the parse's `rules`. */
+  readonly each?: RuleSink;
 }
 
 export function parseNetsh(text: string, options: NetshOptions = {}): ScriptParse {
   const problems: SyntaxProblem[] = [];
   const unresolved: SyntaxProblem[] = [];
   const rules: ScriptRule[] = [];
-  const script = options.batch === false ? netshScriptCommands(text) : batchCommands(text, problems);
+  const take = options.each ?? ((rule: ScriptRule) => rules.push(rule));
+  // Lines cmd.exe refuses are reported first, before the problems of the commands read.
+  const lineProblems: SyntaxProblem[] = [];
+  const script = options.batch === false ? netshScriptCommands(text) : batchCommands(text, lineProblems);
   let hasFirewallCommands = false;
   for (const command of script.commands) {
     const commandProblems: SyntaxProblem[] = [];
@@ -124,9 +137,9 @@ export function parseNetsh(text: string, options: NetshOptions = {}): ScriptPars
     hasFirewallCommands = true;
     problems.push(...commandProblems);
     const rule = new CommandReader(text, command, script.unknown, problems, unresolved).read(firewall);
-    if (rule) rules.push(rule);
+    if (rule) take(rule);
   }
-  return { rules, problems, unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands };
+  return { rules, problems: [...lineProblems, ...problems], unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands };
 }
 
 /** One `add rule` or `set rule` command. */
@@ -149,21 +162,24 @@ class CommandReader {
     // In "set rule … new …", what follows "new" are the changes; only enable= matters here.
     let afterNew = false;
     const changes = new Map<string, Parameter>();
+    // `%ARGS%`: parameters that are not known, reported as such after the others.
+    const unknownTokens: Span[] = [];
     for (const token of firewall.rest) {
-      if (token.text.toLowerCase() === 'new') {
+      const p = parameter(token);
+      const unknownToken = !p && this.unknownAt(token).length > 0;
+      if (unknownToken) unknownTokens.push(token);
+      if (token.text.length === 3 && token.text.toLowerCase() === 'new') {
         afterNew = true;
         continue;
       }
-      const p = parameter(command, token);
-      const range = spanOf(command, token.a, token.b, command.range[1]);
-      if (!p && this.unknownAt(token).length > 0) continue; // `%ARGS%`: parameters that are not known, reported as such
+      if (unknownToken) continue;
       if (!p) {
-        this.problems.push({ message: `"${excerpt(token.text)}" is not a parameter (expected name=value)`, range });
+        this.problems.push({ message: `"${excerpt(token.text)}" is not a parameter (expected name=value)`, range: this.range(token) });
         continue;
       }
       const canonical = PARAMETERS[p.key];
       if (canonical === undefined) {
-        this.problems.push({ message: `unknown parameter "${excerpt(p.key)}" of netsh advfirewall firewall ${firewall.verb} rule`, range: p.keyRange });
+        this.problems.push({ message: `unknown parameter "${excerpt(p.key)}" of netsh advfirewall firewall ${firewall.verb} rule`, range: spanOf(command, p.keyStart, p.keyEnd, command.range[1]) });
         continue;
       }
       const allowed = ENUMS[p.key];
@@ -174,14 +190,13 @@ class CommandReader {
       (afterNew ? changes : this.parameters).set(p.key, p);
       if (!afterNew && canonical !== 'ignored' && !order.includes(canonical)) order.push(canonical);
     }
-    const unknownTokens = firewall.rest.filter((token) => !parameter(command, token) && this.unknownAt(token).length > 0);
     if (unknownTokens.length > 0) {
       this.uncertain = true;
       for (const token of unknownTokens) this.report(token, 'the command takes parameters from it');
     }
     const start = command.range[0] + command.indent.length;
-    const prefixEnd = command.to[firewall.prefixEnd - 1];
-    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order, quote: '"', indent: command.indent };
+    const prefixEnd = command.map.to(firewall.prefixEnd - 1);
+    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent };
     return firewall.verb === 'set' ? this.enable(changes, style) : this.add(style, [start, prefixEnd]);
   }
 
@@ -245,7 +260,8 @@ class CommandReader {
       if (item) items.push(this.located({ text: item, a: a + lead, b: a + lead + item.length }));
       a += part.length + 1;
     }
-    return { range, items };
+    // An exact-size copy: an array grown by push keeps room for 17 items, and a script may hold 100,000 such lists.
+    return { range, items: items.slice() };
   }
 
   /** A value the rule's meaning depends on; when it is known only at run time, the rule is not counted. */

@@ -72,6 +72,7 @@ export interface ScriptRule {
 }
 
 export interface ScriptParse {
+  /** Every rule in order; none when the parser was given a RuleSink. */
   readonly rules: ScriptRule[];
   /** Malformed commands and invalid values: reported as BEX001. */
   readonly problems: SyntaxProblem[];
@@ -81,6 +82,12 @@ export interface ScriptParse {
   /** False for a script with no firewall command at all: the server then stays silent on it. */
   readonly hasFirewallCommands: boolean;
 }
+
+/**
+ * Takes each rule as soon as it is read, in order, instead of the parse's `rules`: a long script's
+ * rules then never need to be held all at once.
+ */
+export type RuleSink = (rule: ScriptRule) => void;
 
 /** What a fix or the generator writes as one command. */
 export interface ScriptRuleSpec {
