@@ -9,6 +9,7 @@ import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
 import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
+import { ScriptSyntaxCache } from './parse/scripts/scriptSyntaxCache';
 import { LineIndex } from './util/lineIndex';
 import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
@@ -88,6 +89,7 @@ export class FirewallService {
   private readonly manifests = new Map<string, ManifestModel>();
   private readonly ruleFileModels = new Map<string, RuleFileModel>();
   private readonly ruleCaches = new Map<string, RuleSyntaxCache>();
+  private readonly scriptCaches = new Map<string, ScriptSyntaxCache>();
 
   constructor(options: ServiceOptions) {
     this.catalog = options.catalog ?? getDefaultCatalog();
@@ -107,9 +109,7 @@ export class FirewallService {
     const cached = this.ruleFileModels.get(source.uri);
     if (cached?.text === source.text) return cached;
     const dialect = dialectOf(source.uri);
-    let cache = this.ruleCaches.get(source.uri);
-    if (!cache) this.ruleCaches.set(source.uri, (cache = new RuleSyntaxCache()));
-    const model = dialect === 'yaml' ? parseRuleFile(source, cache) : parseScriptRuleFile(source, dialect);
+    const model = dialect === 'yaml' ? parseRuleFile(source, cacheFor(this.ruleCaches, source.uri, RuleSyntaxCache)) : parseScriptRuleFile(source, dialect, cacheFor(this.scriptCaches, source.uri, ScriptSyntaxCache));
     this.ruleFileModels.set(source.uri, model);
     return model;
   }
@@ -119,6 +119,7 @@ export class FirewallService {
     this.manifests.delete(uri);
     this.ruleFileModels.delete(uri);
     this.ruleCaches.delete(uri);
+    this.scriptCaches.delete(uri);
   }
 
   ruleFileUri(manifestUri: string, path: string): string {
@@ -241,6 +242,13 @@ function documentOf(file: SourceText): LineIndex {
   let index = lineIndexes.get(file);
   if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
   return index;
+}
+
+/** What the last parse of a file kept for the next one, per URI. */
+function cacheFor<T>(caches: Map<string, T>, uri: string, Cache: new () => T): T {
+  let cache = caches.get(uri);
+  if (!cache) caches.set(uri, (cache = new Cache()));
+  return cache;
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {

@@ -1,3 +1,4 @@
+import { ownCopy } from '../util/ownCopy';
 import { isScalar, isSeq, type Node } from 'yaml';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type {
@@ -78,14 +79,6 @@ export class RuleSyntaxCache {
   keepPlaced(rules: RuleModel[]): void {
     this.placed = rules;
   }
-}
-
-/**
- * A copy of `text` that does not share memory with the string it was cut
- * from: V8 keeps a whole file alive for any slice of it, and these outlive the file's version.
- */
-function ownCopy(text: string): string {
-  return (' ' + text).slice(1);
 }
 
 interface RuleListing {

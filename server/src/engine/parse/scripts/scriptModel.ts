@@ -5,6 +5,7 @@ import { withValues } from '../ruleSyntax';
 import { GROUP_PREFIX } from '../../model/windowsRules';
 import { parseNetsh } from './netshParser';
 import { parsePowerShell } from './powershellParser';
+import { ScriptSyntaxCache } from './scriptSyntaxCache';
 import type { ScriptList, ScriptParse, ScriptRule, ScriptStyle } from './scriptRule';
 import { isRuntimeAddress, portKind } from './windowsValues';
 const PROTOCOL_NUMBERS: Record<string, string> = { '6': 'tcp', '17': 'udp' };
@@ -20,7 +21,7 @@ export function dialectOf(uri: string): RuleDialect {
 }
 
 /** Parses a Windows firewall script into the rule model; Windows Defender Firewall semantics. */
-export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>): RuleFileModel {
+export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDialect, 'yaml'>, cache = new ScriptSyntaxCache()): RuleFileModel {
   const rules: RuleModel[] = [];
   /** BEX018 notes made while rules are converted; they come after the parse's own. */
   const notes: SyntaxProblem[] = [];
@@ -30,10 +31,11 @@ export function parseScriptRuleFile(source: SourceText, dialect: Exclude<RuleDia
     seen.first ??= rule;
     seen.last = rule;
     if (rule.kind === 'add') seen.commandStyle = rule.style;
-    rules.push(placeRule(withValues(toSyntax(source.text, rule, notes)), rule.range[0], rules.length));
+    rules.push(placeRule(cache.reuse(withValues(toSyntax(source.text, rule, notes))), rule.range[0], rules.length));
   };
   // `netsh -f` scripts are read by netsh itself: no cmd.exe variables there.
   const parse: ScriptParse = dialect === 'netsh' ? parseNetsh(source.text, { batch: !/\.netsh([?#]|$)/i.test(source.uri), each }) : parsePowerShell(source.text, each);
+  cache.finish();
   const { first, last } = seen;
   return {
     uri: source.uri,
