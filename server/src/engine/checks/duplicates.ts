@@ -12,8 +12,8 @@ interface Signed {
 interface Run {
   rules: readonly RuleModel[];
   signed: (Signed | undefined)[];
-  /** Active rules by signature, in file order. */
-  readonly bySignature: Map<string, Signed[]>;
+  /** Active rules by signature, in file order; a signature of one rule (nearly all) holds it without a list. */
+  readonly bySignature: Map<string, Signed | Signed[]>;
   /** Each rule that repeats an earlier one, to the first of them. */
   readonly firstOf: Map<Signed, Signed>;
 }
@@ -45,7 +45,7 @@ function update(run: Run, rules: readonly RuleModel[]): void {
   const touched = new Set<string>();
   for (const gone of run.signed.slice(prefix, run.rules.length - suffix)) {
     if (!gone) continue;
-    const list = run.bySignature.get(gone.signature)!;
+    const list = listOf(run, gone.signature);
     list.splice(list.indexOf(gone), 1);
     run.firstOf.delete(gone);
     touched.add(gone.signature);
@@ -56,21 +56,32 @@ function update(run: Run, rules: readonly RuleModel[]): void {
   const added = rules.slice(prefix, rules.length - suffix).map((rule, i): Signed | undefined => (isActive(rule) ? { index: prefix + i, signature: rule.signature } : undefined));
   for (const signed of added) {
     if (!signed) continue;
-    let list = run.bySignature.get(signed.signature);
-    if (!list) run.bySignature.set(signed.signature, (list = []));
+    if (!run.bySignature.has(signed.signature)) {
+      run.bySignature.set(signed.signature, signed);
+      continue;
+    }
+    const list = listOf(run, signed.signature);
     let at = list.length;
     while (at > 0 && list[at - 1].index > signed.index) at--;
     list.splice(at, 0, signed);
     touched.add(signed.signature);
   }
   for (const signature of touched) {
-    const list = run.bySignature.get(signature)!;
-    if (list.length === 0) run.bySignature.delete(signature);
-    else {
-      run.firstOf.delete(list[0]);
-      for (const repeat of list.slice(1)) run.firstOf.set(repeat, list[0]);
-    }
+    const list = listOf(run, signature);
+    run.firstOf.delete(list[0]);
+    for (const repeat of list.slice(1)) run.firstOf.set(repeat, list[0]);
+    if (list.length <= 1) run.bySignature.delete(signature);
+    if (list.length === 1) run.bySignature.set(signature, list[0]);
   }
   run.signed = run.signed.slice(0, prefix).concat(added, later);
   run.rules = rules;
+}
+
+/** The rules under `signature` as a list (made one when it held a single rule). */
+function listOf(run: Run, signature: string): Signed[] {
+  const held = run.bySignature.get(signature)!;
+  if (Array.isArray(held)) return held;
+  const list = [held];
+  run.bySignature.set(signature, list);
+  return list;
 }
