@@ -1,6 +1,6 @@
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type { ListSyntax, Located, OffsetRange, RuleSyntax } from '../model/types';
-import { withValues } from './ruleSyntax';
+import { ruleFromFields } from './ruleSyntax';
 import { validatorFor } from './schemaValidation';
 import { PRESCAN_FROM } from './yamlPrescan';
 
@@ -56,23 +56,7 @@ export function readPlainRuleChunk(chunk: string): RuleSyntax | undefined {
     return found?.kind === 'scalar' && typeof found.items[0].value === type ? (found.items[0] as Located<T>) : undefined;
   };
   const listOf = (key: string, found = entries.get(key)?.value): ListSyntax | undefined => found && { style: found.kind, range: found.range, items: found.items };
-  return withValues({
-    text: chunk,
-    issues: [],
-    itemRange,
-    keys,
-    name: scalarOf<string>('name', 'string'),
-    action: scalarOf<string>('action', 'string'),
-    protocol: scalarOf<string>('protocol', 'string'),
-    from: listOf('from'),
-    to: listOf('to'),
-    ports: listOf('ports'),
-    windowsRules: listOf('windowsRules'),
-    enabled: scalarOf<boolean>('enabled', 'boolean'),
-    dashColumn: dash[1].length,
-    keyColumn: flowMap ? -1 : dash[0].length,
-    flowMap,
-  });
+  return ruleFromFields({ text: chunk, issues: [], itemRange, keys, dashColumn: dash[1].length, keyColumn: flowMap ? -1 : dash[0].length, flowMap }, scalarOf, (key) => listOf(key));
 }
 
 /** Reads a chunk line by line; each method returns undefined (or false) where the text leaves the subset. */

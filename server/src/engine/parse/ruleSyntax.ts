@@ -77,11 +77,23 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
   const lineStart = text.lastIndexOf('\n', itemRange[0] - origin - 1) + 1;
   const line = text.slice(lineStart, itemRange[0] - origin);
   const dashColumn = /^\s*-\s*$/.test(line) || /^\s*-\s*\{\s*$/.test(line) ? line.indexOf('-') : -1;
+  return ruleFromFields(
+    { text, issues, itemRange: relative(itemRange), keys, dashColumn, keyColumn: isMap(node) && node.flow ? -1 : itemRange[0] - origin - lineStart, flowMap: isMap(node) && Boolean(node.flow) },
+    scalarOf,
+    listOf,
+  );
+}
+
+/** The fields every reader of a rule fills alike, from its own ways to read a scalar and a list by key. */
+type FieldlessSyntax = Pick<RuleSyntax, 'text' | 'issues' | 'itemRange' | 'keys' | 'dashColumn' | 'keyColumn' | 'flowMap'>;
+
+export function ruleFromFields(
+  syntax: FieldlessSyntax,
+  scalarOf: <T>(key: string, type: string) => Located<T> | undefined,
+  listOf: (key: string) => ListSyntax | undefined,
+): RuleSyntax {
   return withValues({
-    text,
-    issues,
-    itemRange: relative(itemRange),
-    keys,
+    ...syntax,
     name: scalarOf<string>('name', 'string'),
     action: scalarOf<string>('action', 'string'),
     protocol: scalarOf<string>('protocol', 'string'),
@@ -90,9 +102,6 @@ export function extractRule(node: Node, origin: number, text: string, value: unk
     ports: listOf('ports'),
     windowsRules: listOf('windowsRules'),
     enabled: scalarOf<boolean>('enabled', 'boolean'),
-    dashColumn,
-    keyColumn: isMap(node) && node.flow ? -1 : itemRange[0] - origin - lineStart,
-    flowMap: isMap(node) && Boolean(node.flow),
   });
 }
 
