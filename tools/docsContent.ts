@@ -3,8 +3,9 @@ import { CHECKS } from '../server/src/engine/checks/registry';
 import { claimText } from '../server/src/engine/knowledge/claims';
 import { describeDynamicPorts } from '../server/src/engine/knowledge/dynamicPorts';
 import { roleName } from '../server/src/engine/knowledge/services';
+import { SHAPES } from './shapes';
 
-/** The README's and docs/codes.md's generated parts, all from the check registry and the catalog. */
+/** The README's and docs/codes.md's generated parts, from the check registry, the catalog and the bench's shapes. */
 
 function portsCell(catalog: Catalog, service: Service): string {
   const ports = service.ports;
@@ -77,7 +78,13 @@ const SECTIONS: Record<string, (catalog: Catalog) => string> = {
   errors: errorsTable,
   topics: topicsList,
   sources: sourcesList,
+  shapes: shapesTable,
 };
+
+/** The bench's site shapes (tools/shapes.ts), named as the speed table names them. */
+export function shapesTable(): string {
+  return ['| shape | what it is |', '|---|---|', ...SHAPES.map((shape) => `| ${shape.id} | ${escape(shape.title)} |`)].join('\n');
+}
 
 /** Replaces every `<!-- generated:NAME -->…<!-- /generated:NAME -->` region of the README. */
 export function renderReadme(readme: string, catalog: Catalog): string {

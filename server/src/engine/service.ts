@@ -217,9 +217,9 @@ export class FirewallService {
     return fixes.filter((fix) => !fix.edits.some((edit) => broken(edit.uri))).map((fix) => {
       const changes: Record<string, TextEdit[]> = {};
       for (const { uri, edits } of fix.edits) {
-        const text = uri === report.manifest?.uri ? report.manifest.text : ruleFiles.get(uri)?.text;
-        if (text === undefined) continue;
-        const document = new LineIndex(text);
+        const file = uri === report.manifest?.uri ? report.manifest : ruleFiles.get(uri);
+        if (!file) continue;
+        const document = documentOf(file);
         changes[uri] = edits.map((edit) => ({ range: toRange(document, edit.range), newText: edit.newText }));
       }
       return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes };
@@ -229,7 +229,7 @@ export class FirewallService {
 
 /** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
 export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
-  const document = new LineIndex(text);
+  const document = lineIndexOf(text);
   const code = String(diagnostic.code);
   const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectOf(uri));
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
@@ -237,6 +237,14 @@ export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnos
 
 /** Line tables of checked texts, made once per model: a 1.4 MB file is not re-indexed on every check. */
 const lineIndexes = new WeakMap<SourceText, LineIndex>();
+
+/** The line table of the last text asked for by itself: a hover or code action asks again for the same text. */
+let lastText: { text: string; index: LineIndex } | undefined;
+
+function lineIndexOf(text: string): LineIndex {
+  if (lastText?.text !== text) lastText = { text, index: new LineIndex(text) };
+  return lastText.index;
+}
 
 function documentOf(file: SourceText): LineIndex {
   let index = lineIndexes.get(file);
