@@ -14,6 +14,9 @@ const MAX_DISCOVERED_ENTRIES = 50_000;
  * folders and nothing else, so a manifest cannot make it read /etc/passwd.
  */
 export class WorkspaceFiles implements FileSystem {
+  /** `read` is the platform's reader of one text file (tests count its calls). */
+  constructor(private readonly read: typeof readTextFile = readTextFile) {}
+
   /** Folders as given, and their real paths (a workspace opened through a link is still itself). */
   private roots: { path: string; real: string }[] = [];
   private folderUris: readonly string[] = [];
@@ -71,7 +74,7 @@ export class WorkspaceFiles implements FileSystem {
     const stamp = status?.isFile() ? `${status.ino}:${status.size}:${status.mtimeMs}:${status.ctimeMs}` : undefined;
     const known = stamp === undefined ? undefined : this.texts.get(real);
     if (known && known.stamp === stamp && known.maxBytes === maxBytes) return known.text;
-    const text = await readTextFile(real, maxBytes);
+    const text = await this.read(real, maxBytes);
     if (stamp !== undefined) this.texts.set(real, { stamp, maxBytes, text });
     return text;
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
+import { assertDiagnostic, assertRelated, fixRoundTrip, fixtures, range, spliced, theDiagnostic, dataRuleText } from '../../support/checkFixtures';
 import { checkFiles } from '../../support/engine';
 
 /**
@@ -29,15 +29,7 @@ describe('BEX100 with block rules in the way', () => {
     ]);
     const { fix, fixed } = await fixRoundTrip({ files, manifest, service, report, diagnostic, gone: [`${rules}:6 BEX100`, `${manifest}:10 BEX100`] });
     assert.equal(fix.title, 'Add rule "Remote Agent data connections from be01 to sql01" above rule "Block lower agent ports"');
-    const inserted = [
-      '  - name: Remote Agent data connections from be01 to sql01',
-      '    action: allow',
-      '    protocol: tcp',
-      '    from: [be01]',
-      '    to: [sql01]',
-      '    ports: [50100-50149]',
-      '',
-    ].join('\n');
+    const inserted = dataRuleText('50100-50149');
     assert.equal(fixed[rules], spliced(files[rules], files[rules].indexOf('  - name: Block lower agent ports'), 0, inserted));
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { changedPart, fixRoundTrip, fixtures, theDiagnostic } from '../../support/checkFixtures';
+import { changedPart, fixRoundTrip, fixtures, theDiagnostic, dataRuleText } from '../../support/checkFixtures';
 import { checkFiles } from '../../support/engine';
 
 const FILES = ['range.bexnet.yaml', 'range-dmz.fwrules.yaml'];
@@ -16,15 +16,7 @@ describe('BEX100 fix for a flow on a port range', () => {
     assert.deepStrictEqual(changedPart(before, fixed['range-dmz.fwrules.yaml']), {
       at: before.length,
       removed: '',
-      inserted: [
-        '  - name: Remote Agent data connections from be01 to sql01',
-        '    action: allow',
-        '    protocol: tcp',
-        '    from: [be01]',
-        '    to: [sql01]',
-        '    ports: [50100-50149]',
-        '',
-      ].join('\n'),
+      inserted: dataRuleText('50100-50149'),
     });
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertDiagnostic, fixRoundTrip, fixtures, range, spliced, theDiagnostic } from '../../support/checkFixtures';
+import { assertDiagnostic, fixRoundTrip, fixtures, range, spliced, theDiagnostic, dataRuleText } from '../../support/checkFixtures';
 import { checkFiles } from '../../support/engine';
 
 describe('BEX101 fixes that stand up to what is around the rule', () => {
@@ -17,15 +17,7 @@ describe('BEX101 fixes that stand up to what is around the rule', () => {
     });
     const { fix, fixed } = await fixRoundTrip({ files, manifest, service, report, diagnostic, gone: [`${rules}:19 BEX101`, `${manifest}:10 BEX101`] });
     assert.equal(fix.title, 'Add rule "Remote Agent data connections from be01 to sql01" above rule "Block top agent ports"');
-    const inserted = [
-      '  - name: Remote Agent data connections from be01 to sql01',
-      '    action: allow',
-      '    protocol: tcp',
-      '    from: [be01]',
-      '    to: [sql01]',
-      '    ports: [50121-50149]',
-      '',
-    ].join('\n');
+    const inserted = dataRuleText('50121-50149');
     assert.equal(fixed[rules], spliced(files[rules], files[rules].indexOf('  - name: Block top agent ports'), 0, inserted));
   });
 
