@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import type { RuleFileModel } from '../../server/src/engine';
-import { RuleSyntaxCache, parseRuleFile } from '../../server/src/engine/parse/ruleFileParser';
-import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from '../../server/src/engine/parse/ruleChunks';
+import { RuleSyntaxCache, parseRuleFile } from '../../server/src/engine/dialects/yaml/parse';
+import { resplitRuleChunks, splitRuleChunks, type KeptSplit } from '../../server/src/engine/dialects/yaml/ruleChunks';
 import { shapeById } from '../../tools/shapes';
 
 /** The rule file of the bench's `single` shape. */

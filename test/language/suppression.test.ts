@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { fixAll } from '../../server/src/engine/fixes/fixAll';
 import { getSuppressionFix } from '../../server/src/engine/service';
 import { isSuppressed, suppressedCodes, suppressionEdit } from '../../server/src/engine/language/suppression';
+import { dialectById } from '../../server/src/engine/dialects/registry';
 import { applyEdits, checkFiles, codesOf, loadFiles, memoryService, summary, uriOf } from '../support/engine';
 
 const SITE = join(__dirname, '..', '..', '..', 'examples', 'site');
@@ -21,13 +22,13 @@ describe('suppression comments', () => {
 
   it('in scripts: REM or :: in batch files, and the whole command, continuation lines included', () => {
     const batch = 'REM befw-disable-next-line BEX018 -- vendor script\nnetsh advfirewall firewall add rule name="x" ^\n    remoteip=LocalSubnet\n';
-    assert.ok(isSuppressed(batch, batch.indexOf('LocalSubnet'), 'BEX018', 'netsh'));
-    assert.ok(!isSuppressed(batch, batch.indexOf('LocalSubnet'), 'BEX018', 'yaml'), 'YAML has no continuation lines');
-    assert.ok(isSuppressed(':: befw-disable-next-line BEX100\nnetsh x', 33, 'BEX100', 'netsh'));
+    assert.ok(isSuppressed(batch, batch.indexOf('LocalSubnet'), 'BEX018', dialectById('netsh')!));
+    assert.ok(!isSuppressed(batch, batch.indexOf('LocalSubnet'), 'BEX018', dialectById('yaml')!), 'YAML has no continuation lines');
+    assert.ok(isSuppressed(':: befw-disable-next-line BEX100\nnetsh x', 33, 'BEX100', dialectById('netsh')!));
     const powershell = "New-NetFirewallRule -DisplayName 'x' `\n    -LocalPort $p\n";
-    const edit = suppressionEdit(powershell, powershell.indexOf('$p'), 'BEX018', '\n', 'powershell');
+    const edit = suppressionEdit(powershell, powershell.indexOf('$p'), 'BEX018', '\n', dialectById('powershell')!);
     assert.deepEqual(edit, { range: [0, 0], newText: '# befw-disable-next-line BEX018 -- reason\n' });
-    assert.equal(suppressionEdit('netsh a ^\n b', 12, 'BEX100', '\r\n', 'netsh').newText, 'REM befw-disable-next-line BEX100 -- reason\r\n');
+    assert.equal(suppressionEdit('netsh a ^\n b', 12, 'BEX100', '\r\n', dialectById('netsh')!).newText, 'REM befw-disable-next-line BEX100 -- reason\r\n');
   });
 
   it('the engine drops a suppressed finding and keeps the others', async () => {

@@ -38,7 +38,7 @@ function filesUnder(folder: string): string[] {
   });
 }
 
-const CORPUS_PATHS = [join(ROOT, 'examples'), join(ROOT, 'test', 'checks'), join(ROOT, 'test', 'scripts')].flatMap(filesUnder).sort();
+const CORPUS_PATHS = [join(ROOT, 'examples'), join(ROOT, 'test', 'checks'), join(ROOT, 'test', 'dialects')].flatMap(filesUnder).sort();
 const CORPUS: readonly { readonly name: string; readonly text: string }[] = CORPUS_PATHS.map((path) => ({ name: relative(ROOT, path), text: readFileSync(path, 'utf8') }));
 
 /** A manifest with one host firewall whose rules are the file `name` (the script fixtures, and the minimal cases below). */

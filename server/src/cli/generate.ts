@@ -1,11 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, generateRules, getFirewallService, type ManifestModel, type RuleDialect } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, generateRules, getFirewallService, GENERATED_DIALECTS, type ManifestModel, type RuleDialect } from '../engine';
 import { describeFileError, readTextFile } from '../platform/textFiles';
 import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
-
-const DIALECTS: readonly RuleDialect[] = ['yaml', 'netsh', 'powershell'];
 
 /** `befw generate`: the rules of one firewall of a manifest, to stdout or --output (never over a file it reads). */
 export async function generateCommand(args: readonly string[], io: Io): Promise<number> {
@@ -18,7 +16,7 @@ export async function generateCommand(args: readonly string[], io: Io): Promise<
     }),
   );
   const dialect = values.dialect as RuleDialect;
-  if (!DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}`);
+  if (!GENERATED_DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${GENERATED_DIALECTS.join(', ')}`);
   if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
   if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
   const [given] = positionals;

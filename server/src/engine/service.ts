@@ -7,9 +7,8 @@ import type { FlowEvaluation } from './flows/evaluateFlow';
 import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './model/types';
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
-import { RuleSyntaxCache, parseRuleFile } from './parse/ruleFileParser';
-import { dialectOf, parseScriptRuleFile } from './parse/scripts/scriptModel';
-import { ScriptSyntaxCache } from './parse/scripts/scriptSyntaxCache';
+import { dialectFor, dialectOf } from './dialects/registry';
+import type { Dialect } from './dialects/types';
 import { LineIndex } from './util/lineIndex';
 import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
@@ -88,8 +87,8 @@ export class FirewallService {
   private readonly fileSystem: FileSystem;
   private readonly manifests = new Map<string, ManifestModel>();
   private readonly ruleFileModels = new Map<string, RuleFileModel>();
-  private readonly ruleCaches = new Map<string, RuleSyntaxCache>();
-  private readonly scriptCaches = new Map<string, ScriptSyntaxCache>();
+  /** What the last parse of each rule file left for the next, with the dialect it was read in. */
+  private readonly parseCaches = new Map<string, { dialect: Dialect; cache: unknown }>();
 
   constructor(options: ServiceOptions) {
     this.catalog = options.catalog ?? getDefaultCatalog();
@@ -108,8 +107,10 @@ export class FirewallService {
   parseRuleFile(source: SourceText): RuleFileModel {
     const cached = this.ruleFileModels.get(source.uri);
     if (cached?.text === source.text) return cached;
-    const dialect = dialectOf(source.uri);
-    const model = dialect === 'yaml' ? parseRuleFile(source, cacheFor(this.ruleCaches, source.uri, RuleSyntaxCache)) : parseScriptRuleFile(source, dialect, cacheFor(this.scriptCaches, source.uri, ScriptSyntaxCache));
+    const dialect = dialectFor(source.uri, source.text);
+    let kept = this.parseCaches.get(source.uri);
+    if (kept?.dialect !== dialect) this.parseCaches.set(source.uri, (kept = { dialect, cache: dialect.createCache() }));
+    const model = dialect.parse(source, kept.cache);
     this.ruleFileModels.set(source.uri, model);
     return model;
   }
@@ -118,8 +119,7 @@ export class FirewallService {
   forget(uri: string): void {
     this.manifests.delete(uri);
     this.ruleFileModels.delete(uri);
-    this.ruleCaches.delete(uri);
-    this.scriptCaches.delete(uri);
+    this.parseCaches.delete(uri);
   }
 
   ruleFileUri(manifestUri: string, path: string): string {
@@ -187,6 +187,7 @@ export class FirewallService {
     const files = new Map<string, LineIndex>();
     const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles];
     for (const file of checked) files.set(file.uri, documentOf(file));
+    const dialects = new Map(context.ruleFiles.map((ruleFile) => [ruleFile.uri, dialectOf(ruleFile)]));
     // An unchecked file is not kept in memory: its one diagnostic sits at its start.
     for (const file of context.options.oversized ?? []) files.set(file.uri, new LineIndex(''));
     const found = new Map<string, CodedFinding[]>([...files.keys()].map((uri) => [uri, []]));
@@ -195,7 +196,7 @@ export class FirewallService {
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
-        if (!document || isSuppressed(document.text, finding.range[0], check.code, dialectOf(finding.uri))) continue;
+        if (!document || isSuppressed(document.text, finding.range[0], check.code, dialects.get(finding.uri))) continue;
         found.get(finding.uri)!.push({ code: check.code, severity, finding });
       }
     }
@@ -231,7 +232,7 @@ export class FirewallService {
 export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
   const document = lineIndexOf(text);
   const code = String(diagnostic.code);
-  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectOf(uri));
+  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectFor(uri, text));
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 
@@ -250,13 +251,6 @@ function documentOf(file: SourceText): LineIndex {
   let index = lineIndexes.get(file);
   if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
   return index;
-}
-
-/** What the last parse of a file kept for the next one, per URI. */
-function cacheFor<T>(caches: Map<string, T>, uri: string, Cache: new () => T): T {
-  let cache = caches.get(uri);
-  if (!cache) caches.set(uri, (cache = new Cache()));
-  return cache;
 }
 
 export function getFirewallService(options: ServiceOptions): FirewallService {

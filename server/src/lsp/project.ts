@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import { dialectById, getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
 import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -181,7 +181,7 @@ export class Project {
   private standalone(uri: string, text: string): CheckReport | undefined {
     if (text.length > this.maxFileSize) return this.service.checkRuleFile({ uri, text }, this.checkSettings());
     const model = this.service.parseRuleFile({ uri, text });
-    if (model.dialect !== 'yaml' && model.rules.length === 0 && model.problems.length === 0) return undefined;
+    if (dialectById(model.dialect)?.silentWithoutRules && model.rules.length === 0 && model.problems.length === 0) return undefined;
     return this.service.checkRuleFile({ uri, text }, this.checkSettings());
   }
 

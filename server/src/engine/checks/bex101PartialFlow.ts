@@ -1,4 +1,5 @@
-import { appendToListEdit, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
+import { dialectOf } from '../dialects/registry';
+import { ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { insertRuleFix } from '../fixes/insertRuleFix';
 import { excerpt } from '../util/excerpt';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
@@ -16,7 +17,7 @@ export const bex101PartialFlow: CheckDefinition = {
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
       const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
       const ports = opener?.syntax.ports;
-      const canExtend = opener && e.ruleFile.dialect === 'yaml' && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
+      const canExtend = opener && dialectOf(e.ruleFile).edits?.addPorts !== undefined && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
       return {
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,
@@ -34,12 +35,7 @@ function addPortsFix(input: FixInput): CodeFix[] {
   const ruleFile = input.ruleFile(uri);
   const rule = ruleStillThere(ruleFile, input.data.ruleIndex, input.data.ruleName);
   const ports = input.data.ports as string[];
-  if (!ruleFile || !rule?.syntax.ports) return [];
-  return [
-    {
-      title: `Add ${ports.join(', ')} to rule "${excerpt(rule.name)}"`,
-      isPreferred: true,
-      edits: [{ uri, edits: [appendToListEdit(rule, rule.syntax.ports, ports, ruleFile.layout.eol, ruleFile.text)] }],
-    },
-  ];
+  const edits = ruleFile && rule && dialectOf(ruleFile).edits?.addPorts?.(ruleFile, rule, ports);
+  if (!rule || !edits) return [];
+  return [{ title: `Add ${ports.join(', ')} to rule "${excerpt(rule.name)}"`, isPreferred: true, edits: [{ uri, edits }] }];
 }

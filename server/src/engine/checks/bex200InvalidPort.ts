@@ -1,3 +1,4 @@
+import { dialectOf } from '../dialects/registry';
 import { excerpt } from '../util/excerpt';
 import type { CheckDefinition, Finding } from './types';
 
@@ -10,7 +11,7 @@ export const bex200InvalidPort: CheckDefinition = {
     const findings: Finding[] = [];
     for (const ruleFile of context.ruleFiles) {
       // netsh and New-NetFirewallRule refuse a command with a bad port: the script's parser counts nothing of it.
-      const consequence = ruleFile.dialect === 'yaml' ? '' : '; Windows rejects the whole command, so none of it is counted';
+      const consequence = dialectOf(ruleFile).rejectsCommandOnBadPort ? '; Windows rejects the whole command, so none of it is counted' : '';
       for (const rule of ruleFile.rules) {
         if (!rule.hasPortProblem) continue;
         for (const item of rule.portItems) {

@@ -1,11 +1,12 @@
-import { aliasedItems, endOfValueLine, ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
+import { dialectOf } from '../dialects/registry';
+import { ruleStillThere } from '../fixes/ruleEdits';
 import { resolvedRule } from '../model/resolvedRule';
 import type { HostModel, RuleModel } from '../model/types';
 import { excerpt, excerptList } from '../util/excerpt';
 import { PortSet, type PortInterval } from '../util/portSet';
 import { intervalInEffect } from './rangeRules';
 import { isActive } from './ruleSignature';
-import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput, OffsetEdit } from './types';
+import type { CheckContext, CheckDefinition, CodeFix, Finding, FixInput } from './types';
 
 export const bex203OverPermissive: CheckDefinition = {
   code: 'BEX203',
@@ -66,29 +67,9 @@ function narrowSourceFix(input: FixInput): CodeFix[] {
   const uri = String(input.data.ruleFileUri);
   const ruleFile = input.ruleFile(uri);
   const rule = ruleStillThere(ruleFile, input.data.ruleIndex, input.data.ruleName);
-  const from = rule?.syntax.from;
   const sources = input.data.sources as string[];
   // Scripts name addresses, not manifest hosts: narrowing them is left to the admin.
-  if (!ruleFile || ruleFile.dialect !== 'yaml' || !rule || !from || !writtenInRule(rule, from.range)) return [];
-  const title = `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`;
-  if (from.style === 'alias') {
-    // The alias may serve other rules: this rule gets the list written out, "any" replaced.
-    const written = aliasedItems(from).flatMap((item) => (item.toLowerCase() === 'any' ? sources : [item]));
-    const range = [from.range[0] + rule.base, from.range[1] + rule.base] as const;
-    return [{ title, isPreferred: true, edits: [{ uri, edits: [{ range, newText: `[${written.join(', ')}]` }] }] }];
-  }
-  const edits = from.items
-    .filter((item) => typeof item.value === 'string' && item.value.trim().toLowerCase() === 'any')
-    .flatMap((item): OffsetEdit[] => {
-      const range = [item.range[0] + rule.base, item.range[1] + rule.base] as const;
-      if (from.style === 'scalar') return [{ range, newText: `[${sources.join(', ')}]` }];
-      if (from.style === 'flow') return [{ range, newText: sources.join(', ') }];
-      // Block list: the first source takes the place of "any" (keeping any comment on its line), the others follow it.
-      const lineStart = ruleFile.text.lastIndexOf('\n', range[0] - 1) + 1;
-      const prefix = ruleFile.text.slice(lineStart, range[0]);
-      const at = endOfValueLine(ruleFile.text, range[1]);
-      const rest = sources.slice(1).map((s) => `${ruleFile.layout.eol}${prefix}${s}`).join('');
-      return rest ? [{ range, newText: sources[0] }, { range: [at, at], newText: rest }] : [{ range, newText: sources[0] }];
-    });
-  return [{ title, isPreferred: true, edits: [{ uri, edits }] }];
+  const edits = ruleFile && rule && dialectOf(ruleFile).edits?.narrowSource?.(ruleFile, rule, sources);
+  if (!rule || !edits) return [];
+  return [{ title: `Restrict the source of rule "${excerpt(rule.name)}" to ${excerptList(sources)}`, isPreferred: true, edits: [{ uri, edits }] }];
 }

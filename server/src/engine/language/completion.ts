@@ -1,3 +1,4 @@
+import { dialectOf } from '../dialects/registry';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
 import ruleFileSchema from '../../../../schemas/fwrules.schema.json';
 import type { Catalog, Service } from '../catalog/catalog';
@@ -34,7 +35,7 @@ const SCHEMAS: Record<'manifest' | 'rules', SchemaNode> = { manifest: manifestSc
 /** Keys and values from the schema, and Backup Exec knowledge for hosts, features, roles and ports. */
 export function doComplete(input: CompletionInput): CompletionEntry[] {
   // Scripts are PowerShell's or cmd's to complete.
-  if (input.file.kind === 'rules' && input.file.model.dialect !== 'yaml') return [];
+  if (input.file.kind === 'rules' && !dialectOf(input.file.model).completion) return [];
   const context = contextAt(input);
   if (context.inComment) return [];
   const range: OffsetRange = [context.wordStart, input.offset];

@@ -1,5 +1,10 @@
 import type { OffsetEdit } from '../checks/types';
-import type { RuleDialect } from '../model/types';
+import type { Dialect } from '../dialects/types';
+
+/** How a file writes a comment line, and how a command continues onto the next line. */
+export type CommentStyle = Pick<Dialect, 'lineComment' | 'continuation'>;
+
+const YAML_COMMENTS: CommentStyle = { lineComment: '#' };
 
 /**
  * `# befw-disable-next-line BEX203, BEX204 -- reason` silences those codes on
@@ -22,7 +27,6 @@ function directiveCodes(line: string): string[] {
 export const SUPPRESSION_REASON_PLACEHOLDER = 'reason';
 
 /** Characters that continue a script command on the next line. */
-const CONTINUATION = /[`^][ \t]*\r?$/;
 
 /** The start of the line holding `offset`; lines end with LF, CRLF or a lone CR, as editors count them. */
 function lineStartAt(text: string, offset: number): number {
@@ -40,34 +44,34 @@ function previousLine(text: string, lineStart: number): { start: number; text: s
 }
 
 /** The start of the line holding `offset`, or, in a script, of the first line of its command. */
-function statementStart(text: string, offset: number, dialect: RuleDialect): number {
+function statementStart(text: string, offset: number, style: CommentStyle): number {
   let lineStart = lineStartAt(text, offset);
-  if (dialect === 'yaml') return lineStart;
+  if (!style.continuation) return lineStart;
   while (lineStart > 0) {
     const previous = previousLine(text, lineStart);
-    if (!CONTINUATION.test(previous.text)) break;
+    if (!style.continuation.test(previous.text)) break;
     lineStart = previous.start;
   }
   return lineStart;
 }
 
 /** The codes the line above `offset`'s line (or command) disables. */
-export function suppressedCodes(text: string, offset: number, dialect: RuleDialect = 'yaml'): readonly string[] {
-  const lineStart = statementStart(text, offset, dialect);
+export function suppressedCodes(text: string, offset: number, style: CommentStyle = YAML_COMMENTS): readonly string[] {
+  const lineStart = statementStart(text, offset, style);
   return lineStart === 0 ? [] : directiveCodes(previousLine(text, lineStart).text);
 }
 
-export function isSuppressed(text: string, offset: number, code: string, dialect: RuleDialect = 'yaml'): boolean {
-  return suppressedCodes(text, offset, dialect).includes(code);
+export function isSuppressed(text: string, offset: number, code: string, style: CommentStyle = YAML_COMMENTS): boolean {
+  return suppressedCodes(text, offset, style).includes(code);
 }
 
 /**
  * Writes the directive above the line (or command) holding `offset`,
  * indented like it; when a directive is already there, the code is added to it.
  */
-export function suppressionEdit(text: string, offset: number, code: string, eol: string, dialect: RuleDialect = 'yaml'): OffsetEdit {
-  const lineStart = statementStart(text, offset, dialect);
-  const existing = suppressedCodes(text, offset, dialect);
+export function suppressionEdit(text: string, offset: number, code: string, eol: string, style: CommentStyle = YAML_COMMENTS): OffsetEdit {
+  const lineStart = statementStart(text, offset, style);
+  const existing = suppressedCodes(text, offset, style);
   if (existing.length > 0) {
     const { start, text: line } = previousLine(text, lineStart);
     const reason = line.indexOf('--', DIRECTIVE.exec(line)![0].length);
@@ -75,6 +79,6 @@ export function suppressionEdit(text: string, offset: number, code: string, eol:
     return { range: [codesEnd, codesEnd], newText: `, ${code}` };
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
-  const comment = dialect === 'netsh' ? 'REM' : '#';
+  const comment = style.lineComment;
   return { range: [lineStart, lineStart], newText: `${indent}${comment} befw-disable-next-line ${code} -- ${SUPPRESSION_REASON_PLACEHOLDER}${eol}` };
 }

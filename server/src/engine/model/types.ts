@@ -1,5 +1,5 @@
 import type { AddressRange } from '../util/address';
-import type { ScriptStyle } from '../parse/scripts/scriptRule';
+import type { ScriptStyle } from '../model/scriptStyle';
 import type { PortInterval, PortSet } from '../util/portSet';
 
 /** Start and end character offsets in one file. */

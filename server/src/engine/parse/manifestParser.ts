@@ -4,7 +4,7 @@ import type { HostModel, ManifestModel, OffsetRange, SourceText, SyntaxProblem }
 import { excerpt } from '../util/excerpt';
 import { resolveRulesPath } from '../util/uris';
 import { NodeReader, readFirewall, readHost, readList, readSettings } from './manifestReaders';
-import { listKey, splitListChunks, type TextChunk } from './ruleChunks';
+import { listKey, splitListChunks, type TextChunk } from '../dialects/yaml/ruleChunks';
 import { issueMessage, schemaIssues, validatorFor, type PlacedRoot } from './schemaValidation';
 import { mapEntries, type Entry } from './yamlNodes';
 import { parseYaml } from './yamlSupport';

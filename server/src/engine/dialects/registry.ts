@@ -1,0 +1,62 @@
+import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
+import { netshDialect } from './netsh';
+import { powershellDialect } from './powershell';
+import type { Dialect } from './types';
+import { yamlDialect } from './yaml';
+
+/**
+ * Every firewall dialect befw reads, like CHECKS for checks: adding one is a
+ * folder under dialects/ and a row here. Rows are tried in this order when a
+ * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
+ */
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect];
+
+const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
+
+/** The ids a manifest's `format:` may name. */
+export const DIALECT_IDS: readonly RuleDialect[] = DIALECTS.map((dialect) => dialect.id);
+
+/** The dialects befw can write whole files in (`befw generate --dialect`). */
+export const GENERATED_DIALECTS: readonly RuleDialect[] = DIALECTS.filter((dialect) => dialect.id === 'yaml' || dialect.renderCommand).map((dialect) => dialect.id);
+
+export function dialectById(id: string): Dialect | undefined {
+  return byId.get(id);
+}
+
+/** How much of a file's start recognise() looks at. */
+const RECOGNITION_WINDOW = 4096;
+
+/**
+ * The dialect of a file: the one `format` names, else the one its name ends in,
+ * else the first whose recognise() accepts its start, else YAML.
+ */
+export function dialectFor(uri: string, text?: string, format?: string): Dialect {
+  const named = format !== undefined ? byId.get(format) : undefined;
+  if (named) return named;
+  const path = pathOf(uri);
+  const bySuffix = DIALECTS.find((dialect) => dialect.extensions.some((extension) => path.endsWith(extension)));
+  if (bySuffix) return bySuffix;
+  if (text !== undefined) {
+    const start = text.slice(0, RECOGNITION_WINDOW);
+    const recognised = DIALECTS.find((dialect) => dialect.recognise?.(start));
+    if (recognised) return recognised;
+  }
+  return yamlDialect;
+}
+
+/** The dialect a parsed rule file was read in. */
+export function dialectOf(ruleFile: Pick<RuleFileModel, 'dialect'>): Dialect {
+  return byId.get(ruleFile.dialect) ?? yamlDialect;
+}
+
+/** The lower-cased path of a URI, without query or fragment. */
+function pathOf(uri: string): string {
+  const lower = uri.toLowerCase();
+  const query = lower.search(/[?#]/);
+  return query === -1 ? lower : lower.slice(0, query);
+}
+
+/** Reads a rule file in its dialect (by name, then content); `cache` is what the last parse of the same URI left. */
+export function parseInDialect(source: SourceText, dialect = dialectFor(source.uri, source.text), cache: unknown = dialect.createCache()): RuleFileModel {
+  return dialect.parse(source, cache);
+}
