@@ -7,7 +7,7 @@ import type { RuleDialect } from '../../server/src/engine/model/types';
 import { checkFiles, memoryService, summary, uriOf, type FileSet } from '../support/engine';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
-const EXTENSIONS: Record<RuleDialect, string> = { yaml: '.fwrules.yaml', netsh: '.cmd', powershell: '.ps1' };
+const EXTENSIONS: Partial<Record<RuleDialect, string>> = { yaml: '.fwrules.yaml', netsh: '.cmd', powershell: '.ps1' };
 
 function site(folder: string): { files: FileSet; manifest: string } {
   const names = readdirSync(join(EXAMPLES, folder));

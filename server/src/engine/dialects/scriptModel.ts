@@ -40,6 +40,9 @@ export function parseWindowsRuleFile(source: SourceText, dialect: RuleDialect, r
     unresolved: [...parse.unresolved, ...notes],
     evaluation: 'block-wins',
     defaults: { inbound: 'block', outbound: 'allow' },
+    profileSettings: parse.profileSettings,
+    activeProfiles: parse.activeProfiles,
+    defaultsAssumed: !parse.profileSettings,
     rules,
     layout: {
       eol: parse.eol,
@@ -96,6 +99,7 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
       from: implicitAny,
       to: implicitAny,
       windowsRules,
+      profiles: located(rule.profiles, base),
       values: undefined,
     };
   }
@@ -117,6 +121,7 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
     from,
     to,
     ports,
+    profiles: located(rule.profiles, base),
     values: undefined,
   };
 }

@@ -1,4 +1,4 @@
-import type { Located, OffsetRange, SyntaxProblem } from '../model/types';
+import type { FirewallProfile, Located, OffsetRange, ProfileSettings, SyntaxProblem } from '../model/types';
 import type { ScriptStyle } from '../model/scriptStyle';
 
 /**
@@ -35,6 +35,8 @@ export interface ScriptRule {
   readonly localAddresses?: ScriptList;
   readonly remoteAddresses?: ScriptList;
   readonly program?: Located<string>;
+  /** The profiles it applies in, where the command or export says; absent means every profile. */
+  readonly profiles?: Located<readonly FirewallProfile[]>;
   /** Absent means enabled. For `enable` commands, whether they turn the rules on. */
   readonly enabled?: Located<boolean>;
   /** For `enable` commands: the groups or display names turned on. */
@@ -54,6 +56,9 @@ export interface ScriptParse {
   readonly eol: '\n' | '\r\n';
   /** False for a script with no firewall command at all: the server then stays silent on it. */
   readonly hasFirewallCommands: boolean;
+  /** Exports: per-profile settings and the active profiles, when the export holds them. */
+  readonly profileSettings?: Partial<Readonly<Record<FirewallProfile, ProfileSettings>>>;
+  readonly activeProfiles?: Located<readonly FirewallProfile[]>;
 }
 
 /**

@@ -61,7 +61,7 @@ function computeMeaning(values: RuleValues): RuleMeaning {
 function signatureOf(rule: RuleModel): string {
   const sorted = (items: readonly string[]) => items.map((i) => i.trim()).sort().join(',');
   const windowsRules = rule.windowsRuleNames.length > 0 ? sorted(rule.windowsRuleNames) : '';
-  return [rule.syntax.direction ?? 'both', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
+  return [rule.syntax.direction ?? 'both', rule.syntax.profiles?.value.join('+') ?? 'all', rule.action, rule.protocol, sorted(rule.sources), sorted(rule.destinations), rule.ports.toString(), windowsRules].join('|');
 }
 
 /**

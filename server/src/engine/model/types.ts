@@ -141,6 +141,8 @@ export interface RuleSyntax {
   readonly enabled?: Located<boolean>;
   /** Only for rules of Windows firewall scripts, which say which way they apply; YAML rules apply both ways. */
   readonly direction?: 'inbound' | 'outbound';
+  /** Windows rules: the network profiles the rule applies in, where it says; absent means every profile. */
+  readonly profiles?: Located<readonly FirewallProfile[]>;
   /** Column of the "-" and of the first key, and whether the item is a flow map. */
   readonly dashColumn: number;
   readonly keyColumn: number;
@@ -206,6 +208,20 @@ export interface RuleModel {
 
 export type Evaluation = 'first-match' | 'block-wins';
 
+/** Windows Defender Firewall's network profiles ([MS-FASP] FW_PROFILE_TYPE). */
+export type FirewallProfile = 'domain' | 'private' | 'public';
+export const FIREWALL_PROFILES: readonly FirewallProfile[] = ['domain', 'private', 'public'];
+
+/** What an export says of one profile; each field only when the export says it. */
+export interface ProfileSettings {
+  /** Whether the firewall is on in this profile (EnableFirewall). */
+  readonly enabled?: boolean;
+  readonly inbound?: Action;
+  readonly outbound?: Action;
+  /** Where the export says it, for hovers and related information. */
+  readonly range: OffsetRange;
+}
+
 export interface RuleFileLayout {
   readonly eol: '\n' | '\r\n';
   /** Where "rules:" is written, or the file's start. */
@@ -218,8 +234,8 @@ export interface RuleFileLayout {
   readonly commandStyle?: ScriptStyle;
 }
 
-/** How a rule file is written: our YAML, or a Windows firewall script. */
-export type RuleDialect = 'yaml' | 'netsh' | 'powershell';
+/** How a rule file is written: one id per row of DIALECTS (dialects/registry.ts). */
+export type RuleDialect = 'yaml' | 'netsh' | 'powershell' | 'netsh-show' | 'windows-registry' | 'windows-collector';
 
 export interface RuleFileModel {
   readonly uri: string;
@@ -230,6 +246,12 @@ export interface RuleFileModel {
   readonly unresolved: SyntaxProblem[];
   readonly evaluation: Evaluation;
   readonly defaults: { readonly inbound: Action; readonly outbound: Action };
+  /** Exports: what they say per profile (enabled, default actions), overriding `defaults` there. */
+  readonly profileSettings?: Partial<Readonly<Record<FirewallProfile, ProfileSettings>>>;
+  /** Exports made on the host (the collector): the network profiles active when it ran. */
+  readonly activeProfiles?: Located<readonly FirewallProfile[]>;
+  /** True when `defaults` are Windows' own, assumed because the file does not say them. */
+  readonly defaultsAssumed?: boolean;
   readonly rules: RuleModel[];
   readonly layout: RuleFileLayout;
 }
