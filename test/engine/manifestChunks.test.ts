@@ -29,7 +29,7 @@ function shape(model: ManifestModel) {
   const located = (l: { value: unknown; range: readonly number[] } | undefined) => l && [l.value, [...l.range]];
   return {
     hosts: model.hosts.map((h) => ({ index: h.index, range: [...h.range], name: located(h.name), role: located(h.role), address: located(h.address), agent: h.agent, features: h.features.map(located), addressRange: h.addressRange })),
-    firewalls: model.firewalls.map((f) => ({ range: [...f.range], name: located(f.name), rules: located(f.rules), protects: f.protects.map(located), host: located(f.host) })),
+    firewalls: model.firewalls.map((f) => ({ range: [...f.range], name: located(f.name), rules: f.rules.map(located), protects: f.protects.map(located), host: located(f.host) })),
     settings: { ndmpPort: located(model.settings.ndmpPort), concurrentJobs: located(model.settings.concurrentJobs), invalid: model.settings.invalid, server: located(model.settings.serverRange?.text), agent: located(model.settings.agentRange?.text) },
     hostsKeyRange: [...model.hostsKeyRange],
     problems: model.problems.map((p) => [p.message.replace(/^hosts\[\d+\]: (?=YAML: )/, ''), [...p.range]]).sort(),

@@ -28,7 +28,7 @@ describe('generation: the minimal rule set for each firewall, in each dialect', 
           assert.ok(!('error' in result), JSON.stringify(result));
           const name = `generated-${firewall.name.value}${EXTENSIONS[dialect]}`;
           generated[name] = result.text;
-          text = text.replace(firewall.rules.value, name);
+          text = text.replace(firewall.rules[0].value, name);
           // One rule per flow, each citing its service and source.
           assert.equal((result.text.match(/Backup Exec: .*; source: /g) ?? []).length, result.flows);
         }

@@ -215,7 +215,7 @@ function manifestRanges(model: ManifestModel): [string, OffsetRange | undefined]
     ...model.firewalls.flatMap((f, i): [string, OffsetRange | undefined][] => [
       [`firewalls[${i}]`, f.range],
       [`firewalls[${i}].name`, f.name.range],
-      [`firewalls[${i}].rules`, f.rules.range],
+      ...f.rules.map((r, j): [string, OffsetRange] => [`firewalls[${i}].rules[${j}]`, r.range]),
       [`firewalls[${i}].host`, f.host?.range],
       ...f.protects.map((p, j): [string, OffsetRange] => [`firewalls[${i}].protects[${j}]`, p.range]),
     ]),

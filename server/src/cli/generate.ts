@@ -53,7 +53,7 @@ export async function generateCommand(args: readonly string[], io: Io): Promise<
 function inputsOf(manifest: ManifestModel, path: string, ruleFilePath: (rules: string) => string): { path: string; what: string }[] {
   return [
     { path, what: 'the manifest it reads' },
-    ...manifest.firewalls.map((firewall) => ({ path: ruleFilePath(firewall.rules.value), what: `the rule file of firewall ${quoted(firewall.name.value)}` })),
+    ...manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => ({ path: ruleFilePath(rules.value), what: `the rule file of firewall ${quoted(firewall.name.value)}` }))),
   ];
 }
 

@@ -4,7 +4,7 @@ import { createCheckContext } from './checks/context';
 import { CHECKS, checkByCode, docsUrl } from './checks/registry';
 import type { CheckContext, FirewallBinding, Finding, FixData, OversizedFile, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
-import type { ManifestModel, OffsetRange, RuleFileModel, SourceText } from './model/types';
+import type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel, SourceText } from './model/types';
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { dialectFor, dialectOf } from './dialects/registry';
@@ -103,11 +103,14 @@ export class FirewallService {
     return model;
   }
 
-  /** Parses a rule file; rules whose text did not change since the last parse of this URI are reused. */
-  parseRuleFile(source: SourceText): RuleFileModel {
+  /**
+   * Parses a rule file in the dialect `format` names, else the one its name or
+   * content says; rules whose text did not change since the last parse of this URI are reused.
+   */
+  parseRuleFile(source: SourceText, format?: RuleDialect): RuleFileModel {
+    const dialect = dialectFor(source.uri, source.text, format);
     const cached = this.ruleFileModels.get(source.uri);
-    if (cached?.text === source.text) return cached;
-    const dialect = dialectFor(source.uri, source.text);
+    if (cached?.text === source.text && cached.dialect === dialect.id) return cached;
     let kept = this.parseCaches.get(source.uri);
     if (kept?.dialect !== dialect) this.parseCaches.set(source.uri, (kept = { dialect, cache: dialect.createCache() }));
     const model = dialect.parse(source, kept.cache);
@@ -134,14 +137,17 @@ export class FirewallService {
     const bindings: FirewallBinding[] = [];
     const oversized: OversizedFile[] = [];
     for (const firewall of manifest.firewalls) {
-      const ruleFileUri = this.ruleFileUri(manifest.uri, firewall.rules.value);
-      const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri, limit));
-      const tooLarge = typeof text === 'string' ? (text.length > limit ? new FileTooLargeError(text.length, limit) : undefined) : text.tooLarge;
-      if (tooLarge) {
-        oversized.push({ uri: ruleFileUri, size: tooLarge.size, limit });
-        bindings.push({ firewall, ruleFileUri, loadError: tooLarge.message });
-      } else if (typeof text === 'string') bindings.push({ firewall, ruleFileUri, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }) });
-      else bindings.push({ firewall, ruleFileUri, loadError: text.error });
+      for (const rulesPath of firewall.rules) {
+        const ruleFileUri = this.ruleFileUri(manifest.uri, rulesPath.value);
+        const text = settings.documents?.(ruleFileUri) ?? (await this.read(ruleFileUri, limit));
+        const tooLarge = typeof text === 'string' ? (text.length > limit ? new FileTooLargeError(text.length, limit) : undefined) : text.tooLarge;
+        const bound = { firewall, rulesPath, ruleFileUri };
+        if (tooLarge) {
+          oversized.push({ uri: ruleFileUri, size: tooLarge.size, limit });
+          bindings.push({ ...bound, loadError: tooLarge.message });
+        } else if (typeof text === 'string') bindings.push({ ...bound, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }, firewall.format?.value) });
+        else bindings.push({ ...bound, loadError: text.error });
+      }
     }
     const ruleFiles = [...new Set(bindings.flatMap((b) => (b.ruleFile ? [b.ruleFile] : [])))];
     return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true, oversized }), settings);

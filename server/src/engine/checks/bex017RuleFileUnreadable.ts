@@ -14,7 +14,7 @@ export const bex017RuleFileUnreadable: CheckDefinition = {
       .filter((binding) => binding.loadError !== undefined)
       .map((binding) => ({
         uri: context.manifest!.uri,
-        range: binding.firewall.rules.range,
+        range: binding.rulesPath.range,
         message: `The rule file of firewall "${excerpt(binding.firewall.name.value)}" cannot be read: ${excerpt(binding.loadError ?? '', LOAD_ERROR_LENGTH)}`,
       })),
 };

@@ -23,7 +23,7 @@ export const bex100MissingFlow: CheckDefinition = {
       return {
         range: e.ruleFile.layout.rulesKeyRange,
         reason: `${reason} Add an allow rule from ${excerpt(e.flow.from.name.value)} to ${excerpt(e.flow.to.name.value)}.`,
-        related: block ? [relatedRule(e, block, 'blocked by')] : [],
+        related: block ? [relatedRule(block, 'blocked by')] : [],
         data: insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
       };
     }),

@@ -17,13 +17,14 @@ export const bex101PartialFlow: CheckDefinition = {
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
       const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
       const ports = opener?.syntax.ports;
-      const canExtend = opener && dialectOf(e.ruleFile).edits?.addPorts !== undefined && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
+      const canExtend = opener && e.ruleSet.files.some((file) => file.uri === opener.uri && dialectOf(file).edits?.addPorts !== undefined) && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
       return {
+        uri: opener?.uri,
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,
-        related: opener ? [relatedRule(e, opener, 'opens part of it')] : [],
+        related: opener ? [relatedRule(opener, 'opens part of it')] : [],
         data: canExtend
-          ? { fix: 'add-ports', ruleFileUri: e.ruleFile.uri, ruleIndex: opener.index, ruleName: opener.name, ports: e.denied.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) }
+          ? { fix: 'add-ports', ruleFileUri: opener.uri, ruleIndex: opener.index, ruleName: opener.name, ports: e.denied.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) }
           : insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
       };
     }),

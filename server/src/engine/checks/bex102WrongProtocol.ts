@@ -13,10 +13,11 @@ export const bex102WrongProtocol: CheckDefinition = {
       const rule = e.wrongProtocol[0];
       const protocolRange = rule.syntax.protocol;
       return {
+        uri: rule.uri,
         range: protocolRange ? [protocolRange.range[0] + rule.base, protocolRange.range[1] + rule.base] : ruleNameRange(rule),
         reason: `rule "${excerpt(rule.name)}" opens ${e.denied} for ${rule.protocol.toUpperCase()}, but Backup Exec uses ${e.flow.protocol.toUpperCase()}.`,
-        related: [relatedRule(e, rule, 'wrong protocol')],
-        data: { fix: 'set-protocol', ruleFileUri: e.ruleFile.uri, ruleIndex: rule.index, ruleName: rule.name, protocol: e.flow.protocol },
+        related: [relatedRule(rule, 'wrong protocol')],
+        data: { fix: 'set-protocol', ruleFileUri: rule.uri, ruleIndex: rule.index, ruleName: rule.name, protocol: e.flow.protocol },
       };
     }),
   fix: (input): CodeFix[] => {

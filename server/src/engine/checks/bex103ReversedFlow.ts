@@ -13,9 +13,10 @@ export const bex103ReversedFlow: CheckDefinition = {
       const rule = e.reversed[0];
       const endpoints = rule.syntax.from ?? rule.syntax.to;
       return {
+        uri: rule.uri,
         range: endpoints ? [endpoints.range[0] + rule.base, endpoints.range[1] + rule.base] : rule.range,
         reason: `rule "${excerpt(rule.name)}" opens ${e.denied} from ${excerpt(e.flow.to.name.value)} to ${excerpt(e.flow.from.name.value)}, the opposite direction.`,
-        related: [relatedRule(e, rule, 'reversed rule')],
+        related: [relatedRule(rule, 'reversed rule')],
         data: insertRuleData(e, ruleForFlow(e, e.denied)),
       };
     }),

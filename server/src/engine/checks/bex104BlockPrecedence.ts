@@ -12,13 +12,14 @@ export const bex104BlockPrecedence: CheckDefinition = {
       const block = e.blockedBy[0].rule;
       const allow = e.overriddenAllows[0];
       const why =
-        e.ruleFile.evaluation === 'first-match'
+        e.ruleSet.evaluation === 'first-match'
           ? `it comes first and this firewall uses first-match evaluation`
           : `block rules override allow rules on this firewall (block-wins)`;
       return {
+        uri: block.uri,
         range: ruleNameRange(block),
         reason: `block rule "${excerpt(block.name)}" takes precedence over allow rule "${excerpt(allow.name)}" because ${why}.`,
-        related: [relatedRule(e, block, 'block rule'), relatedRule(e, allow, 'overridden allow rule')],
+        related: [relatedRule(block, 'block rule'), relatedRule(allow, 'overridden allow rule')],
       };
     }),
 };

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
-import { destinationIndex, type DestinationIndex } from '../flows/destinationIndex';
 import { crossing, evaluateFlow, type FlowEvaluation } from '../flows/evaluateFlow';
+import { RuleSet } from '../flows/ruleSet';
 import { requiredFlows } from '../flows/requiredFlows';
 import { EndpointResolver } from '../model/endpoints';
 import type { FirewallModel, ManifestModel, RuleFileModel } from '../model/types';
@@ -43,33 +43,51 @@ export function createCheckContext(
 }
 
 /**
- * The evaluations of a rule file at a firewall, per manifest (its resolver):
- * a rule file whose text did not change keeps its model, so a check after an
- * edit of one of a site's rule files evaluates the flows of that file only.
+ * The evaluations of a firewall's rule set, per manifest (its resolver), kept
+ * with the set's first file: a rule file whose text did not change keeps its
+ * model, so a check after an edit of one of a site's rule files evaluates the
+ * flows of the firewalls that name that file only.
  */
-const evaluated = new WeakMap<EndpointResolver, WeakMap<RuleFileModel, Map<FirewallModel, FlowEvaluation[]>>>();
+const evaluated = new WeakMap<EndpointResolver, WeakMap<RuleFileModel, Map<FirewallModel, KeptEvaluations>>>();
+
+interface KeptEvaluations {
+  readonly files: readonly RuleFileModel[];
+  readonly evaluations: FlowEvaluation[];
+}
 
 function evaluateAll(context: CheckContext, bindings: readonly FirewallBinding[], endpoints: EndpointResolver): FlowEvaluation[] {
   let byRuleFile = evaluated.get(endpoints);
   if (!byRuleFile) evaluated.set(endpoints, (byRuleFile = new WeakMap()));
   const result: FlowEvaluation[] = [];
-  for (const { firewall, ruleFile } of bindings) {
-    if (!ruleFile) continue;
-    let byFirewall = byRuleFile.get(ruleFile);
-    if (!byFirewall) byRuleFile.set(ruleFile, (byFirewall = new Map()));
-    let evaluations = byFirewall.get(firewall);
-    if (!evaluations) byFirewall.set(firewall, (evaluations = evaluateAt(context, firewall, ruleFile, endpoints)));
-    result.push(...evaluations);
+  for (const [firewall, files] of ruleSetsOf(bindings)) {
+    let byFirewall = byRuleFile.get(files[0]);
+    if (!byFirewall) byRuleFile.set(files[0], (byFirewall = new Map()));
+    let kept = byFirewall.get(firewall);
+    if (!kept || !sameFiles(kept.files, files)) byFirewall.set(firewall, (kept = { files, evaluations: evaluateAt(context, new RuleSet(firewall, files), endpoints) }));
+    result.push(...kept.evaluations);
   }
   return result;
 }
 
-function evaluateAt(context: CheckContext, firewall: FirewallModel, ruleFile: RuleFileModel, endpoints: EndpointResolver): FlowEvaluation[] {
+/** Each firewall's rule files in the manifest's order; a firewall with a file that cannot be read is not evaluated (BEX017 says why). */
+function ruleSetsOf(bindings: readonly FirewallBinding[]): Map<FirewallModel, RuleFileModel[]> {
+  const sets = new Map<FirewallModel, RuleFileModel[]>();
+  const unreadable = new Set<FirewallModel>();
+  for (const { firewall, ruleFile } of bindings) {
+    if (!ruleFile) unreadable.add(firewall);
+    else sets.set(firewall, [...(sets.get(firewall) ?? []), ruleFile]);
+  }
+  for (const firewall of unreadable) sets.delete(firewall);
+  return sets;
+}
+
+const sameFiles = (a: readonly RuleFileModel[], b: readonly RuleFileModel[]) => a.length === b.length && a.every((file, i) => file === b[i]);
+
+function evaluateAt(context: CheckContext, ruleSet: RuleSet, endpoints: EndpointResolver): FlowEvaluation[] {
   const evaluations: FlowEvaluation[] = [];
-  let index: DestinationIndex | undefined;
   for (const flow of context.flows()) {
-    const direction = crossing(flow, firewall);
-    if (direction) evaluations.push(evaluateFlow(flow, firewall, ruleFile, direction, endpoints, (index ??= destinationIndex(ruleFile, endpoints))));
+    const direction = crossing(flow, ruleSet.firewall);
+    if (direction) evaluations.push(evaluateFlow(flow, ruleSet, direction, endpoints));
   }
   return evaluations;
 }

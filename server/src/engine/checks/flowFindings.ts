@@ -8,6 +8,8 @@ import type { CheckContext, Finding, FixData, RelatedPlace } from './types';
 
 /** Where and how one kind of flow problem is reported in the rule file. */
 export interface FlowFindingSpec {
+  /** The file of `range`, when it is a rule's and not the file fixes write into (a firewall's rule set may span several files). */
+  readonly uri?: string;
   readonly range: OffsetRange;
   /** Why the flow does not get through, after "… at firewall X:". */
   readonly reason: string;
@@ -35,8 +37,9 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
       { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
       { uri: manifest.uri, range: flow.to.name.range, message: `destination: ${describeHost(flow.to)}` },
     ];
+    const uri = detail.uri ?? ruleFile.uri;
     findings.push({
-      uri: ruleFile.uri,
+      uri,
       range: detail.range,
       message,
       related: [{ uri: manifest.uri, range: firewall.name.range, message: `firewall "${excerpt(firewall.name.value)}" in the manifest` }, ...(detail.related ?? []), ...hosts],
@@ -46,7 +49,7 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
       uri: manifest.uri,
       range: firewall.name.range,
       message,
-      related: [{ uri: ruleFile.uri, range: detail.range, message: `rule file of "${excerpt(firewall.name.value)}"` }, ...(detail.related ?? [])],
+      related: [{ uri, range: detail.range, message: `rule file of "${excerpt(firewall.name.value)}"` }, ...(detail.related ?? [])],
       data: detail.data,
     });
   }
@@ -58,8 +61,8 @@ export function ruleNameRange(rule: RuleModel): OffsetRange {
   return name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
 }
 
-export function relatedRule(evaluation: FlowEvaluation, rule: RuleModel, role: string): RelatedPlace {
-  return { uri: evaluation.ruleFile.uri, range: ruleNameRange(rule), message: `${role}: rule "${excerpt(rule.name)}"` };
+export function relatedRule(rule: RuleModel, role: string): RelatedPlace {
+  return { uri: rule.uri, range: ruleNameRange(rule), message: `${role}: rule "${excerpt(rule.name)}"` };
 }
 
 /** The rule that lets `ports` of a flow through, named after the service it serves. */
@@ -73,7 +76,8 @@ export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsR
 
 /** Fix data for "add a rule": before the first rule that denies the flow under first-match, else at the end. */
 export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixData {
-  const firstBlock = evaluation.ruleFile.evaluation === 'first-match' ? evaluation.blockedBy[0]?.rule : undefined;
+  // Only a rule of the file the fix writes into can be the one to insert above.
+  const firstBlock = evaluation.ruleSet.evaluation === 'first-match' ? evaluation.blockedBy.find((share) => share.rule.uri === evaluation.ruleFile.uri)?.rule : undefined;
   return {
     fix: 'insert-rule',
     ruleFileUri: evaluation.ruleFile.uri,

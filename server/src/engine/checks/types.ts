@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { FlowEvaluation } from '../flows/evaluateFlow';
 import type { RequiredFlow } from '../flows/requiredFlows';
 import type { EndpointResolver } from '../model/endpoints';
-import type { FirewallModel, ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+import type { FirewallModel, Located, ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -24,9 +24,11 @@ export interface Finding {
   readonly data?: FixData;
 }
 
-/** A manifest firewall and the rule file it names (absent when it cannot be read). */
+/** A manifest firewall and one rule file it names (absent when it cannot be read); a firewall naming a list has one binding per file, in order. */
 export interface FirewallBinding {
   readonly firewall: FirewallModel;
+  /** Where the manifest names the file. */
+  readonly rulesPath: Located<string>;
   readonly ruleFileUri: string;
   readonly ruleFile?: RuleFileModel;
   readonly loadError?: string;

@@ -27,7 +27,7 @@ export function parseWindowsRuleFile(source: SourceText, dialect: RuleDialect, r
     seen.first ??= rule;
     seen.last = rule;
     if (rule.kind === 'add') seen.commandStyle = rule.style;
-    rules.push(placeRule(cache.reuse(withValues(toSyntax(source.text, rule, notes))), rule.range[0], rules.length));
+    rules.push(placeRule(source.uri, cache.reuse(withValues(toSyntax(source.text, rule, notes))), rule.range[0], rules.length));
   };
   const parse = read(source, each);
   cache.finish();

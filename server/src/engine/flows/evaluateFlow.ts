@@ -1,12 +1,12 @@
 import type { EndpointResolver } from '../model/endpoints';
-import type { DestinationIndex } from './destinationIndex';
 import { resolvedRule } from '../model/resolvedRule';
-import type { Action, FirewallModel, RuleFileModel, RuleModel } from '../model/types';
+import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
 import { windowsRuleMatches } from '../model/windowsRules';
 import { PortSet } from '../util/portSet';
 import type { RequiredFlow } from './requiredFlows';
+import type { Direction, RuleSet } from './ruleSet';
 
-export type Direction = 'inbound' | 'outbound';
+export type { Direction } from './ruleSet';
 
 /** Why a required flow does not get through, most specific first. */
 export type FlowProblem = 'block-precedence' | 'wrong-protocol' | 'reversed' | 'partial' | 'missing';
@@ -19,6 +19,9 @@ export interface RuleShare {
 export interface FlowEvaluation {
   readonly flow: RequiredFlow;
   readonly firewall: FirewallModel;
+  /** Every rule file the firewall names, and what they say of its profiles and defaults. */
+  readonly ruleSet: RuleSet;
+  /** The file a fix writes the missing rule into (ruleSet.target). */
   readonly ruleFile: RuleFileModel;
   readonly direction: Direction;
   readonly defaultAction: Action;
@@ -69,24 +72,20 @@ function protocolMatches(rule: RuleModel, protocol: string): boolean {
 }
 
 /** Evaluates one required flow at one firewall with the firewall's own semantics. */
-export function evaluateFlow(
-  flow: RequiredFlow,
-  firewall: FirewallModel,
-  ruleFile: RuleFileModel,
-  direction: Direction,
-  endpoints: EndpointResolver,
-  index: DestinationIndex,
-): FlowEvaluation {
-  const defaultAction = ruleFile.defaults[direction];
-  // Script rules apply one way (dir=in/out); YAML rules both.
-  const fromSource = (rule: RuleModel) => (!rule.syntax.direction || rule.syntax.direction === direction) && endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from);
+export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Direction, endpoints: EndpointResolver): FlowEvaluation {
+  const { firewall, target: ruleFile } = ruleSet;
+  const defaultAction = ruleSet.defaultAction(direction);
+  const index = { rulesTo: (host: HostModel) => (ruleSet.off ? [] : ruleSet.rulesTo(host, endpoints)) };
+  // Script rules apply one way (dir=in/out); YAML rules both. A rule counts only in the profiles the firewall may be in.
+  const fromSource = (rule: RuleModel) =>
+    (!rule.syntax.direction || rule.syntax.direction === direction) && ruleSet.applies(rule) && endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from);
   // The rules from the flow's source to its destination on every protocol: listed only when a flow is denied (or for block-wins),
   // as a first-match file whose early rules decide the flow is not read further.
   let sourceRules: RuleModel[] | undefined;
   const candidates = () => (sourceRules ??= [...index.rulesTo(flow.to)].filter(fromSource));
   let matchingRules: RuleModel[] | undefined;
   const matching = () => (matchingRules ??= candidates().filter((rule) => protocolMatches(rule, flow.protocol)));
-  const base = { flow, firewall, ruleFile, direction, defaultAction };
+  const base = { flow, firewall, ruleSet, ruleFile, direction, defaultAction };
   if (flow.windowsRules.length > 0) return evaluateWindowsRules(base, matching());
 
   const allowedBy: RuleShare[] = [];
@@ -94,7 +93,7 @@ export function evaluateFlow(
   let allowed = PortSet.EMPTY;
   let blocked = PortSet.EMPTY;
   let remaining = flow.ports;
-  if (ruleFile.evaluation === 'first-match') {
+  if (ruleSet.evaluation === 'first-match') {
     for (const rule of index.rulesTo(flow.to)) {
       if (!protocolMatches(rule, flow.protocol) || !fromSource(rule)) continue;
       const hit = remaining.intersect(rule.ports);
@@ -131,6 +130,7 @@ export function evaluateFlow(
     : [...index.rulesTo(flow.from)].filter(
         (rule) =>
           protocolMatches(rule, flow.protocol) &&
+          ruleSet.applies(rule) &&
           coversDenied(rule) &&
           endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.to) &&
           endpoints.matchesAny(resolvedRule(rule, endpoints).destinations, flow.from),
@@ -149,7 +149,7 @@ function classify(e: Omit<FlowEvaluation, 'problem'>): FlowProblem {
 
 /** Remote Administration Console: the named Windows rules must be enabled and not blocked. */
 function evaluateWindowsRules(
-  base: Pick<FlowEvaluation, 'flow' | 'firewall' | 'ruleFile' | 'direction' | 'defaultAction'>,
+  base: Pick<FlowEvaluation, 'flow' | 'firewall' | 'ruleSet' | 'ruleFile' | 'direction' | 'defaultAction'>,
   matching: RuleModel[],
 ): FlowEvaluation {
   const turnsOn = (rule: RuleModel, required: string) => rule.windowsRuleNames.some((name) => windowsRuleMatches(name, required));

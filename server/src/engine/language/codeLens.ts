@@ -1,3 +1,4 @@
+import type { RuleSet } from '../flows/ruleSet';
 import type { OffsetRange } from '../model/types';
 import type { CheckReport } from '../service';
 import { flowCounts } from './flowTable';
@@ -9,9 +10,17 @@ export interface FlowLens {
   readonly firewall: string;
 }
 
-function title(count: { allowed: number; total: number } | undefined): string {
+function title(count: { allowed: number; total: number } | undefined, set: RuleSet | undefined): string {
   if (!count || count.total === 0) return 'no required flows cross this firewall';
-  return `${count.allowed}/${count.total} required flows allowed`;
+  return `${count.allowed}/${count.total} required flows allowed${set ? assumptions(set) : ''}`;
+}
+
+/** What a Windows firewall's verdicts rest on that the files do not say: the profile, the default actions. */
+function assumptions(set: RuleSet): string {
+  if (!set.files.some((file) => file.evaluation === 'block-wins')) return '';
+  const notes = [set.profileSource === 'unknown' && set.profileMatters ? 'profile unknown' : '', set.off ? 'firewall off' : !set.settingsFile && set.files[0].defaultsAssumed ? "Windows' default actions assumed" : ''];
+  const said = notes.filter(Boolean);
+  return said.length > 0 ? ` (${said.join('; ')})` : '';
 }
 
 /** "7/9 required flows allowed" above each firewall of a manifest, or above "rules:" in its rule file. */
@@ -19,14 +28,15 @@ export function flowLenses(report: CheckReport, uri: string): FlowLens[] {
   const manifest = report.manifest;
   if (!manifest) return [];
   const counts = flowCounts(report.evaluations);
+  const sets = new Map(report.evaluations.map((e) => [e.firewall.name.value, e.ruleSet]));
   if (uri === manifest.uri) {
-    return manifest.firewalls.map((f) => ({ range: f.name.range, title: title(counts.get(f.name.value)), manifestUri: manifest.uri, firewall: f.name.value }));
+    return manifest.firewalls.map((f) => ({ range: f.name.range, title: title(counts.get(f.name.value), sets.get(f.name.value)), manifestUri: manifest.uri, firewall: f.name.value }));
   }
   return report.bindings
     .filter((binding) => binding.ruleFile?.uri === uri)
     .map((binding) => ({
       range: binding.ruleFile!.layout.rulesKeyRange,
-      title: `${binding.firewall.name.value}: ${title(counts.get(binding.firewall.name.value))}`,
+      title: `${binding.firewall.name.value}: ${title(counts.get(binding.firewall.name.value), sets.get(binding.firewall.name.value))}`,
       manifestUri: manifest.uri,
       firewall: binding.firewall.name.value,
     }));

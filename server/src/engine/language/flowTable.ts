@@ -65,12 +65,12 @@ export function flowTableMarkdown(rows: readonly FlowRow[]): string {
 }
 
 /** Flows a rule lets through, and failing flows it takes part in (opening too little, blocking, mismatching), at its firewall. */
-export function flowsOfRule(evaluations: readonly FlowEvaluation[], ruleFileUri: string, rule: RuleModel): { allows: FlowEvaluation[]; hinders: FlowEvaluation[] } {
-  const same = (other: RuleModel) => other.index === rule.index;
+export function flowsOfRule(evaluations: readonly FlowEvaluation[], rule: RuleModel): { allows: FlowEvaluation[]; hinders: FlowEvaluation[] } {
+  const same = (other: RuleModel) => other.uri === rule.uri && other.index === rule.index;
   const allows: FlowEvaluation[] = [];
   const hinders: FlowEvaluation[] = [];
   for (const evaluation of evaluations) {
-    if (evaluation.ruleFile.uri !== ruleFileUri) continue;
+    if (!evaluation.ruleSet.files.some((file) => file.uri === rule.uri)) continue;
     const involved = [...evaluation.allowedBy.map((s) => s.rule), ...evaluation.blockedBy.map((s) => s.rule), ...evaluation.overriddenAllows, ...evaluation.wrongProtocol, ...evaluation.reversed];
     if (!involved.some(same)) continue;
     (evaluation.problem ? hinders : allows).push(evaluation);

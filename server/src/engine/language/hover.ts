@@ -9,6 +9,7 @@ import type { CheckReport } from '../service';
 import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
 import { md } from './markdown';
+import { defaultsLine, profileBasis, ruleSetsOf, ruleStanding } from './ruleSetFacts';
 import { locateInManifest, locateInRuleFile, type SettingName, type Target } from './locate';
 
 export interface HoverInput {
@@ -44,7 +45,7 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     case 'action':
       return join(describeAction(input, target.rule), ruleFlows(input, target.rule));
     case 'ruleName':
-      return join(`**Rule "${md(target.rule.name)}"**: ${ruleSummary(target.rule)}`, ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
+      return join(`**Rule "${md(target.rule.name)}"**: ${ruleSummary(target.rule)}`, ruleStanding(target.rule, ruleSetsOf(evaluations)), ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
     case 'endpoint':
       return describeEndpoint(input, target.value);
     case 'windowsRule':
@@ -61,7 +62,7 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     case 'firewall':
       return describeFirewall(target.firewall.name.value, evaluations);
     case 'rulesPath': {
-      const binding = report?.bindings.find((b) => b.firewall === target.firewall);
+      const binding = report?.bindings.find((b) => b.firewall === target.firewall && b.rulesPath === target.path);
       if (!binding) return undefined;
       if (binding.loadError) return `Rule file ${md(binding.ruleFileUri)} cannot be read: ${md(binding.loadError)}`;
       return `Rule file ${md(binding.ruleFileUri)}: ${binding.ruleFile?.rules.length ?? 0} rules, ${binding.ruleFile?.evaluation} evaluation.`;
@@ -125,7 +126,7 @@ function describeAction(input: HoverInput, rule: RuleModel): string {
 
 function ruleFlows(input: HoverInput, rule: RuleModel): string | undefined {
   if (!input.report || input.file.kind !== 'rules') return undefined;
-  const { allows, hinders } = flowsOfRule(input.report.evaluations, input.file.model.uri, rule);
+  const { allows, hinders } = flowsOfRule(input.report.evaluations, rule);
   const lines: string[] = [];
   if (allows.length > 0) lines.push(`Required flows this rule allows (${allows.length}):`, ...allows.slice(0, 20).map((e) => `- ✅ ${flowLabel(e.flow)}`));
   if (hinders.length > 0) lines.push(`Required flows that fail here and involve this rule (${hinders.length}):`, ...hinders.slice(0, 20).map((e) => `- ❌ ${flowLabel(e.flow)}: ${problemText(e.problem)}`));
@@ -166,6 +167,8 @@ function describeFirewall(name: string, evaluations: readonly FlowEvaluation[]):
   const own = evaluations.filter((e) => e.firewall.name.value === name);
   const count = flowCounts(own).get(name) ?? { allowed: 0, total: 0 };
   const lines = [`**Firewall "${md(name)}"**: ${count.allowed}/${count.total} required flows allowed`];
+  const set = own[0]?.ruleSet;
+  if (set && set.files.some((file) => file.evaluation === 'block-wins')) lines.push('', `${set.profileMatters ? `Judged in ${profileBasis(set)}. ` : ''}${defaultsLine(set)}`, '');
   lines.push(...own.map((e) => `- ${e.problem ? '❌' : '✅'} ${flowLabel(e.flow)} (${e.direction}): ${problemText(e.problem)}`));
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import type { FirewallModel, HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
+import type { FirewallModel, HostModel, Located, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
 
 /** What the cursor is on, in terms of the model: hovers, definitions and references start here. */
 export type Target =
@@ -8,7 +8,8 @@ export type Target =
   | { readonly kind: 'windowsRule'; readonly range: OffsetRange; readonly rule: RuleModel; readonly value: string }
   | { readonly kind: 'host' | 'role' | 'address'; readonly range: OffsetRange; readonly host: HostModel }
   | { readonly kind: 'feature'; readonly range: OffsetRange; readonly host: HostModel; readonly value: string }
-  | { readonly kind: 'firewall' | 'rulesPath'; readonly range: OffsetRange; readonly firewall: FirewallModel }
+  | { readonly kind: 'firewall'; readonly range: OffsetRange; readonly firewall: FirewallModel }
+  | { readonly kind: 'rulesPath'; readonly range: OffsetRange; readonly firewall: FirewallModel; readonly path: Located<string> }
   | { readonly kind: 'hostReference'; readonly range: OffsetRange; readonly firewall: FirewallModel; readonly value: string }
   | { readonly kind: 'setting'; readonly range: OffsetRange; readonly setting: SettingName }
   | { readonly kind: 'term'; readonly range: OffsetRange; readonly value: string };
@@ -66,7 +67,8 @@ export function locateInManifest(manifest: ManifestModel, offset: number): Targe
   const firewall = manifest.firewalls.find((f) => contains(f.range, offset));
   if (firewall) {
     if (contains(firewall.name.range, offset)) return { kind: 'firewall', range: firewall.name.range, firewall };
-    if (contains(firewall.rules.range, offset)) return { kind: 'rulesPath', range: firewall.rules.range, firewall };
+    const path = firewall.rules.find((rules) => contains(rules.range, offset));
+    if (path) return { kind: 'rulesPath', range: path.range, firewall, path };
     const reference = at([...firewall.protects, ...(firewall.host ? [firewall.host] : [])], offset);
     if (reference) return { kind: 'hostReference', range: reference.range, firewall, value: reference.value };
   }

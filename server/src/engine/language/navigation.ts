@@ -25,7 +25,7 @@ export function findDefinition(report: CheckReport | undefined, file: OpenFile, 
   if (file.kind === 'manifest') {
     const target = locateInManifest(file.model, offset);
     if (target?.kind === 'rulesPath') {
-      const binding = report?.bindings.find((b) => b.firewall.name.value === target.firewall.name.value);
+      const binding = report?.bindings.find((b) => b.firewall.name.value === target.firewall.name.value && b.rulesPath.value === target.path.value);
       return binding && !binding.loadError ? [{ uri: binding.ruleFileUri, range: [0, 0] }] : [];
     }
   }

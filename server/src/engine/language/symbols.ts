@@ -36,7 +36,7 @@ export function manifestSymbols(manifest: ManifestModel): SymbolEntry[] {
   );
   symbols.push({ name: 'hosts', kind: 'group', range: span(hosts.map((h) => h.range), manifest.hostsKeyRange), selectionRange: manifest.hostsKeyRange, children: hosts });
   const firewalls = manifest.firewalls.map(
-    (firewall): SymbolEntry => ({ name: firewall.name.value, detail: firewall.rules.value, kind: 'firewall', range: firewall.range, selectionRange: firewall.name.range }),
+    (firewall): SymbolEntry => ({ name: firewall.name.value, detail: firewall.rules.map((path) => path.value).join(', '), kind: 'firewall', range: firewall.range, selectionRange: firewall.name.range }),
   );
   if (firewalls.length > 0) symbols.push({ name: 'firewalls', kind: 'group', range: span(firewalls.map((f) => f.range), firewalls[0].range), selectionRange: firewalls[0].selectionRange, children: firewalls });
   return symbols;

@@ -74,6 +74,7 @@ class PlacedRule implements RuleModel {
   private absolute?: Pick<RuleModel, 'from' | 'to' | 'portItems' | 'windowsRules'>;
 
   constructor(
+    readonly uri: string,
     readonly syntax: RuleSyntax,
     readonly base: number,
     readonly index: number,
@@ -166,6 +167,6 @@ class PlacedRule implements RuleModel {
   }
 }
 
-export function placeRule(syntax: RuleSyntax, base: number, index: number): RuleModel {
-  return new PlacedRule(syntax, base, index);
+export function placeRule(uri: string, syntax: RuleSyntax, base: number, index: number): RuleModel {
+  return new PlacedRule(uri, syntax, base, index);
 }

@@ -47,7 +47,14 @@ export interface FirewallModel {
   readonly index: number;
   readonly range: OffsetRange;
   readonly name: Located<string>;
-  readonly rules: Located<string>;
+  /** The rule files, in the order written: one path, or a list read as one rule set. */
+  readonly rules: readonly Located<string>[];
+  /** The whole `rules:` value, where a fix adds a file to the list. */
+  readonly rulesValue: ListSyntax;
+  /** The dialect the rule files are read in, when `format:` says it. */
+  readonly format?: Located<RuleDialect>;
+  /** Host firewall: the network profile the host is in, when `profile:` says it. */
+  readonly profile?: Located<FirewallProfile>;
   readonly protects: Located<string>[];
   readonly host?: Located<string>;
 }
@@ -173,6 +180,8 @@ export interface PortItem {
 
 /** A rule with absolute ranges and its meaning. */
 export interface RuleModel {
+  /** The rule file it is written in: a firewall's rule set may span several files. */
+  readonly uri: string;
   readonly index: number;
   /** Offset of the rule's list item in the file; add it to syntax ranges. */
   readonly base: number;

@@ -44,10 +44,14 @@ export function parseManifest(source: SourceText): ManifestModel {
   }
   const firewallsEntry = top.get('firewalls');
   // A firewall whose rules path names no file is reported here rather than read.
-  const firewalls = (firewallsEntry ? readList(firewallsEntry.entry.value, firewallsEntry.reader, readFirewall) : []).filter((firewall) => {
-    if (resolveRulesPath(source.uri, firewall.rules.value) !== undefined) return true;
-    problems.push({ message: `firewalls[${firewall.index}].rules: "${excerpt(firewall.rules.value)}" does not name a file`, range: firewall.rules.range });
-    return false;
+  const firewalls = (firewallsEntry ? readList(firewallsEntry.entry.value, firewallsEntry.reader, readFirewall) : []).flatMap((firewall) => {
+    const named = firewall.rules.filter((path) => {
+      if (resolveRulesPath(source.uri, path.value) !== undefined) return true;
+      problems.push({ message: `firewalls[${firewall.index}].rules: "${excerpt(path.value)}" does not name a file`, range: path.range });
+      return false;
+    });
+    if (named.length === 0) return [];
+    return named.length === firewall.rules.length ? [firewall] : [{ ...firewall, rules: named }];
   });
   const settings = top.get('settings');
   const hostsEntry = top.get('hosts');

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import manifestSchema from '../../../../schemas/bexnet.schema.json';
-import type { FirewallModel, HostModel, Located, ManifestSettings, NumberSettingName, OffsetRange, RangeSetting, Role, SharedRangeFlag } from '../model/types';
+import { FIREWALL_PROFILES, type FirewallProfile, type ListSyntax, type RuleDialect, type FirewallModel, type HostModel, type Located, type ManifestSettings, type NumberSettingName, type OffsetRange, type RangeSetting, type Role, type SharedRangeFlag } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
 import { HIGHEST_PORT, LOWEST_PORT, type PortInterval } from '../util/portSet';
 import { mapEntries, rangeOf, type Entry } from './yamlNodes';
@@ -189,8 +189,29 @@ export function readHost(node: Node, index: number, reader: NodeReader): HostMod
 export function readFirewall(node: Node, index: number, reader: NodeReader): FirewallModel | undefined {
   const entries = mapEntries(node);
   const name = reader.text(entries.get('name')?.value);
-  const rules = reader.text(entries.get('rules')?.value);
+  const rulesNode = entries.get('rules')?.value;
+  const single = reader.text(rulesNode);
+  const rules = single ? [single] : reader.texts(rulesNode);
+  const rulesRange = reader.range(rulesNode);
   const range = reader.range(node);
-  if (!name || !rules || !range) return undefined;
-  return { index, range, name, rules, protects: reader.texts(entries.get('protects')?.value), host: reader.text(entries.get('host')?.value) };
+  if (!name || rules.length === 0 || !rulesRange || !range) return undefined;
+  const rulesValue: ListSyntax = { style: single ? 'scalar' : isFlowCollection(rulesNode) ? 'flow' : 'block', range: rulesRange, items: rules };
+  const format = reader.text(entries.get('format')?.value);
+  const profile = reader.text(entries.get('profile')?.value);
+  return {
+    index,
+    range,
+    name,
+    rules,
+    rulesValue,
+    format: format && isDialect(format.value) ? { value: format.value, range: format.range } : undefined,
+    profile: profile && isProfile(profile.value) ? { value: profile.value, range: profile.range } : undefined,
+    protects: reader.texts(entries.get('protects')?.value),
+    host: reader.text(entries.get('host')?.value),
+  };
 }
+
+const FORMATS: readonly string[] = manifestSchema.properties.firewalls.items.properties.format.enum;
+const isDialect = (value: string): value is RuleDialect => FORMATS.includes(value);
+const isProfile = (value: string): value is FirewallProfile => (FIREWALL_PROFILES as readonly string[]).includes(value);
+const isFlowCollection = (node: Node | undefined): boolean => isSeq(node) && node.flow === true;

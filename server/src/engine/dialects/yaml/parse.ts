@@ -71,9 +71,9 @@ export class RuleSyntaxCache {
   }
 
   /** The placed rule of the previous version, when it is the same rule at the same place. */
-  place(syntax: RuleSyntax, base: number, index: number): RuleModel {
+  place(uri: string, syntax: RuleSyntax, base: number, index: number): RuleModel {
     const earlier = this.placed[index];
-    return earlier?.syntax === syntax && earlier.base === base ? earlier : placeRule(syntax, base, index);
+    return earlier?.syntax === syntax && earlier.base === base ? earlier : placeRule(uri, syntax, base, index);
   }
 
   keepPlaced(rules: RuleModel[]): void {
@@ -99,7 +99,7 @@ export function parseRuleFile(source: SourceText, cache = new RuleSyntaxCache())
     for (const issue of syntax.issues) {
       problems.push(issueMessage({ ...issue, range: [issue.range[0] + base, issue.range[1] + base] }, ['rules', index]));
     }
-    return cache.place(syntax, base, index);
+    return cache.place(source.uri, syntax, base, index);
   });
   cache.keepPlaced(rules);
   const defaults = (listing.header.defaults ?? {}) as { inbound?: unknown; outbound?: unknown };

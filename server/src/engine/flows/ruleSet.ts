@@ -1,0 +1,81 @@
+import { dialectOf } from '../dialects/registry';
+import type { EndpointResolver } from '../model/endpoints';
+import { FIREWALL_PROFILES, type Action, type Evaluation, type FirewallModel, type FirewallProfile, type HostModel, type ProfileSettings, type RuleFileModel, type RuleModel } from '../model/types';
+import { destinationIndex } from './destinationIndex';
+
+export type Direction = 'inbound' | 'outbound';
+
+/** Where the profiles a firewall is judged in come from. */
+export type ProfileSource = 'manifest' | 'export' | 'unknown';
+
+/**
+ * The rule files one firewall names, read as one rule set, with what they say
+ * of the firewall's profiles and defaults. A Windows host is in one network
+ * profile at a time, and rules and defaults may differ per profile: when it is
+ * not known which, only what holds in every candidate profile is relied on.
+ */
+export class RuleSet {
+  /** The profiles the firewall is judged in: the manifest's `profile:`, the export's active profiles, or all three. */
+  readonly profiles: readonly FirewallProfile[];
+  readonly profileSource: ProfileSource;
+  /** The file whose per-profile settings (enabled, default actions) are used: the first that has them. */
+  readonly settingsFile?: RuleFileModel;
+  /** The file a fix writes a new rule into: the last the dialect lets fixes edit (a remediation script after its export), else the first. */
+  readonly target: RuleFileModel;
+
+  constructor(
+    readonly firewall: FirewallModel,
+    readonly files: readonly RuleFileModel[],
+  ) {
+    const active = files.find((file) => file.activeProfiles)?.activeProfiles?.value;
+    const manifest = firewall.profile?.value;
+    this.profiles = manifest ? [manifest] : active && active.length > 0 ? active : FIREWALL_PROFILES;
+    this.profileSource = manifest ? 'manifest' : active && active.length > 0 ? 'export' : 'unknown';
+    this.settingsFile = files.find((file) => file.profileSettings);
+    this.target = [...files].reverse().find((file) => dialectOf(file).edits) ?? files[0];
+  }
+
+  /** Whether the profile makes a difference here: some rule or some profile setting differs between profiles. */
+  get profileMatters(): boolean {
+    const settings = FIREWALL_PROFILES.map((profile) => JSON.stringify(this.settingsOf(profile) ?? {}).replace(/"range":\[[^\]]*\]/, ''));
+    return new Set(settings).size > 1 || this.files.some((file) => file.rules.some((rule) => rule.syntax.profiles !== undefined));
+  }
+
+  /** A list is read with the first file's semantics (Windows files are block-wins, our YAML says its own). */
+  get evaluation(): Evaluation {
+    return this.files[0].evaluation;
+  }
+
+  /** What each profile says, where an export says it. */
+  settingsOf(profile: FirewallProfile): ProfileSettings | undefined {
+    return this.settingsFile?.profileSettings?.[profile];
+  }
+
+  /** Whether the firewall is off in every profile it is judged in: then it filters nothing. */
+  get off(): boolean {
+    return this.profiles.every((profile) => this.settingsOf(profile)?.enabled === false);
+  }
+
+  /** The default action for unmatched traffic: allow only where every candidate profile allows (or has the firewall off). */
+  defaultAction(direction: Direction): Action {
+    if (this.off) return 'allow';
+    const fallback = (this.settingsFile ?? this.files[0]).defaults[direction];
+    const allows = (profile: FirewallProfile) => {
+      const settings = this.settingsOf(profile);
+      return settings?.enabled === false || (settings?.[direction] ?? fallback) === 'allow';
+    };
+    return this.profiles.every(allows) ? 'allow' : 'block';
+  }
+
+  /** Whether a rule applies in every profile the firewall is judged in (a rule without profiles applies in all). */
+  applies(rule: RuleModel): boolean {
+    const own = rule.syntax.profiles?.value;
+    return !own || this.profiles.every((profile) => own.includes(profile));
+  }
+
+  /** The active, usable rules whose destination can be `host`, file by file, each file in its order. */
+  rulesTo(host: HostModel, endpoints: EndpointResolver): Iterable<RuleModel> {
+    if (this.files.length === 1) return destinationIndex(this.files[0], endpoints).rulesTo(host);
+    return this.files.flatMap((file) => [...destinationIndex(file, endpoints).rulesTo(host)]);
+  }
+}
