@@ -27,15 +27,17 @@ export function dialectById(id: string): Dialect | undefined {
 const RECOGNITION_WINDOW = 4096;
 
 /**
- * The dialect of a file: the one `format` names, else the one its name ends in,
- * else the first whose recognise() accepts its start, else YAML.
+ * The dialect of a file: the one its name ends in, else the one `format` names
+ * (a manifest's `format:`, for exports saved as .txt or .json), else the first
+ * whose recognise() accepts its start, else YAML. The name comes first so that
+ * a remediation script listed beside an export keeps its own dialect.
  */
 export function dialectFor(uri: string, text?: string, format?: string): Dialect {
-  const named = format !== undefined ? byId.get(format) : undefined;
-  if (named) return named;
   const path = pathOf(uri);
   const bySuffix = DIALECTS.find((dialect) => dialect.extensions.some((extension) => path.endsWith(extension)));
   if (bySuffix) return bySuffix;
+  const named = format !== undefined ? byId.get(format) : undefined;
+  if (named) return named;
   if (text !== undefined) {
     const start = text.slice(0, RECOGNITION_WINDOW);
     const recognised = DIALECTS.find((dialect) => dialect.recognise?.(start));

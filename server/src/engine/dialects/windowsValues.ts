@@ -1,4 +1,7 @@
+import { FIREWALL_PROFILES, type FirewallProfile, type Located, type SyntaxProblem } from '../model/types';
+import { excerpt } from '../util/excerpt';
 import { HIGHEST_PORT, LOWEST_PORT } from '../util/portSet';
+import type { ScriptList } from './scriptRule';
 
 /**
  * What Windows Defender Firewall accepts as an address or a port item, the same in both script
@@ -67,4 +70,22 @@ export function portKind(text: string): PortKind {
   const lower = item.toLowerCase();
   if (lower === 'any') return 'any';
   return PORT_KEYWORDS.has(lower) ? 'keyword' : 'invalid';
+}
+
+/**
+ * The profiles a profile list names; undefined for "any" (every profile), which is also what a
+ * rule without the parameter means. netsh: `profile = { public | private | domain | any | [ ,... ] }`
+ * (FORMATS.md 1a); NetSecurity's -Profile: Any, Domain, Private, Public. A list nobody can know
+ * without running the script (no items) applies in no profile for certain, so it counts nowhere.
+ */
+export function profilesOf(list: ScriptList | undefined, problems: SyntaxProblem[], parameter: string): Located<readonly FirewallProfile[]> | undefined {
+  if (!list) return undefined;
+  const profiles = new Set<FirewallProfile>();
+  for (const item of list.items) {
+    const value = item.value.trim().toLowerCase();
+    if (value === 'any') return undefined;
+    if ((FIREWALL_PROFILES as readonly string[]).includes(value)) profiles.add(value as FirewallProfile);
+    else problems.push({ message: `${parameter} takes Domain, Private, Public or Any, not "${excerpt(item.value)}"`, range: item.range });
+  }
+  return { value: FIREWALL_PROFILES.filter((profile) => profiles.has(profile)), range: list.range };
 }

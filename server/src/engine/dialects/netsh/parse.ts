@@ -1,3 +1,4 @@
+import { profilesOf } from '../windowsValues';
 import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import { unknownIn, type UnknownReferences } from './cmdExpansion';
@@ -239,6 +240,7 @@ class CommandReader {
       remoteAddresses: this.list('remoteip'),
       program: given('program') && this.located(given('program')!),
       enabled: enable && { value: enable.value === 'yes', range: enable.range },
+      profiles: profilesOf(this.list('profile'), this.problems, 'profile='),
       style,
     };
     return this.uncertain ? { ...rule, uncertain: true } : rule;

@@ -1,3 +1,4 @@
+import { profilesOf } from '../windowsValues';
 import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import { CMDLETS, FIELDS, READS, SELECTORS, SPELLING, resolveParameter, type Cmdlet, type Field } from './parameters';
@@ -291,6 +292,7 @@ class CommandReader {
       remoteAddresses: this.list(collected, 'remoteaddress'),
       program: this.single(collected, 'program'),
       enabled: collected.cmdlet === 'new' ? this.choice(collected, 'enabled', BOOLEANS, 'True or False') : undefined,
+      profiles: profilesOf(this.list(collected, 'profile'), this.problems, '-Profile'),
       // Inbound, any protocol and enabled are what a command without these parameters means; an unknown value is not that.
       uncertain: collected.uncertain || RUN_TIME_SENSITIVE.some((field) => collected.values.get(field)?.value.opaque) || undefined,
       style: this.style(start, collected, order),

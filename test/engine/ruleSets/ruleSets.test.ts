@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { doHover } from '../../../server/src/engine/language/hover';
+import { applyFix, checkFiles, codesOf, diagnosticsOf, loadFiles, sourceFolder, summary, uriOf, type FileSet } from '../../support/engine';
+
+const NAMES = ['site.bexnet.yaml', 'sql02-deployed.cmd', 'sql02-remediation.ps1'];
+const site = () => loadFiles(sourceFolder(__dirname), NAMES);
+const withManifest = (files: FileSet, edit: (text: string) => string): FileSet => ({ ...files, 'site.bexnet.yaml': edit(files['site.bexnet.yaml']) });
+
+describe('a firewall naming several rule files, and Windows network profiles', () => {
+  it('reads the files as one rule set: the script allows the data range the export lacks', async () => {
+    const files = withManifest(await site(), (t) => t.replace('    host: sql02\n', '    host: sql02\n    profile: domain\n'));
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(summary(report), []);
+    const evaluation = report.evaluations.find((e) => e.flow.ports.has(10000))!;
+    assert.equal(evaluation.allowedBy[0].rule.uri, uriOf('sql02-deployed.cmd'));
+    assert.equal(report.evaluations.find((e) => e.flow.ports.has(50100))!.allowedBy[0].rule.uri, uriOf('sql02-remediation.ps1'));
+  });
+
+  it('without the second file the data range is missing, reported in the file a fix writes into', async () => {
+    const files = withManifest(await site(), (t) => t.replace('[sql02-deployed.cmd, sql02-remediation.ps1]', '[sql02-deployed.cmd]').replace('    host: sql02\n', '    host: sql02\n    profile: domain\n'));
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(codesOf(report, 'sql02-deployed.cmd'), ['BEX100']);
+  });
+
+  it('a domain-only rule does not count when the host\'s profile is unknown, and the hover says why', async () => {
+    const { report } = await checkFiles(await site(), 'site.bexnet.yaml');
+    const control = report.evaluations.find((e) => e.flow.ports.has(10000))!;
+    assert.equal(control.problem, 'missing');
+    assert.deepEqual(codesOf(report, 'sql02-deployed.cmd'), []);
+    // The missing control port is written into the remediation script, the last file a fix can edit.
+    assert.deepEqual(codesOf(report, 'sql02-remediation.ps1'), ['BEX100']);
+    const deployed = report.ruleFiles.find((f) => f.uri === uriOf('sql02-deployed.cmd'))!;
+    const rule = deployed.rules[0];
+    const hover = doHover({ catalog: (await checkFiles(await site(), 'site.bexnet.yaml')).service.catalog, report, file: { kind: 'rules', model: deployed }, offset: rule.syntax.name!.range[0] + rule.base + 1 });
+    assert.match(hover!.markdown, /Applies in profile Domain\./);
+    assert.match(hover!.markdown, /At firewall "sql02-host" \(profile unknown \(set `profile:` in the manifest\): a rule counts only if it applies in every profile\): it does not count\./);
+  });
+
+  it('counts in the profile the manifest names, and not in another', async () => {
+    const inDomain = await checkFiles(withManifest(await site(), (t) => t.replace('    host: sql02\n', '    host: sql02\n    profile: domain\n')), 'site.bexnet.yaml');
+    assert.equal(inDomain.report.evaluations.find((e) => e.flow.ports.has(10000))!.problem, undefined);
+    const inPublic = await checkFiles(withManifest(await site(), (t) => t.replace('    host: sql02\n', '    host: sql02\n    profile: public\n')), 'site.bexnet.yaml');
+    assert.equal(inPublic.report.evaluations.find((e) => e.flow.ports.has(10000))!.problem, 'missing');
+  });
+
+  it('the fix for a missing flow writes into the remediation script and the re-check is clean', async () => {
+    const files = await site();
+    const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
+    const diagnostic = diagnosticsOf(report, 'sql02-remediation.ps1').find((d) => d.code === 'BEX100')!;
+    const [fix] = service.getQuickFixes(report, diagnostic);
+    assert.deepEqual(Object.keys(fix.changes), [uriOf('sql02-remediation.ps1')]);
+    const fixed = applyFix(files, fix);
+    assert.equal(
+      fixed['sql02-remediation.ps1'].slice(files['sql02-remediation.ps1'].length),
+      "New-NetFirewallRule -DisplayName 'Remote Agent control connection (NDMP) from be02 to sql02' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10.1.1.10\n",
+    );
+    assert.deepEqual(summary((await checkFiles(fixed, 'site.bexnet.yaml')).report), []);
+  });
+
+  it('format: reads a file whose name says nothing in the dialect it names; a file whose name says keeps its dialect', async () => {
+    const files = await site();
+    const renamed: FileSet = { ...files, 'deployed.txt': files['sql02-deployed.cmd'] };
+    const manifest = (format: string) => withManifest(renamed, (t) => t.replace('sql02-deployed.cmd', 'deployed.txt').replace('    host: sql02\n', `    host: sql02\n    profile: domain\n${format}`));
+    assert.deepEqual(summary((await checkFiles(manifest('    format: netsh\n'), 'site.bexnet.yaml')).report), []);
+    // Read as YAML, the same text is not a rule file.
+    assert.ok(codesOf((await checkFiles(manifest(''), 'site.bexnet.yaml')).report, 'deployed.txt').includes('BEX001'));
+  });
+
+  it('a file of the list that cannot be read leaves the firewall unevaluated, with BEX017 at its path', async () => {
+    const files = withManifest(await site(), (t) => t.replace('sql02-remediation.ps1]', 'missing.ps1]'));
+    const { report } = await checkFiles(files, 'site.bexnet.yaml');
+    assert.deepEqual(report.evaluations, []);
+    const [bex017] = diagnosticsOf(report, 'site.bexnet.yaml').filter((d) => d.code === 'BEX017');
+    assert.equal(files['site.bexnet.yaml'].split('\n')[bex017.range.start.line].slice(bex017.range.start.character, bex017.range.end.character), 'missing.ps1');
+  });
+});
