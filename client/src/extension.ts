@@ -60,6 +60,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'powershell' },
       { scheme: 'file', language: 'bat' },
       { scheme: 'file', pattern: '**/*.netsh' },
+      // Exports of deployed Windows firewalls: .reg files, netsh show rule output, befw collect's JSON.
+      { scheme: 'file', language: 'befw-reg' },
+      { scheme: 'file', language: 'befw-netsh-show' },
+      { scheme: 'file', pattern: '**/*.befw-firewall.json' },
       ...globs.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     initializationOptions: { settings: currentSettings() },
@@ -76,5 +80,6 @@ function currentSettings(): Record<string, unknown> {
     hardening: config.get('hardening'),
     files: { manifests: config.get('files.manifests'), rules: config.get('files.rules') },
     diagnostics: { delay: config.get('diagnostics.delay') },
+    remediationDialect: config.get('remediationDialect'),
   };
 }

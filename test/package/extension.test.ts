@@ -19,11 +19,15 @@ describe('the VS Code extension package', () => {
       'README.md',
       'dist/extension.js',
       'dist/server.js',
+      'language-configuration-plain.json',
+      'language-configuration-reg.json',
       'language-configuration.json',
       'package.json',
       'snippets/befw-manifest.code-snippets',
       'snippets/befw-rules.code-snippets',
       'syntaxes/befw-manifest.tmLanguage.json',
+      'syntaxes/befw-netsh-show.tmLanguage.json',
+      'syntaxes/befw-reg.tmLanguage.json',
       'syntaxes/befw-rules.tmLanguage.json',
     ]);
   });

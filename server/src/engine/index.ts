@@ -4,7 +4,7 @@ export { decodeText } from './util/decodeText';
 export type { Decoded } from './util/decodeText';
 export { escapeControls, excerpt, EXCERPT_LENGTH } from './util/excerpt';
 export { LineIndex } from './util/lineIndex';
-export type { CheckReport, CheckSettings, FileSystem, QuickFix, ServiceOptions } from './service';
+export type { CheckReport, CheckSettings, FileSystem, QuickFix, QuickFixOptions, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, Severity } from './checks/types';
 export { closestTerms, explain, describeService } from './explain';

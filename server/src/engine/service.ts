@@ -64,6 +64,13 @@ export interface QuickFix {
   readonly code: string;
   readonly isPreferred: boolean;
   readonly changes: Record<string, TextEdit[]>;
+  /** Files the fix makes, with their text (a remediation script beside an export). */
+  readonly creates?: readonly { readonly uri: string; readonly text: string }[];
+}
+
+export interface QuickFixOptions {
+  /** The dialect of remediation scripts written beside exports (the `befw.remediationDialect` setting). */
+  readonly remediationDialect?: 'powershell' | 'netsh';
 }
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
@@ -212,24 +219,26 @@ export class FirewallService {
   }
 
   /** The quick-fixes for one diagnostic of a report, as text edits per file. */
-  getQuickFixes(report: CheckReport, diagnostic: Diagnostic): QuickFix[] {
+  getQuickFixes(report: CheckReport, diagnostic: Diagnostic, options: QuickFixOptions = {}): QuickFix[] {
     const code = String(diagnostic.code ?? '');
     const check = checkByCode(code);
     const data = diagnostic.data as FixData | undefined;
     if (!check?.fix || !data?.fix) return [];
     const ruleFiles = new Map(report.ruleFiles.map((r) => [r.uri, r]));
-    const fixes = check.fix({ data, catalog: this.catalog, manifest: report.manifest, ruleFile: (uri) => ruleFiles.get(uri) });
+    const fixes = check.fix({ data, catalog: this.catalog, manifest: report.manifest, remediationDialect: options.remediationDialect, ruleFile: (uri) => ruleFiles.get(uri) });
     // An edit into a file that does not parse cleanly could land anywhere: such files get no fix until their BEX001 is fixed.
     const broken = (uri: string) => (uri === report.manifest?.uri ? report.manifest.problems.length > 0 : (ruleFiles.get(uri)?.problems.length ?? 1) > 0);
-    return fixes.filter((fix) => !fix.edits.some((edit) => broken(edit.uri))).map((fix) => {
+    return fixes.filter((fix) => !fix.edits.some((edit) => !edit.create && broken(edit.uri))).map((fix) => {
       const changes: Record<string, TextEdit[]> = {};
-      for (const { uri, edits } of fix.edits) {
+      const creates = fix.edits.filter((edit) => edit.create).map(({ uri, edits }) => ({ uri, text: edits.map((edit) => edit.newText).join('') }));
+      for (const { uri, edits, create } of fix.edits) {
+        if (create) continue;
         const file = uri === report.manifest?.uri ? report.manifest : ruleFiles.get(uri);
         if (!file) continue;
         const document = documentOf(file);
         changes[uri] = edits.map((edit) => ({ range: toRange(document, edit.range), newText: edit.newText }));
       }
-      return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes };
+      return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes, ...(creates.length > 0 ? { creates } : {}) };
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
 import { canonicalUri } from '../engine';
 
 /**
@@ -16,6 +17,16 @@ export class ClientUris {
 
   toClient(uri: string): string {
     return this.spellings.get(uri) ?? uri;
+  }
+
+  /** A workspace edit with every URI in the client's spelling. */
+  editToClient(edit: WorkspaceEdit): WorkspaceEdit {
+    if (!edit.documentChanges) return edit.changes ? { changes: this.changesToClient(edit.changes) } : edit;
+    return {
+      documentChanges: edit.documentChanges.map((change) =>
+        'textDocument' in change ? { ...change, textDocument: { ...change.textDocument, uri: this.toClient(change.textDocument.uri) } } : 'uri' in change ? { ...change, uri: this.toClient(change.uri) } : change,
+      ),
+    };
   }
 
   /** A workspace edit's changes, keyed by the client's spellings. */

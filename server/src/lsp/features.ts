@@ -1,6 +1,9 @@
 import {
   CodeActionKind,
   CompletionItemKind,
+  CreateFile,
+  TextDocumentEdit,
+  TextEdit,
   InsertTextFormat,
   MarkupKind,
   SymbolKind,
@@ -12,6 +15,7 @@ import {
   type Hover,
   type Location,
   type Position,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import {
   checkByCode,
@@ -26,6 +30,7 @@ import {
   type CompletionKind,
   type SymbolEntry,
   type SymbolKind as EngineSymbolKind,
+  type QuickFix,
 } from '../engine';
 import { PositionConverter } from './convert';
 import type { EditableDocument } from './editableDocument';
@@ -102,7 +107,7 @@ export class Features {
     const lines = [`**${String(diagnostic.code)}**: ${String(diagnostic.message)}`];
     if (check) lines.push('', check.docs);
     const report = this.reportOf(uri, diagnostic);
-    const fixes = report ? this.project.service.getQuickFixes(report, diagnostic) : [];
+    const fixes = report ? this.project.service.getQuickFixes(report, diagnostic, this.project.fixOptions()) : [];
     if (fixes.length > 0) lines.push('', `Quick fix: ${fixes.map((f) => f.title).join('; ')}`);
     if (diagnostic.codeDescription) lines.push('', `[Documentation](${diagnostic.codeDescription.href})`);
     return lines.join('\n');
@@ -171,8 +176,8 @@ export class Features {
         const current = this.project.diagnostics(uri).find((d) => sameDiagnostic(d, diagnostic));
         if (!current) continue;
         const report = this.reportOf(uri, current);
-        for (const fix of report ? this.project.service.getQuickFixes(report, current) : []) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: { changes: fix.changes } });
+        for (const fix of report ? this.project.service.getQuickFixes(report, current, this.project.fixOptions()) : []) {
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit(fix) });
         }
         if (text !== undefined) {
           const suppression = getSuppressionFix(uri, text, current);
@@ -204,4 +209,18 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
     a.range.end.line === b.range.end.line &&
     a.range.end.character === b.range.end.character
   );
+}
+
+/** A fix as a workspace edit: plain changes, or, when it makes a file, document changes that create it first. */
+function workspaceEdit(fix: QuickFix): WorkspaceEdit {
+  if (!fix.creates) return { changes: fix.changes };
+  return {
+    documentChanges: [
+      ...fix.creates.flatMap(({ uri, text }) => [
+        CreateFile.create(uri, { ignoreIfExists: false, overwrite: false }),
+        TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)]),
+      ]),
+      ...Object.entries(fix.changes).map(([uri, edits]) => TextDocumentEdit.create({ uri, version: null }, edits)),
+    ],
+  };
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { dialectById, getFirewallService, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import { dialectById, getFirewallService, type QuickFixOptions, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
 import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -26,7 +26,7 @@ export type CheckedManifest = CheckReport & { readonly manifest: ManifestModel }
 export type ManifestCheck = { readonly uri: string; readonly report: CheckedManifest } | { readonly uri: string; readonly skipped: string };
 
 /** Windows firewall scripts are rule files too; those without firewall commands get no diagnostics. */
-const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules', powershell: 'rules', bat: 'rules' };
+const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules', powershell: 'rules', bat: 'rules', 'befw-reg': 'rules', 'befw-netsh-show': 'rules' };
 
 /**
  * The manifests of the workspace, their rule files, and the latest check of
@@ -166,6 +166,11 @@ export class Project {
     if (kind === 'manifest') return { kind, model: this.service.parseManifest(source) };
     if (kind === 'rules') return { kind, model: this.service.parseRuleFile(source) };
     return undefined;
+  }
+
+  /** How quick-fixes write what the settings choose (the remediation script's dialect). */
+  fixOptions(): QuickFixOptions {
+    return { remediationDialect: this.host.settings().remediationDialect };
   }
 
   checkSettings(): CheckSettings {

@@ -232,7 +232,7 @@ export function startServer(connection: Connection, version: string): void {
     const uri = uris.fromClient(textDocument.uri);
     const actions = guard('code actions', [] as CodeAction[], () => features.codeActions(uri, context.diagnostics, context.only));
     for (const action of actions) {
-      if (action.edit?.changes) action.edit = { changes: uris.changesToClient(action.edit.changes) };
+      if (action.edit) action.edit = uris.editToClient(action.edit);
       if (action.kind === FIX_ALL_KIND && !canResolveActions) action.edit = await fixAllEdit(uri).catch(() => undefined);
     }
     return actions;

@@ -12,6 +12,8 @@ export interface ServerSettings {
   readonly diagnosticsDelay: number;
   /** Files over this many megabytes are not checked (BEX019). */
   readonly maxFileSizeMb: number;
+  /** The dialect of remediation scripts quick-fixes write beside exports. */
+  readonly remediationDialect: 'powershell' | 'netsh';
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   files: { manifests: ['**/*.bexnet.yaml'], rules: ['**/*.fwrules.yaml'] },
   diagnosticsDelay: 200,
   maxFileSizeMb: 20,
+  remediationDialect: 'powershell',
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -62,5 +65,6 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void 
     },
     diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : DEFAULT_SETTINGS.diagnosticsDelay,
     maxFileSizeMb: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSizeMb,
+    remediationDialect: value.remediationDialect === 'netsh' ? 'netsh' : DEFAULT_SETTINGS.remediationDialect,
   };
 }

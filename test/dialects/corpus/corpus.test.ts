@@ -78,6 +78,19 @@ describe('A corpus of firewall scripts written as public ones are', () => {
       [],
     );
     assert.equal(report.evaluations.length, 13);
+    // The scripts restrict those rules to profiles (netsh profile=, -Profile, a splatted Profile): with the host's profile unknown they do not count.
+    const unknownProfile = { ...FILES, 'corpus.bexnet.yaml': FILES['corpus.bexnet.yaml'].replace(/, profile: domain \}/g, ' }') };
+    assert.deepEqual(
+      (await checkFiles(unknownProfile, 'corpus.bexnet.yaml')).report.evaluations.filter((e) => e.problem).map((e) => `${e.firewall.name.value}: ${e.flow.service.name}`),
+      [
+        'be01-host: Backup Exec Agent Browser (advertising)',
+        'be01-host: Backup Exec Agent Browser (advertising)',
+        'sql01-host: Remote Agent control connection (NDMP)',
+        'sql01-host: Remote Agent data connections',
+        'app01-host: Remote Agent control connection (NDMP)',
+        'app01-host: Remote Agent data connections',
+      ],
+    );
     assert.deepEqual(report.diagnostics.get(uriOf('corpus.bexnet.yaml')), []);
     assert.deepEqual(found(report, FILES), [
       'app01-hardening.ps1:52 BEX018 $env:ProgramFiles',

@@ -81,6 +81,7 @@ export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixDa
   return {
     fix: 'insert-rule',
     ruleFileUri: evaluation.ruleFile.uri,
+    firewall: evaluation.firewall.name.value,
     rule,
     direction: evaluation.direction,
     hostFirewall: evaluation.firewall.host !== undefined,

@@ -70,13 +70,16 @@ export interface OffsetEdit {
 export interface CodeFix {
   readonly title: string;
   readonly isPreferred?: boolean;
-  readonly edits: ReadonlyArray<{ readonly uri: string; readonly edits: readonly OffsetEdit[] }>;
+  /** Per file; `create` marks a file the fix makes, whose one edit at [0, 0] is its whole text. */
+  readonly edits: ReadonlyArray<{ readonly uri: string; readonly edits: readonly OffsetEdit[]; readonly create?: boolean }>;
 }
 
 export interface FixInput {
   readonly data: FixData;
   readonly catalog: Catalog;
   readonly manifest?: ManifestModel;
+  /** The dialect of remediation scripts written beside exports; PowerShell unless set. */
+  readonly remediationDialect?: 'powershell' | 'netsh';
   ruleFile(uri: string): RuleFileModel | undefined;
 }
 

@@ -31,7 +31,8 @@ export async function fixAll(
       const fixes = service.getQuickFixes(report, diagnostic);
       const fix = fixes.find((f) => f.isPreferred) ?? fixes[0];
       unfixable.add(keyOf(diagnostic));
-      if (!fix) continue;
+      // A fix that makes a file (a remediation script) is offered on its own, never applied in bulk.
+      if (!fix || fix.creates) continue;
       const checkedText = (u: string) => (report.manifest?.uri === u ? report.manifest.text : report.ruleFiles.find((r) => r.uri === u)?.text);
       for (const [fileUri, before, after] of applyQuickFix(fix, checkedText)) {
         // The first text seen of a file (open, or read from disk by the check) is what the edit is made against.
