@@ -92,6 +92,17 @@ describe('Windows Firewall registry exports (.reg)', () => {
     assert.equal(text.slice(model.layout.rulesEnd - 28, model.layout.rulesEnd + 3), 'No RDP from outside 10/8|"\r\n\r\n[');
   });
 
+  it('re-reads a local rule whose text is unchanged when Group Policy\'s AllowLocalPolicyMerge changes its profiles', () => {
+    const dialect = dialectById('windows-registry')!;
+    const cache = dialect.createCache();
+    const text = read('gpo-rules.reg');
+    const local = (model: RuleFileModel) => ruleNamed(model, 'Backup Exec NDMP (local)').syntax.profiles?.value;
+    assert.deepEqual(local(dialect.parse({ uri: 'file:///x/gpo.reg', text }, cache)), ['domain', 'private']);
+    const merged = text.replace('"AllowLocalPolicyMerge"=dword:00000000', '"AllowLocalPolicyMerge"=dword:00000001');
+    assert.equal(local(dialect.parse({ uri: 'file:///x/gpo.reg', text: merged }, cache)), undefined);
+    assert.deepEqual(local(dialect.parse({ uri: 'file:///x/gpo.reg', text }, cache)), ['domain', 'private']);
+  });
+
   it('applies StandardProfile to private and public only when neither has its own Group Policy key ([MS-GPFAS] 2.2.3)', () => {
     const head = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\StandardProfile]\r\n"EnableFirewall"=dword:00000000\r\n"DefaultInboundAction"=dword:00000000\r\n';
     const standard = parse('std.reg', head);

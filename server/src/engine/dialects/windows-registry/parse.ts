@@ -29,9 +29,10 @@ export function parseRegistry(text: string, each?: RuleSink): ScriptParse & { re
     }
     const id: Located<string> = { value: value.name, range: value.idRange };
     const read = readRuleString(value.data.value, { id, range: value.range, prefix: text.slice(value.nameRange[0], value.nameRange[1]) });
-    problems.push(...read.problems);
+    // One at a time: a mangled string can hold more problems than a call takes arguments.
+    for (const problem of read.problems) problems.push(problem);
     const rule = read.rule && role.store === 'local' ? localRule(read.rule, profiles.localRulesIgnored, read.notes, id.range) : read.rule;
-    unresolved.push(...read.notes);
+    for (const note of read.notes) unresolved.push(note);
     if (rule) take(rule);
   }
   const byPlace = (a: SyntaxProblem, b: SyntaxProblem) => a.range[0] - b.range[0];

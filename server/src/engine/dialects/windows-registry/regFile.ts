@@ -21,9 +21,15 @@ export class MappedString {
 
   /** Where the character at `index` of the text (or the text's end) is written in the file. */
   offsetOf(index: number): number {
-    let escaped = 0;
-    while (escaped < this.escapes.length && this.escapes[escaped] < index) escaped++;
-    return this.start + index + escaped;
+    // The number of escapes before `index`, by binary search: a long string may hold many.
+    let low = 0;
+    let high = this.escapes.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.escapes[middle] < index) low = middle + 1;
+      else high = middle;
+    }
+    return this.start + index + low;
   }
 
   rangeOf(from: number, to: number): OffsetRange {

@@ -47,23 +47,25 @@ const NOT_COUNTED = 'the rule breaks the grammar Windows reads it by, so befw do
 const ACTIONS = ['allow', 'block', 'bypass'];
 const PROFILES: readonly FirewallProfile[] = ['domain', 'private', 'public'];
 
-/** The fields between `|`s, each split on its first `=`; what is not `Key=Value` is a problem. */
+/** The fields between `|`s, each split on its first `=`; the first that is not `Key=Value` is a problem (one is enough to refuse the rule). */
 function splitFields(data: MappedString, from: number, problems: SyntaxProblem[]): { fields: Field[]; unterminated?: OffsetRange } {
   const { text } = data;
   const fields: Field[] = [];
   let unterminated: OffsetRange | undefined;
+  let malformed = false;
   for (let at = from; at < text.length; ) {
     const bar = text.indexOf('|', at);
     const end = bar === -1 ? text.length : bar;
-    const equals = text.indexOf('=', at);
-    if (equals === -1 || equals >= end || equals === at) {
+    const equals = text.slice(at, end).indexOf('=') + at;
+    if (equals > at) {
+      fields.push({ key: text.slice(at, equals).toLowerCase(), written: text.slice(at, equals), keyRange: data.rangeOf(at, equals), value: text.slice(equals + 1, end), valueRange: data.rangeOf(equals + 1, end) });
+    } else if (!malformed) {
+      malformed = true;
       const empty = end === at;
       problems.push({
         message: empty ? `an empty field ("||"): every field of a rule string is Key=Value; ${NOT_COUNTED}` : `"${excerpt(text.slice(at, end))}" is not Key=Value; ${NOT_COUNTED}`,
         range: empty ? data.rangeOf(at - 1, end + 1) : data.rangeOf(at, end),
       });
-    } else {
-      fields.push({ key: text.slice(at, equals).toLowerCase(), written: text.slice(at, equals), keyRange: data.rangeOf(at, equals), value: text.slice(equals + 1, end), valueRange: data.rangeOf(equals + 1, end) });
     }
     if (bar === -1) unterminated = data.rangeOf(at, end);
     at = end + 1;
