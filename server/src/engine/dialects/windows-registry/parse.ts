@@ -1,10 +1,9 @@
 import { FIREWALL_PROFILES, type FirewallProfile, type Located, type OffsetRange, type SyntaxProblem } from '../../model/types';
 import type { RuleSink, ScriptParse, ScriptRule } from '../scriptRule';
 import { readProfiles } from './profiles';
-import { readRegFile, type RegFile } from './regFile';
+import { readRegFile, type RegFile, type RegValue } from './regFile';
 import { readRuleString } from './ruleString';
 import { readStores, type Stores } from './stores';
-import type { RegValue } from './regFile';
 
 /**
  * A .reg export of Windows Firewall policy: the rules in effect are Group

@@ -1,7 +1,7 @@
 import { FIREWALL_PROFILES, type Action, type FirewallProfile, type ProfileSettings, type SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import type { RegValue } from './regFile';
-import type { Entry, ProfileKey, Store, Stores } from './stores';
+import { keyRole, type Entry, type ProfileKey, type Store, type Stores } from './stores';
 
 /**
  * Per-profile settings of both stores, Group Policy's over the local ones.
@@ -46,8 +46,8 @@ export function readProfiles(stores: Stores): ProfileReading {
     const read = readSwitch(entry, problems, notes);
     if (read !== undefined) values.set(`${entry.role.store}/${entry.role.profile}/${entry.value.name.toLowerCase()}`, { value: entry.value, on: read });
   }
-  const policyKey = (suffix: string) => [...stores.presentKeys].some((path) => path.startsWith('hkey_local_machine\\software\\') && path.endsWith(suffix));
-  const standardForBoth = !policyKey('\\windowsfirewall\\privateprofile') && !policyKey('\\windowsfirewall\\publicprofile');
+  const policyKeys = [...stores.presentKeys].map(keyRole).filter((role) => role?.store === 'policy' && role.kind === 'profile');
+  const standardForBoth = !policyKeys.some((role) => role?.kind === 'profile' && (role.profile === 'private' || role.profile === 'public'));
   const keyOf = (store: Store, profile: FirewallProfile): ProfileKey => {
     if (profile === 'domain') return 'domain';
     if (store === 'local') return profile === 'private' ? 'standard' : 'public';

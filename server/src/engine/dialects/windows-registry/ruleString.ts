@@ -43,7 +43,7 @@ export interface RuleValuePlace {
 }
 
 const VERSION = /^v(\d{1,3})\.(\d{1,3})\|/i;
-const NOT_COUNTED = 'the rule breaks the grammar Windows reads it by, so befw does not count it';
+const REFUSED = 'The rule breaks the grammar Windows reads it by, so befw does not count it.';
 const ACTIONS = ['allow', 'block', 'bypass'];
 const PROFILES: readonly FirewallProfile[] = ['domain', 'private', 'public'];
 
@@ -63,7 +63,7 @@ function splitFields(data: MappedString, from: number, problems: SyntaxProblem[]
       malformed = true;
       const empty = end === at;
       problems.push({
-        message: empty ? `an empty field ("||"): every field of a rule string is Key=Value; ${NOT_COUNTED}` : `"${excerpt(text.slice(at, end))}" is not Key=Value; ${NOT_COUNTED}`,
+        message: empty ? `an empty field ("||"): every field of a rule string is Key=Value. ${REFUSED}` : `"${excerpt(text.slice(at, end))}" is not Key=Value. ${REFUSED}`,
         range: empty ? data.rangeOf(at - 1, end + 1) : data.rangeOf(at, end),
       });
     }
@@ -96,14 +96,14 @@ export function readRuleString(data: MappedString, place: RuleValuePlace): RuleS
   if (!version || Number(version[1]) > 255 || Number(version[2]) > 255) {
     const head = text.indexOf('|') === -1 ? text.length : text.indexOf('|');
     problems.push({
-      message: `a firewall rule string starts with its version, such as "v2.30|" ([MS-GPFAS] 2.2.2.19); "${excerpt(text.slice(0, 20))}" does not, ${NOT_COUNTED}`,
+      message: `a firewall rule string starts with its version, such as "v2.30|" ([MS-GPFAS] 2.2.2.19); "${excerpt(text.slice(0, 20))}" does not. ${REFUSED}`,
       range: head > 0 ? data.rangeOf(0, head) : [data.offsetOf(0) - 1, data.offsetOf(text.length) + 1],
     });
     return { problems, notes };
   }
   const schema = Number(version[1]) * 256 + Number(version[2]);
   const { fields, unterminated } = splitFields(data, version[0].length, problems);
-  const refuse = (range: OffsetRange, what: string) => problems.push({ message: `${what}. The ${NOT_COUNTED.slice(4)}`, range });
+  const refuse = (range: OffsetRange, what: string) => problems.push({ message: `${what}. ${REFUSED}`, range });
   const once = new Map<string, Field>();
   const localPorts = new ListBuilder();
   const remotePorts = new ListBuilder();

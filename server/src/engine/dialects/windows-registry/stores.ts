@@ -34,7 +34,10 @@ export const PROFILE_VALUES = ['enablefirewall', 'defaultinboundaction', 'defaul
 
 /** A key path lower-cased, its control set written as the current one, without a trailing `\`: keys compare by it. */
 export function normalisedPath(path: string): string {
-  return path.trim().replace(/\\+$/, '').toLowerCase().replace(/^(hkey_local_machine\\system\\)controlset\d{3}(?=\\|$)/, '$1currentcontrolset');
+  // A loop, not /\\+$/: that regular expression is quadratic on a long run of backslashes.
+  let end = path.trimEnd().length;
+  while (end > 0 && path[end - 1] === '\\') end--;
+  return path.slice(0, end).trim().toLowerCase().replace(/^(hkey_local_machine\\system\\)controlset\d{3}(?=\\|$)/, '$1currentcontrolset');
 }
 
 function storeOf(path: string): { store: Store; rest: string } | undefined {
