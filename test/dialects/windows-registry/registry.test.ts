@@ -10,7 +10,7 @@ import { sourceFolder } from '../../support/engine';
 const read = (name: string) => readFileSync(join(sourceFolder(__dirname), name), 'utf8');
 const at = (text: string, range: OffsetRange | undefined) => (range ? text.slice(range[0], range[1]) : undefined);
 const parse = (name: string, text = read(name)): RuleFileModel => parseInDialect({ uri: `file:///x/${name}`, text });
-/** Each message's start (to its first ":" or ".") and the text under its range. */
+/** Each problem as the text under its range and its message. */
 const placed = (text: string, problems: readonly { message: string; range: OffsetRange }[]) => problems.map((p) => [at(text, p.range), p.message]);
 const ruleNamed = (model: RuleFileModel, name: string) => model.rules.find((rule) => rule.name === name)!;
 
@@ -131,13 +131,13 @@ describe('Windows Firewall registry exports (.reg)', () => {
     const text = read('regedit4.reg');
     const model = parse('regedit4.reg', text);
     assert.deepEqual(placed(text, model.problems), [
-      ['70000', 'LPort=70000: port 70000 is above 65535. The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['50149-50100', 'LPort2_10=50149-50100: the range starts above its end. The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['50100-50149', 'LPort=50100-50149: a range is written LPort2_10=50100-50149; LPort= takes one port (0-65535) or RPC, RPC-EPMap, Teredo. The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['LPort', 'LPort= needs Protocol=6 (TCP) or Protocol=17 (UDP) before it in the rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['ICMP4', 'ICMP4= needs Protocol=1 before it in the rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['10.0.0.0/33', 'RA4=10.0.0.0/33: the prefix length 33 is out of range (0-32). The rule breaks the grammar Windows reads it by, so befw does not count it'],
-      ['Action', 'Action= may appear only once in a rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it'],
+      ['70000', 'LPort=70000: port 70000 is above 65535. The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['50149-50100', 'LPort2_10=50149-50100: the range starts above its end. The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['50100-50149', 'LPort=50100-50149: a range is written LPort2_10=50100-50149; LPort= takes one port (0-65535) or RPC, RPC-EPMap, Teredo. The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['LPort', 'LPort= needs Protocol=6 (TCP) or Protocol=17 (UDP) before it in the rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['ICMP4', 'ICMP4= needs Protocol=1 before it in the rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['10.0.0.0/33', 'RA4=10.0.0.0/33: the prefix length 33 is out of range (0-32). The rule breaks the grammar Windows reads it by, so befw does not count it.'],
+      ['Action', 'Action= may appear only once in a rule string ([MS-GPFAS] 2.2.2.19). The rule breaks the grammar Windows reads it by, so befw does not count it.'],
     ]);
     assert.deepEqual(model.problems.map((p) => p.range[0]), [989, 1079, 1180, 1277, 1370, 1474, 1528]);
     assert.deepEqual(
