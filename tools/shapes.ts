@@ -1,4 +1,5 @@
 import { manyHosts } from './shapeGenerators/manyHosts';
+import { registryExport } from './shapeGenerators/registryShape';
 import { netshScript, powershellScript } from './shapeGenerators/scriptShapes';
 import { addressRanges, anyEndpoints, ipv6Prefixes, singleAddresses, subnets } from './shapeGenerators/yamlShapes';
 
@@ -65,6 +66,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'powershell',
     title: 'a PowerShell script of New-NetFirewallRule commands (variables, backtick continuations, lists) as a host firewall',
     generate: (ruleCount, seed = 1) => powershellScript(ruleCount, seed),
+  },
+  {
+    id: 'registry',
+    title: 'a reg export of the Group Policy and local firewall stores (rule strings, escaped paths, profiles) as a host firewall',
+    generate: (ruleCount, seed = 1) => registryExport(ruleCount, seed),
   },
 ];
 
