@@ -34,6 +34,11 @@ async function findings(files: FileSet): Promise<string[]> {
   return summary((await checkFiles(files, 'site.bexnet.yaml')).report);
 }
 const site = (sql01: string): FileSet => ({ 'site.bexnet.yaml': MANIFEST('sql01.reg'), 'sql01.reg': sql01 });
+/**
+ * gpo-rules.reg with sql01's profile unknown: the local NDMP rule counts in domain and private only (Group Policy
+ * ignores local rules in public), and the public profile's outbound default is block, so NDMP in and advertising out fail.
+ */
+const FINDINGS_UNKNOWN_PROFILE = ['site.bexnet.yaml:11 BEX100', 'site.bexnet.yaml:11 BEX100', 'sql01.reg:27 BEX100', 'sql01.reg:27 BEX100', 'sql01.reg:36 BEX018', 'sql01.reg:37 BEX018'];
 /** The written rule of the NDMP fix, word for word. */
 const NDMP_LINE = '"{E9CC1E41-6C9B-5C73-6894-AC434F4FDF65}"="v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=10000|RA4=10.0.1.10|Name=Remote Agent control connection (NDMP) from be01 to sql01|"';
 
@@ -63,14 +68,12 @@ describe('Windows Firewall .reg exports as a host firewall', () => {
     assert.deepEqual(blocked, ['site.bexnet.yaml:11 BEX104', 'sql01.reg:6 BEX104']);
   });
 
-  it('a Group Policy and local export: the local NDMP rule still counts while profiles are not evaluated', async () => {
+  it('with the profile unknown, a local rule Group Policy ignores in the public profile does not let NDMP in; in the domain profile it does', async () => {
     const files = await fixtures(__dirname, ['gpo-rules.reg']);
-    assert.deepEqual(await findings(site(files['gpo-rules.reg'])), ['sql01.reg:36 BEX018', 'sql01.reg:37 BEX018']);
-  });
-
-  it('with the profile unknown, a local rule Group Policy ignores in the public profile does not let NDMP in', { todo: 'profile evaluation lands on main' }, async () => {
-    const files = await fixtures(__dirname, ['gpo-rules.reg']);
-    assert.ok((await findings(site(files['gpo-rules.reg']))).some((f) => /^sql01\.reg:\d+ BEX100$/.test(f)));
+    assert.deepEqual(await findings(site(files['gpo-rules.reg'])), FINDINGS_UNKNOWN_PROFILE);
+    const inDomain = site(files['gpo-rules.reg']);
+    inDomain['site.bexnet.yaml'] = inDomain['site.bexnet.yaml'].replace('host: sql01 }', 'host: sql01, profile: domain }');
+    assert.deepEqual(await findings(inDomain), ['sql01.reg:36 BEX018', 'sql01.reg:37 BEX018']);
   });
 
   it('fix: writes the missing rule after the last value line of the live rules key, and the BEX100 is gone', async () => {

@@ -40,7 +40,13 @@ export class ScriptSyntaxCache {
  * gives is placed at the reference.
  */
 function sameReading(a: RuleSyntax, b: RuleSyntax): boolean {
-  return a.direction === b.direction && a.name?.value === b.name?.value && sameValues(a.values, b.values);
+  return a.direction === b.direction && a.name?.value === b.name?.value && sameProfiles(a, b) && sameValues(a.values, b.values);
+}
+
+/** Profiles can come from outside the rule's text (a variable; Group Policy's AllowLocalPolicyMerge in a .reg). */
+function sameProfiles(a: RuleSyntax, b: RuleSyntax): boolean {
+  const [x, y] = [a.profiles?.value, b.profiles?.value];
+  return x === y || (x !== undefined && y !== undefined && x.join() === y.join());
 }
 
 function sameValues(a: RuleValues, b: RuleValues): boolean {

@@ -1,4 +1,4 @@
-import type { RuleFileModel, RuleSyntax, SourceText } from '../../model/types';
+import type { RuleFileModel, SourceText } from '../../model/types';
 import { parseWindowsRuleFile } from '../scriptModel';
 import { ScriptSyntaxCache } from '../scriptSyntaxCache';
 import type { Dialect } from '../types';
@@ -6,20 +6,7 @@ import { registryEdits, rulesTarget } from './edits';
 import { parseRegistry } from './parse';
 import { REGEDIT_HEADER } from './regFile';
 
-/**
- * A local rule's profiles also depend on Group Policy's AllowLocalPolicyMerge,
- * written outside its text (parse.ts): a rule whose text is unchanged keeps its
- * earlier reading only when its profiles are unchanged too.
- */
-class RegistrySyntaxCache extends ScriptSyntaxCache {
-  override reuse(syntax: RuleSyntax): RuleSyntax {
-    const kept = super.reuse(syntax);
-    const [a, b] = [kept.profiles?.value, syntax.profiles?.value];
-    return a === b || (a && b && a.join() === b.join()) ? kept : syntax;
-  }
-}
-
-function parseRegistryFile(source: SourceText, cache: RegistrySyntaxCache): RuleFileModel {
+function parseRegistryFile(source: SourceText, cache: ScriptSyntaxCache): RuleFileModel {
   let parsed: ReturnType<typeof parseRegistry> | undefined;
   const model = parseWindowsRuleFile(source, 'windows-registry', ({ text }, each) => (parsed = parseRegistry(text, each)), cache);
   // A missing flow is reported at the rules key, and a fix writes after its last value.
@@ -39,7 +26,7 @@ export const windowsRegistryDialect: Dialect = {
   // A .reg with no key of either firewall store (any other setting exported with regedit): nothing to say on it.
   silentWithoutRules: true,
   completion: false,
-  createCache: () => new RegistrySyntaxCache(),
-  parse: (source, cache) => parseRegistryFile(source, cache as RegistrySyntaxCache),
+  createCache: () => new ScriptSyntaxCache(),
+  parse: (source, cache) => parseRegistryFile(source, cache as ScriptSyntaxCache),
   edits: registryEdits,
 };
