@@ -96,7 +96,8 @@ export class RuleRecord {
     if (this.lines === 2 && isSeparator(text, line)) return;
     const field = fieldOf(text, line);
     const key = field && labelKey(text, field);
-    // A description is free text: its further lines are its own unless they start a known field.
+    // A description is free text, which may hold line breaks; how netsh prints them is NOT VERIFIED.
+    // Its further lines are taken as its own unless they start a known field, rather than called stray.
     if (key !== undefined && key in LABELS) return this.add(line);
     if (this.current === 'description') return;
     if (isIndented(text, line)) {
@@ -153,7 +154,7 @@ export class RuleRecord {
     const key = labelKey(this.text, field);
     const label = this.text.slice(field.label[0], field.label[1]);
     this.current = key;
-    if (this.fields.has(key)) return this.fault(`rule "${excerpt(this.name)}" has a second ${excerpt(label)} line`, field.label);
+    if (this.fields.has(key)) return this.fault(`rule "${excerpt(this.name)}" has a second ${excerpt(label.slice(0, -1))} line`, field.label);
     this.fields.set(key, { label, labelRange: field.label, text: this.text.slice(field.value[0], field.value[1]), range: field.value });
   }
 
@@ -177,7 +178,7 @@ export class RuleRecord {
   /** A field the model reads; an empty one is a problem. */
   private value(key: string): Field | undefined {
     const field = this.fields.get(key);
-    if (field && !field.text) this.fault(`${field.label} of rule "${excerpt(this.name)}" has no value`, field.labelRange);
+    if (field && !field.text) this.fault(`${field.label.slice(0, -1)} of rule "${excerpt(this.name)}" has no value`, field.labelRange);
     return field?.text ? field : undefined;
   }
 
