@@ -1,4 +1,5 @@
 import { manyHosts } from './shapeGenerators/manyHosts';
+import { netshShowExport } from './shapeGenerators/netshShowShape';
 import { netshScript, powershellScript } from './shapeGenerators/scriptShapes';
 import { addressRanges, anyEndpoints, ipv6Prefixes, singleAddresses, subnets } from './shapeGenerators/yamlShapes';
 
@@ -65,6 +66,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'powershell',
     title: 'a PowerShell script of New-NetFirewallRule commands (variables, backtick continuations, lists) as a host firewall',
     generate: (ruleCount, seed = 1) => powershellScript(ruleCount, seed),
+  },
+  {
+    id: 'netsh-show',
+    title: 'a netsh advfirewall firewall show rule export (masks, ranges, lists, LocalSubnet, profile mixes, disabled and verbose records) as a host firewall',
+    generate: (ruleCount, seed = 1) => netshShowExport(ruleCount, seed),
   },
 ];
 
