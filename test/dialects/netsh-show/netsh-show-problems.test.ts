@@ -72,6 +72,7 @@ describe('netsh show rule output that cannot be read in full', () => {
       rule('r2', { Enabled: 'Maybe' }),
       rule('r3', { RemoteIP: '10.0.1.10/255.255.255.255,10.0.0.0/255.0.255.0' }),
       rule('r4', { RemoteIP: 'sql01.corp.local' }),
+      rule('r4 local', { LocalIP: 'sql01.corp.local' }),
       rule('r5', { LocalPort: '10000,70000' }),
       rule('r6', { Protocol: 'GRE' }),
       rule('r7', { Profiles: 'Domain,Work' }),
@@ -84,6 +85,7 @@ describe('netsh show rule output that cannot be read in full', () => {
       [`Enabled "Maybe" is not Yes or No in rule "r2"${NOT_COUNTED}`, 'Maybe'],
       [`RemoteIP item "10.0.0.0/255.0.255.0" has a subnet mask that is not ones then zeros (such as 255.255.255.0), so it names no subnet in rule "r3"${NOT_COUNTED}`, '10.0.0.0/255.0.255.0'],
       [`RemoteIP item "sql01.corp.local" is not Any, an address keyword such as LocalSubnet, an address, a subnet or a range a-b in rule "r4"${NOT_COUNTED}`, 'sql01.corp.local'],
+      [`LocalIP item "sql01.corp.local" is not Any, an address keyword such as LocalSubnet, an address, a subnet or a range a-b in rule "r4 local"${NOT_COUNTED}`, 'sql01.corp.local'],
       [`LocalPort item "70000" is not Any, a port (1-65535), a range such as 50100-50149 or a keyword such as RPC in rule "r5"${NOT_COUNTED}`, '70000'],
       [`Protocol "GRE" is not TCP, UDP, Any, ICMPv4, ICMPv6 or a protocol number (0-255) in rule "r6"${NOT_COUNTED}`, 'GRE'],
       [`Profiles item "Work" is not Domain, Private, Public or Any in rule "r7"${NOT_COUNTED}`, 'Work'],
@@ -93,11 +95,11 @@ describe('netsh show rule output that cannot be read in full', () => {
     const file = parseInDialect({ uri: 'file:///x/sql01.netsh-show.txt', text }, dialectById('netsh-show')!);
     assert.deepEqual(
       file.rules.map((r) => [r.name, r.usable]),
-      [['good before', true], ...['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9'].map((name) => [name, false]), ['good after', true]],
+      [['good before', true], ...['r1', 'r2', 'r3', 'r4', 'r4 local', 'r5', 'r6', 'r7', 'r8', 'r9'].map((name) => [name, false]), ['good after', true]],
     );
     // The bad item is not handed on: no BEX200 or BEX205 repeats the problem.
     assert.deepEqual(file.rules[3].syntax.from!.items.map((i) => i.value), ['10.0.1.10/255.255.255.255']);
-    assert.deepEqual(file.rules[5].syntax.ports!.items, []);
+    assert.deepEqual(file.rules[6].syntax.ports!.items, []);
   });
 
   it('reports unknown labels, missing and repeated fields, values over two lines and stray lines, naming the rule', () => {

@@ -20,6 +20,8 @@ interface TranslatedRule {
   readonly label: string;
 }
 
+type Where = 'english' | 'translated' | 'between';
+
 export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
   const rules: ScriptRule[] = [];
   const take = each ?? ((rule: ScriptRule) => rules.push(rule));
@@ -28,8 +30,10 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
   /** The last English rule read, finished when the listing goes on (another rule, `Ok.`) or ends without `Ok.` (cut). */
   let record: RuleRecord | undefined;
   let englishRules = 0;
+  const addressProblems = new Map<string, string | undefined>();
   /** Where the line being read belongs: an English rule, a translated one, or between rules. */
-  let within: 'english' | 'translated' | 'between' = 'between';
+  // Cast, not annotated: enter() changes it, which the compiler's narrowing does not follow.
+  let within = 'between' as Where;
   /** Whether text outside any rule has been reported since the last rule: one problem per stretch of it. */
   let strayReported = false;
   let listing = false;
@@ -42,6 +46,12 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
     take(read.rule);
     record = undefined;
   };
+  /** A line of the listing itself (a rule's head, its end): text after it is a new stretch. */
+  const enter = (where: Where) => {
+    listing = true;
+    within = where;
+    strayReported = false;
+  };
 
   for (let line = lineAt(text, 0); line.start <= text.length; line = lineAt(text, line.next)) {
     if (isBlankLine(text, line)) {
@@ -52,17 +62,17 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
     anyText = true;
     if (isListingEnd(text, line) || isNoMatch(text, line)) {
       finish();
-      [listing, within, strayReported] = [true, 'between', false];
+      enter('between');
     } else if (isEnglishHead(text, line)) {
       finish();
-      record = new RuleRecord(text, line);
+      record = new RuleRecord(text, line, addressProblems);
       englishRules++;
-      [listing, within, strayReported] = [true, 'english', false];
+      enter('english');
     } else if (startsTranslated(text, line, within)) {
       finish();
       const field = fieldOf(text, line)!;
       translated.push({ range: trimmed(text, line), label: text.slice(field.label[0], field.label[1]) });
-      [listing, within, strayReported] = [true, 'translated', false];
+      enter('translated');
     } else if (within === 'english') {
       record!.take(line);
     } else if (within === 'between' && !strayReported) {
@@ -85,7 +95,7 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
  * A translated rule's head: the layout of a head whose label is not `Rule Name:`. Inside an English
  * rule only a line with no English label can be one; lines of the rule are not looked at further.
  */
-function startsTranslated(text: string, line: Line, within: 'english' | 'translated' | 'between'): boolean {
+function startsTranslated(text: string, line: Line, within: Where): boolean {
   if (within === 'english' && RuleRecord.isEnglishField(text, line)) return false;
   return isHead(text, line);
 }

@@ -12,36 +12,20 @@ import { readAction, readAddresses, readDirection, readEnabled, readPorts, readP
  */
 
 /**
- * The English labels (FORMATS.md 1a), lower-cased, and whether the rule model reads the field.
- * `verbose` adds Description, Program, Service, InterfaceTypes, Security and Rule source. Like the
- * script dialects, the model does not narrow a rule by program, service, interface type or IPsec.
+ * The English labels (FORMATS.md 1a), lower-cased. `verbose` adds Description, Program, Service,
+ * InterfaceTypes, Security and Rule source. Like the script dialects, the model does not narrow a
+ * rule by program, service, interface type or IPsec, and reads no grouping or edge traversal.
  */
-const LABELS: Readonly<Record<string, boolean>> = {
-  'rule name': true,
-  description: true,
-  enabled: true,
-  direction: true,
-  profiles: true,
-  grouping: false,
-  localip: true,
-  remoteip: true,
-  protocol: true,
-  localport: true,
-  remoteport: true,
-  'edge traversal': false,
-  program: true,
-  service: false,
-  interfacetypes: false,
-  security: false,
-  'rule source': false,
-  action: true,
-};
+const LABELS = new Set(['rule name', 'description', 'enabled', 'direction', 'profiles', 'grouping', 'localip', 'remoteip', 'protocol', 'localport', 'remoteport', 'edge traversal', 'program', 'service', 'interfacetypes', 'security', 'rule source', 'action']);
 
 /** Every rule has these; LocalPort and RemotePort only TCP and UDP rules (FORMATS.md 1a). */
 const REQUIRED = ['enabled', 'direction', 'profiles', 'localip', 'remoteip', 'protocol', 'action'];
 const PORT_LABELS = ['localport', 'remoteport'];
-/** A value that may run over several lines without harm: free text, or the ICMP type/code table under Protocol. */
-const MULTILINE = new Set(['description', 'protocol', 'grouping', 'program', 'service', 'edge traversal', 'interfacetypes', 'security', 'rule source']);
+/**
+ * The one-line values the model reads: a further line under one of them may hold more of it. Under
+ * the others it is free text, or, under Protocol, the type/code table of an ICMP rule.
+ */
+const ONE_LINE = new Set(['rule name', 'enabled', 'direction', 'profiles', 'localip', 'remoteip', 'localport', 'remoteport', 'action']);
 
 /** Exports are not edited, so nothing is written in this style; `Rule Name:` is what a rule's start points at. */
 const STYLE: ScriptStyle = { prefix: RULE_NAME_LABEL, parameterOrder: [], quote: '"', indent: '' };
@@ -60,9 +44,11 @@ export class RuleRecord {
   private end: number;
   private lines = 1;
 
+  /** `addressProblems`: what is wrong with each address text read so far in the file, shared by its rules. */
   constructor(
     private readonly text: string,
     private readonly head: Line,
+    private readonly addressProblems: Map<string, string | undefined>,
   ) {
     this.end = head.end;
     this.add(head);
@@ -71,7 +57,7 @@ export class RuleRecord {
   /** Whether a line is a field with an English label (not a rule's head in another language). */
   static isEnglishField(text: string, line: Line): boolean {
     const field = fieldOf(text, line);
-    return field !== undefined && labelKey(text, field) in LABELS;
+    return field !== undefined && LABELS.has(labelKey(text, field));
   }
 
   get name(): string {
@@ -98,11 +84,11 @@ export class RuleRecord {
     const key = field && labelKey(text, field);
     // A description is free text, which may hold line breaks; how netsh prints them is NOT VERIFIED.
     // Its further lines are taken as its own unless they start a known field, rather than called stray.
-    if (key !== undefined && key in LABELS) return this.add(line);
+    if (key !== undefined && LABELS.has(key)) return this.add(line);
     if (this.current === 'description') return;
     if (isIndented(text, line)) {
       // Under Protocol: the type/code table of an ICMP rule, seen in captures (search ids 7177311039, 1896324824); not read.
-      if (MULTILINE.has(this.current)) return;
+      if (!ONE_LINE.has(this.current)) return;
       return this.fault(`the ${this.labelOf(this.current)} value of rule "${excerpt(this.name)}" goes on over the next line, which befw does not read`, trimmed(text, line));
     }
     if (field && key) return this.fault(`unknown label "${excerpt(text.slice(field.label[0], field.label[1]))}" in rule "${excerpt(this.name)}": befw does not know how it narrows the rule`, field.label);
@@ -129,7 +115,6 @@ export class RuleRecord {
       this.fault(`rule "${excerpt(this.name)}" has no ${lines.join(', ')} line${lines.length > 1 ? 's' : ''}`, this.nameRange);
     }
     const name = this.fields.get('rule name')!;
-    const known = new Map<string, string | undefined>();
     return {
       range: [this.head.start, this.end],
       kind: 'add',
@@ -140,8 +125,8 @@ export class RuleRecord {
       protocol,
       localPorts: this.list('localport', (written) => readPorts(written, 'LocalPort')),
       remotePorts: this.list('remoteport', (written) => readPorts(written, 'RemotePort')),
-      localAddresses: this.list('localip', (written) => readAddresses(written, 'LocalIP', known)),
-      remoteAddresses: this.list('remoteip', (written) => readAddresses(written, 'RemoteIP', known)),
+      localAddresses: this.list('localip', (written) => readAddresses(written, 'LocalIP', this.addressProblems)),
+      remoteAddresses: this.list('remoteip', (written) => readAddresses(written, 'RemoteIP', this.addressProblems)),
       program: this.located('program'),
       profiles: this.read('profiles', readProfiles),
       enabled: this.read('enabled', readEnabled),

@@ -76,25 +76,21 @@ export function readPorts(written: Written, label: string): ListReading {
  * (`10.0.1.0/255.255.255.0`, a single address as `/255.255.255.255`). The engine's address parser
  * reads masks (util/address.ts), so items keep the text as written.
  */
-export function readAddresses(written: Written, label: string, known: Map<string, string | undefined>): ListReading {
+export function readAddresses(written: Written, label: string, addressProblems: Map<string, string | undefined>): ListReading {
   return readList(written, (item) => {
-    let problem = known.get(item.value);
-    if (problem === undefined && !known.has(item.value)) {
-      problem = addressProblem(item.value, label);
-      known.set(item.value, problem);
-    }
-    return problem;
+    if (!addressProblems.has(item.value)) addressProblems.set(item.value, addressProblem(item.value));
+    const problem = addressProblems.get(item.value);
+    return problem && `${label} item "${excerpt(item.value)}" ${problem}`;
   });
 }
 
 const DOTTED_MASK = /^\d{1,3}(?:\.\d{1,3}){3}\/\d{1,3}(?:\.\d{1,3}){3}$/;
 
-function addressProblem(value: string, label: string): string | undefined {
+/** What is wrong with an address item, or undefined when it can be read. */
+function addressProblem(value: string): string | undefined {
   if (value.toLowerCase() === 'any' || isRuntimeAddress(value) || parseAddressOrCidr(value)) return undefined;
-  if (DOTTED_MASK.test(value) && parseAddressOrCidr(value.slice(0, value.indexOf('/')))) {
-    return `${label} item "${excerpt(value)}" has a subnet mask that is not ones then zeros (such as 255.255.255.0), so it names no subnet`;
-  }
-  return `${label} item "${excerpt(value)}" is not Any, an address keyword such as LocalSubnet, an address, a subnet or a range a-b`;
+  if (DOTTED_MASK.test(value) && parseAddressOrCidr(value.slice(0, value.indexOf('/')))) return 'has a subnet mask that is not ones then zeros (such as 255.255.255.0), so it names no subnet';
+  return 'is not Any, an address keyword such as LocalSubnet, an address, a subnet or a range a-b';
 }
 
 function readList(written: Written, problemOf: (item: Located<string>) => string | undefined): ListReading {
