@@ -121,6 +121,14 @@ describe('netsh show rule output that cannot be read in full', () => {
     assert.deepEqual(parseNetshShow(text).rules.map((r) => r.uncertain ?? false), [true, true, true, true, true, false]);
   });
 
+  it('finds a translated rule right under an English one, with no blank line between', () => {
+    // Illustrative label: only the layout of a head (value at column 39 over 70 hyphens) is tested.
+    const text = [...rule('english'), field('Regelname', 'übersetzt'), SEPARATOR, field('Aktion', 'Zulassen'), 'Ok.'].join('\r\n');
+    const parsed = parseNetshShow(text);
+    assert.deepEqual(parsed.rules.map((r) => [r.name?.value, r.uncertain]), [['english', undefined]]);
+    assert.deepEqual(parsed.problems.map((p) => [p.message.slice(0, 54), at(text, p.range)]), [['the labels of this rule are not English ("Regelname:")', field('Regelname', 'übersetzt')]]);
+  });
+
   it('reports text outside the listing once per stretch, and an empty file', () => {
     const prompt = 'PS C:\\Users\\admin> netsh advfirewall firewall show rule name=all\r\nNote: run elevated\r\n';
     const text = prompt + listing(rule('after the prompt'));
