@@ -61,7 +61,8 @@ describe('netsh show rule output that cannot be read in full', () => {
     );
     const parsed = parseNetshShow(text);
     assert.deepEqual(parsed.problems, []);
-    assert.deepEqual(parsed.rules.map((r) => [r.profiles?.value, r.uncertain]), [[['domain', 'private', 'public'], undefined], [['domain', 'private', 'public'], undefined]]);
+    // Any is written as no profile list at all: every profile, as for a rule that names none.
+    assert.deepEqual(parsed.rules.map((r) => [r.profiles?.value, r.uncertain]), [[undefined, undefined], [['domain', 'private', 'public'], undefined]]);
     assert.equal(at(text, parsed.rules[1].description?.range), 'Opened for the agent.');
   });
 
@@ -88,7 +89,7 @@ describe('netsh show rule output that cannot be read in full', () => {
       [`LocalIP item "sql01.corp.local" is not Any, an address keyword such as LocalSubnet, an address, a subnet or a range a-b in rule "r4 local"${NOT_COUNTED}`, 'sql01.corp.local'],
       [`LocalPort item "70000" is not Any, a port (1-65535), a range such as 50100-50149 or a keyword such as RPC in rule "r5"${NOT_COUNTED}`, '70000'],
       [`Protocol "GRE" is not TCP, UDP, Any, ICMPv4, ICMPv6 or a protocol number (0-255) in rule "r6"${NOT_COUNTED}`, 'GRE'],
-      [`Profiles item "Work" is not Domain, Private, Public or Any in rule "r7"${NOT_COUNTED}`, 'Work'],
+      [`Profiles takes Domain, Private, Public or Any, not "Work" in rule "r7"${NOT_COUNTED}`, 'Work'],
       [`Action "Permit" is not Allow, Block or Bypass in rule "r8"${NOT_COUNTED}`, 'Permit'],
       [`LocalPort of rule "r9" has no value${NOT_COUNTED}`, 'LocalPort:'],
     ]);

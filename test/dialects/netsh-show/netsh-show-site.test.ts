@@ -59,6 +59,20 @@ describe('A netsh show rule export as a host firewall', () => {
     assert.deepEqual(summary(report), [`${EXPORT}:65 BEX018`, `${EXPORT}:81 BEX018`, `${EXPORT}:93 BEX018`]);
   });
 
+  it('reads an export whose name and start do not say its format when the manifest says format: netsh-show', async () => {
+    const files = await site();
+    // Saved from a console with the prompt line above: content recognition does not know it.
+    const saved = `C:\\Windows\\system32>netsh advfirewall firewall show rule name=all\r\n${files[EXPORT]}`;
+    const named = (format: string) => ({ [MANIFEST]: files[MANIFEST].replace(`rules: ${EXPORT}, host: sql01`, `rules: sql01-firewall.txt, host: sql01${format}`), 'sql01-firewall.txt': saved });
+    assert.equal((await flows(named(''))).report.ruleFiles[0].dialect, 'yaml');
+    const { report, evaluations } = await flows(named(', format: netsh-show'));
+    assert.equal(report.ruleFiles[0].dialect, 'netsh-show');
+    assert.deepEqual(evaluations.slice(0, 2), ['Remote Agent control connection (NDMP): Backup Exec Remote Agent (NDMP) from the media servers', 'Remote Agent data connections: missing']);
+    // The prompt line is the one thing said about the text itself.
+    const stray = theDiagnostic(report, 'sql01-firewall.txt', 'BEX001');
+    assert.equal(textAt({ 'sql01-firewall.txt': saved }, 'sql01-firewall.txt', stray.range), 'C:\\Windows\\system32>netsh advfirewall firewall show rule name=all');
+  });
+
   it('does not count a rule the export cuts off: the flow it would allow is missing', async () => {
     const files = await site();
     // The console buffer ends inside the NDMP rule, before its Action line.

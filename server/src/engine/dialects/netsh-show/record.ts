@@ -1,9 +1,10 @@
-import type { Located, OffsetRange, SyntaxProblem } from '../../model/types';
+import type { FirewallProfile, Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import type { ScriptStyle } from '../../model/scriptStyle';
 import { excerpt } from '../../util/excerpt';
 import type { ScriptList, ScriptRule } from '../scriptRule';
 import { fieldOf, isIndented, isSeparator, labelKey, RULE_NAME_LABEL, trimmed, type Line } from './lines';
-import { readAction, readAddresses, readDirection, readEnabled, readPorts, readProfiles, readProtocol, type ListReading, type Reading, type Written } from './values';
+import { profilesOf } from '../windowsValues';
+import { items, readAction, readAddresses, readDirection, readEnabled, readPorts, readProtocol, type ListReading, type Reading, type Written } from './values';
 
 /**
  * One rule of the listing, from its `Rule Name:` line to its last field. Fields are read by label,
@@ -128,7 +129,7 @@ export class RuleRecord {
       localAddresses: this.list('localip', (written) => readAddresses(written, 'LocalIP', this.addressProblems)),
       remoteAddresses: this.list('remoteip', (written) => readAddresses(written, 'RemoteIP', this.addressProblems)),
       program: this.located('program'),
-      profiles: this.read('profiles', readProfiles),
+      profiles: this.profiles(),
       enabled: this.read('enabled', readEnabled),
       style: STYLE,
     };
@@ -158,6 +159,16 @@ export class RuleRecord {
     const { list, bad } = reader(field);
     if (bad) this.fault(`${bad.problem} in rule "${excerpt(this.name)}"`, bad.range);
     return list;
+  }
+
+  /** `Domain,Private,Public`, also with a blank after each comma (one capture writes it so); Any: every profile. */
+  private profiles(): Located<readonly FirewallProfile[]> | undefined {
+    const field = this.value('profiles');
+    if (!field) return undefined;
+    const problems: SyntaxProblem[] = [];
+    const profiles = profilesOf({ range: field.range, items: items(field) }, problems, 'Profiles');
+    for (const problem of problems) this.fault(`${problem.message} in rule "${excerpt(this.name)}"`, problem.range);
+    return profiles;
   }
 
   /** A field the model reads; an empty one is a problem. */

@@ -1,4 +1,4 @@
-import type { FirewallProfile, Located, OffsetRange } from '../../model/types';
+import type { Located, OffsetRange } from '../../model/types';
 import { parseAddressOrCidr } from '../../util/address';
 import { excerpt } from '../../util/excerpt';
 import type { ScriptDirection, ScriptList } from '../scriptRule';
@@ -35,26 +35,6 @@ export function readProtocol(written: Written): Reading<Located<string>> {
   const lower = written.text.toLowerCase();
   if (/^(?:tcp|udp|any|icmpv4|icmpv6)$/.test(lower) || (/^\d{1,3}$/.test(lower) && Number(lower) <= 255)) return { value: { value: lower, range: written.range } };
   return fail(`Protocol "${excerpt(written.text)}" is not TCP, UDP, Any, ICMPv4, ICMPv6 or a protocol number (0-255)`, written.range);
-}
-
-const PROFILES: Readonly<Record<string, readonly FirewallProfile[]>> = {
-  domain: ['domain'],
-  private: ['private'],
-  public: ['public'],
-  // netsh's `profile = { public | private | domain | any }` (FORMATS.md 1a).
-  any: ['domain', 'private', 'public'],
-};
-
-/** `Domain,Private,Public`, also with a blank after each comma (one capture writes it so). */
-export function readProfiles(written: Written): Reading<Located<readonly FirewallProfile[]>> {
-  const profiles = new Set<FirewallProfile>();
-  for (const item of items(written)) {
-    const meaning = PROFILES[item.value.toLowerCase()];
-    if (!meaning) return fail(`Profiles item "${excerpt(item.value)}" is not Domain, Private, Public or Any`, item.range);
-    for (const profile of meaning) profiles.add(profile);
-  }
-  if (profiles.size === 0) return fail('Profiles is empty: expected Domain, Private, Public or a list of them', written.range);
-  return { value: { value: [...profiles], range: written.range } };
 }
 
 /** A list whose items could be read, and the first item that could not. */
@@ -105,7 +85,7 @@ function readList(written: Written, problemOf: (item: Located<string>) => string
 }
 
 /** The comma-separated items of a value, each trimmed, at its exact place; empty items are left out. */
-function items(written: Written): Located<string>[] {
+export function items(written: Written): Located<string>[] {
   const found: Located<string>[] = [];
   let a = written.range[0];
   for (const part of written.text.split(',')) {
