@@ -1,4 +1,5 @@
 import { manyHosts } from './shapeGenerators/manyHosts';
+import { netshShowExport } from './shapeGenerators/netshShowShape';
 import { registryExport } from './shapeGenerators/registryShape';
 import { netshScript, powershellScript } from './shapeGenerators/scriptShapes';
 import { addressRanges, anyEndpoints, ipv6Prefixes, singleAddresses, subnets } from './shapeGenerators/yamlShapes';
@@ -71,6 +72,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'registry',
     title: 'a reg export of the Group Policy and local firewall stores (rule strings, escaped paths, profiles) as a host firewall',
     generate: (ruleCount, seed = 1) => registryExport(ruleCount, seed),
+  },
+  {
+    id: 'netsh-show',
+    title: 'a netsh advfirewall firewall show rule export (masks, ranges, lists, LocalSubnet, profile mixes, disabled and verbose records) as a host firewall',
+    generate: (ruleCount, seed = 1) => netshShowExport(ruleCount, seed),
   },
 ];
 

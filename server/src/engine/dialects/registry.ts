@@ -1,5 +1,6 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
 import { netshDialect } from './netsh';
+import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
 import type { Dialect } from './types';
 import { windowsRegistryDialect } from './windows-registry';
@@ -10,7 +11,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, windowsRegistryDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
