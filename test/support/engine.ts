@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,6 +64,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** Applies every change of a quick-fix to the file set, returning the new set. */
 export function applyFix(files: FileSet, fix: QuickFix): FileSet {
   const next = { ...files };
+  for (const { uri, text } of fix.creates ?? []) {
+    const name = uri.slice(FIXTURE_ROOT.length);
+    assert.ok(!(name in files), `the fix creates ${name}, which exists`);
+    next[name] = text;
+  }
   for (const [uri, edits] of Object.entries(fix.changes)) {
     const name = uri.slice(FIXTURE_ROOT.length);
     next[name] = applyEdits(files[name], edits);
