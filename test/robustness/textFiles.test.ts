@@ -19,6 +19,16 @@ describe('decodeText: UTF-8, and UTF-16 with its byte-order mark', () => {
     assert.deepEqual(decodeText(new Uint8Array([0xfe, 0xff, ...Buffer.from('netsh', 'utf16le').swap16()])), { text: 'netsh' });
   });
 
+  it('decodes UTF-16 without a BOM by its zero high bytes (a .reg export re-saved without its mark), and leaves UTF-8 with a stray NUL alone', () => {
+    const reg = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\r\n"Caf\u00e9"="x"\r\n';
+    assert.deepEqual(decodeText(new Uint8Array(Buffer.from(reg, 'utf16le'))), { text: reg });
+    assert.deepEqual(decodeText(new Uint8Array(Buffer.from(reg, 'utf16le').swap16())), { text: reg });
+    assert.deepEqual(decodeText(bytes('ab\u0000cdefgh')), { text: 'ab\u0000cdefgh' });
+    // Three bytes: too short to tell, read as UTF-8.
+    assert.deepEqual(decodeText(new Uint8Array([0x41, 0x00, 0x42])), { text: 'A\u0000B' });
+    assert.match((decodeText(new Uint8Array([...Buffer.from('netsh advfirewall', 'utf16le'), 0x41])) as { error: string }).error, /looks like UTF-16LE without a byte-order mark but has an odd number of bytes/);
+  });
+
   it('refuses Latin-1 (no BOM, not UTF-8) and a broken UTF-16 file with a sentence naming the encoding', () => {
     assert.match((decodeText(bytes('caf', [0xe9])) as { error: string }).error, /not valid UTF-8 and has no byte-order mark/);
     assert.match((decodeText(new Uint8Array([0xff, 0xfe, 0x41])) as { error: string }).error, /UTF-16LE byte-order mark but has an odd number of bytes/);
