@@ -1,4 +1,5 @@
 import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
+import { profileBasis, profileList } from '../flows/ruleSet';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
 import type { NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
@@ -32,7 +33,8 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
     const direction = flow.service.direction;
     // A direction befw inferred is said so wherever it decides a finding.
     const inferred = direction?.basis === 'inferred' ? ` Note: ${direction.text}` : '';
-    const message = `${describeFlow(flow)} does not get through firewall "${excerpt(firewall.name.value)}" (${evaluation.direction}): ${detail.reason}${inferred}`;
+    const idle = idleNote(evaluation);
+    const message = `${describeFlow(flow)} does not get through firewall "${excerpt(firewall.name.value)}" (${evaluation.direction}): ${detail.reason}${idle}${inferred}`;
     const hosts: RelatedPlace[] = [
       { uri: manifest.uri, range: flow.from.name.range, message: `source: ${describeHost(flow.from)}` },
       { uri: manifest.uri, range: flow.to.name.range, message: `destination: ${describeHost(flow.to)}` },
@@ -42,7 +44,12 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
       uri,
       range: detail.range,
       message,
-      related: [{ uri: manifest.uri, range: firewall.name.range, message: `firewall "${excerpt(firewall.name.value)}" in the manifest` }, ...(detail.related ?? []), ...hosts],
+      related: [
+        { uri: manifest.uri, range: firewall.name.range, message: `firewall "${excerpt(firewall.name.value)}" in the manifest` },
+        ...(detail.related ?? []),
+        ...evaluation.idleAllows.slice(0, IDLE_SHOWN).map(({ rule, why }) => relatedRule(rule, why === 'disabled' ? 'disabled' : 'not in every profile the host may be in')),
+        ...hosts,
+      ],
       data: detail.data,
     });
     findings.push({
@@ -54,6 +61,20 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
     });
   }
   return findings;
+}
+
+/** How many rules that do not count a message names. */
+const IDLE_SHOWN = 2;
+
+/** Rules that would let the flow through but do not count, and why: what an admin reading an export needs first. */
+function idleNote(evaluation: FlowEvaluation): string {
+  const shown = evaluation.idleAllows.slice(0, IDLE_SHOWN).map(({ rule, why }) =>
+    why === 'disabled'
+      ? `rule "${excerpt(rule.name)}" would allow it but is disabled`
+      : `rule "${excerpt(rule.name)}" allows it only in profile ${profileList(rule.syntax.profiles!.value)}, and this host is judged in ${profileBasis(evaluation.ruleSet)}`,
+  );
+  const more = evaluation.idleAllows.length - shown.length;
+  return shown.length === 0 ? '' : ` Note: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}.`;
 }
 
 export function ruleNameRange(rule: RuleModel): OffsetRange {

@@ -11,6 +11,11 @@ export type { Direction } from './ruleSet';
 /** Why a required flow does not get through, most specific first. */
 export type FlowProblem = 'block-precedence' | 'wrong-protocol' | 'reversed' | 'partial' | 'missing';
 
+export interface IdleAllow {
+  readonly rule: RuleModel;
+  readonly why: 'disabled' | 'profile';
+}
+
 export interface RuleShare {
   readonly rule: RuleModel;
   readonly ports: PortSet;
@@ -35,6 +40,8 @@ export interface FlowEvaluation {
   readonly reversed: RuleModel[];
   /** Predefined Windows rules the flow needs that no enabled allow rule turns on. */
   readonly missingWindowsRules: string[];
+  /** Allow rules that would let denied ports through but do not count here: disabled, or not in every profile the host may be in. */
+  readonly idleAllows: readonly IdleAllow[];
   readonly problem?: FlowProblem;
 }
 
@@ -135,7 +142,9 @@ export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Di
           endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.to) &&
           endpoints.matchesAny(resolvedRule(rule, endpoints).destinations, flow.from),
       );
-  const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [] };
+  // Only said when a flow is denied: a rule there that does not count is what the admin most needs to see.
+  const idleAllows = denied.isEmpty ? [] : idleAllowsOf(flow, ruleSet, direction, endpoints, index, denied);
+  const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [], idleAllows };
   return { ...evaluation, problem: denied.isEmpty ? undefined : classify(evaluation) };
 }
 
@@ -176,6 +185,21 @@ function evaluateWindowsRules(
     wrongProtocol: [],
     reversed: [],
     missingWindowsRules,
+    idleAllows: [],
     problem,
   };
+}
+
+/** Allow rules that match the flow and its denied ports in everything but being enabled or applying in the host's profiles. */
+function idleAllowsOf(flow: RequiredFlow, ruleSet: RuleSet, direction: Direction, endpoints: EndpointResolver, index: { rulesTo(host: HostModel): Iterable<RuleModel> }, denied: PortSet): IdleAllow[] {
+  const matches = (rule: RuleModel) =>
+    rule.action === 'allow' &&
+    (!rule.syntax.direction || rule.syntax.direction === direction) &&
+    protocolMatches(rule, flow.protocol) &&
+    rule.ports.overlaps(denied) &&
+    endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from) &&
+    endpoints.matchesAny(resolvedRule(rule, endpoints).destinations, flow.to);
+  const outOfProfile = [...index.rulesTo(flow.to)].filter((rule) => !ruleSet.applies(rule) && matches(rule)).map((rule): IdleAllow => ({ rule, why: 'profile' }));
+  const disabled = ruleSet.disabledRules.filter(matches).map((rule): IdleAllow => ({ rule, why: 'disabled' }));
+  return [...outOfProfile, ...disabled];
 }

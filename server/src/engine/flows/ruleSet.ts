@@ -5,6 +5,18 @@ import { destinationIndex } from './destinationIndex';
 
 export type Direction = 'inbound' | 'outbound';
 
+export const PROFILE_NAMES: Record<FirewallProfile, string> = { domain: 'Domain', private: 'Private', public: 'Public' };
+
+export const profileList = (profiles: readonly FirewallProfile[]) => profiles.map((p) => PROFILE_NAMES[p]).join(', ');
+
+/** How the profiles a firewall is judged in were chosen. */
+export function profileBasis(set: RuleSet): string {
+  if (set.profileSource === 'manifest') return `profile ${PROFILE_NAMES[set.profiles[0]]} (the manifest's \`profile:\`)`;
+  if (set.profileSource === 'export') return `profile ${profileList(set.profiles)} (active when the export was made)`;
+  return 'profile unknown (set `profile:` in the manifest): a rule counts only if it applies in every profile';
+}
+
+
 /** Where the profiles a firewall is judged in come from. */
 export type ProfileSource = 'manifest' | 'export' | 'unknown';
 
@@ -72,6 +84,12 @@ export class RuleSet {
     const own = rule.syntax.profiles?.value;
     return !own || this.profiles.every((profile) => own.includes(profile));
   }
+
+  /** Disabled rules that could otherwise be read: what a missing flow's message may point at. */
+  get disabledRules(): readonly RuleModel[] {
+    return (this.disabled ??= this.files.flatMap((file) => file.rules.filter((rule) => !rule.enabled && rule.usable)));
+  }
+  private disabled?: RuleModel[];
 
   /** The active, usable rules whose destination can be `host`, file by file, each file in its order. */
   rulesTo(host: HostModel, endpoints: EndpointResolver): Iterable<RuleModel> {

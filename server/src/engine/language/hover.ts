@@ -9,7 +9,8 @@ import type { CheckReport } from '../service';
 import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
 import { md } from './markdown';
-import { defaultsLine, profileBasis, ruleSetsOf, ruleStanding } from './ruleSetFacts';
+import { profileBasis } from '../flows/ruleSet';
+import { defaultsLine, ruleSetsOf, ruleStanding } from './ruleSetFacts';
 import { locateInManifest, locateInRuleFile, type SettingName, type Target } from './locate';
 
 export interface HoverInput {

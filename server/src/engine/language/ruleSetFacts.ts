@@ -1,6 +1,6 @@
 import type { FlowEvaluation } from '../flows/evaluateFlow';
-import type { RuleSet } from '../flows/ruleSet';
-import { FIREWALL_PROFILES, type FirewallProfile, type RuleModel } from '../model/types';
+import { profileBasis, profileList, PROFILE_NAMES, type RuleSet } from '../flows/ruleSet';
+import { FIREWALL_PROFILES, type RuleModel } from '../model/types';
 import { md } from './markdown';
 
 /**
@@ -9,20 +9,9 @@ import { md } from './markdown';
  * that no assumption decides a flow unseen.
  */
 
-const PROFILE_NAMES: Record<FirewallProfile, string> = { domain: 'Domain', private: 'Private', public: 'Public' };
-
-export const profileList = (profiles: readonly FirewallProfile[]) => profiles.map((p) => PROFILE_NAMES[p]).join(', ');
-
 /** The rule sets of a check, one per firewall, from its evaluations. */
 export function ruleSetsOf(evaluations: readonly FlowEvaluation[]): RuleSet[] {
   return [...new Set(evaluations.map((e) => e.ruleSet))];
-}
-
-/** How the profiles a firewall is judged in were chosen. */
-export function profileBasis(set: RuleSet): string {
-  if (set.profileSource === 'manifest') return `profile ${PROFILE_NAMES[set.profiles[0]]} (the manifest's \`profile:\`)`;
-  if (set.profileSource === 'export') return `profile ${profileList(set.profiles)} (active when the export was made)`;
-  return 'profile unknown (set `profile:` in the manifest): a rule counts only if it applies in every profile';
 }
 
 /** The default actions in effect, and where they come from. */
