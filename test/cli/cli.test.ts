@@ -32,7 +32,10 @@ describe('befw check', () => {
     );
     assert.match(stdout, /^examples\/site\/be01\.fwrules\.yaml:5:1 error BEX100 .*TCP 5633.*from sql01/m);
     assert.match(stdout, /^examples\/site\/site\.bexnet\.yaml:16:13 error BEX101 /m);
-    assert.equal(lines[lines.length - 1], '8 file(s) checked: 8 error(s), 1 warning(s), 1 information.');
+    assert.equal(lines[lines.length - 1], '11 file(s) checked: 12 error(s), 1 warning(s), 3 information.');
+    // The exports' findings: a disabled data-range rule in the .reg, a profile-restricted NDMP rule in the netsh show output.
+    assert.match(stdout, /^examples\/exports\/fs03-firewall\.reg:8:2 error BEX100 .*TCP 50100-50149.*Note: rule "Backup Exec data range" would allow it but is disabled\.$/m);
+    assert.match(stdout, /^examples\/exports\/sql03-firewall\.netsh-show\.txt:2:1 error BEX100 .*TCP 10000.*allows it only in profile Domain, Private, and this host is judged in profile unknown/m);
   });
 
   it('exits 0 on the clean example', () => {
