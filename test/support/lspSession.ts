@@ -27,6 +27,8 @@ export interface SessionOptions {
   /** A folder copied to a temporary workspace, so tests may write to it. */
   readonly workspace: string;
   readonly pull?: boolean;
+  /** Declares no support for creating files in workspace edits. */
+  readonly noFileCreation?: boolean;
   readonly settings?: Record<string, unknown>;
   readonly transport?: 'stdio' | 'node-ipc';
   /** Settings sent as initializationOptions, for a client without workspace/configuration (Neovim 0.7). */
@@ -98,7 +100,13 @@ export class LspSession {
     });
     connection.listen();
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: !options.initializationSettings, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, diagnostics: { refreshSupport: true } },
+      workspace: {
+        configuration: !options.initializationSettings,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+        diagnostics: { refreshSupport: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: options.noFileCreation ? [] : ['create'] },
+      },
       textDocument: {
         synchronization: { dynamicRegistration: false },
         hover: { contentFormat: ['markdown'] },

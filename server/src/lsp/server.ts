@@ -41,6 +41,8 @@ export function startServer(connection: Connection, version: string): void {
   let canReadConfiguration = false;
   let canWatchFiles = false;
   let canResolveActions = false;
+  /** Whether a workspace edit may create a file (a remediation script beside an export). */
+  let canCreateFiles = false;
   let canFollowFolders = false;
   let canRefreshCodeLens = false;
   let refreshPending = false;
@@ -121,6 +123,7 @@ export function startServer(connection: Connection, version: string): void {
     canReadConfiguration = !!capabilities.workspace?.configuration;
     canWatchFiles = !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canResolveActions = !!capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    canCreateFiles = !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create');
     canFollowFolders = !!capabilities.workspace?.workspaceFolders;
     canRefreshCodeLens = !!capabilities.workspace?.codeLens?.refreshSupport;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -230,7 +233,9 @@ export function startServer(connection: Connection, version: string): void {
     // Fixes come from the check of the text as it is now, never from a stale one.
     await project.idle();
     const uri = uris.fromClient(textDocument.uri);
-    const actions = guard('code actions', [] as CodeAction[], () => features.codeActions(uri, context.diagnostics, context.only));
+    const offered = guard('code actions', [] as CodeAction[], () => features.codeActions(uri, context.diagnostics, context.only));
+    // A client that cannot create files is not offered a fix that makes one.
+    const actions = canCreateFiles ? offered : offered.filter((action) => !action.edit?.documentChanges?.some((change) => 'kind' in change && change.kind === 'create'));
     for (const action of actions) {
       if (action.edit) action.edit = uris.editToClient(action.edit);
       if (action.kind === FIX_ALL_KIND && !canResolveActions) action.edit = await fixAllEdit(uri).catch(() => undefined);
