@@ -13,19 +13,39 @@ import { Workbench } from './workbench';
  * leaves the checkout as it found it.
  */
 const SITE = join(ROOT, 'examples', 'site');
+const EXPORTS = join(ROOT, 'examples', 'exports');
 const IMAGES = process.env.BEFW_README_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'images') : RESULTS;
+
+/** A scenario that leaves a screenshot in test-results/e2e when it fails. */
+function scenarioIn(workbench: () => Workbench | undefined) {
+  return (name: string, body: () => Promise<void>): void => {
+    it(name, async () => {
+      try {
+        await body();
+      } catch (error) {
+        await workbench()?.screenshot(join(RESULTS, `${name.replace(/[^\w]+/g, '-')}.png`)).catch(() => undefined);
+        throw error;
+      }
+    });
+  };
+}
+
+/** Starts code-server over a copy of `folder` and opens its workbench in Chromium. */
+async function startOn(folder: string): Promise<{ server: CodeServer; workbench: Workbench }> {
+  const missing = missingPrerequisites();
+  if (missing.length > 0) throw new Error(`cannot run the end-to-end suite; missing:\n- ${missing.join('\n- ')}`);
+  mkdirSync(RESULTS, { recursive: true });
+  mkdirSync(IMAGES, { recursive: true });
+  const server = await CodeServer.start(folder);
+  return { server, workbench: await Workbench.open(server.workbenchUrl) };
+}
 
 describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
   let server: CodeServer;
   let workbench: Workbench;
 
   before(async () => {
-    const missing = missingPrerequisites();
-    if (missing.length > 0) throw new Error(`cannot run the end-to-end suite; missing:\n- ${missing.join('\n- ')}`);
-    mkdirSync(RESULTS, { recursive: true });
-    mkdirSync(IMAGES, { recursive: true });
-    server = await CodeServer.start(SITE);
-    workbench = await Workbench.open(server.workbenchUrl);
+    ({ server, workbench } = await startOn(SITE));
   });
 
   after(async () => {
@@ -33,17 +53,7 @@ describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
     await server?.stop();
   });
 
-  /** A scenario that leaves a screenshot in test-results/e2e when it fails. */
-  function scenario(name: string, body: () => Promise<void>): void {
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await workbench?.screenshot(join(RESULTS, `${name.replace(/[^\w]+/g, '-')}.png`)).catch(() => undefined);
-        throw error;
-      }
-    });
-  }
+  const scenario = scenarioIn(() => workbench);
 
   const onDisk = (name: string) => readFileSync(join(server.workspace, name), 'utf8');
 
@@ -129,5 +139,46 @@ describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
       comment: await colour('# DMZ'),
     };
     assert.equal(new Set(Object.values(colours)).size, 5, JSON.stringify(colours));
+  });
+});
+
+describe('VS Code for the Web end to end: a firewall as deployed, exported with reg export', { timeout: 10 * 60_000 }, () => {
+  let server: CodeServer;
+  let workbench: Workbench;
+
+  before(async () => {
+    ({ server, workbench } = await startOn(EXPORTS));
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  const scenario = scenarioIn(() => workbench);
+
+  scenario('7. a .reg export (UTF-16, as regedit writes it): the missing data range at its rules key, fixed with a value line, saved as UTF-16', async () => {
+    const path = join(server.workspace, 'fs03-firewall.reg');
+    const before = readFileSync(path);
+    await workbench.openFile('fs03-firewall.reg');
+    await workbench.editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    const problems = await workbench.problems(/Remote Agent data connections \(TCP 50100-50149\)[\s\S]*BEX100/);
+    assert.match(problems, /rule "Backup Exec data range" would allow it but is disabled/);
+    await workbench.goTo(8, 2);
+    await workbench.page.keyboard.press('Control+.');
+    const fix = workbench.page.locator('.action-widget .monaco-list-row', { hasText: 'Add rule "Remote Agent data connections from be03 to fs03"' });
+    await fix.waitFor();
+    await workbench.screenshot(join(IMAGES, 'reg-quickfix.png'));
+    await workbench.page.keyboard.press('Enter');
+    await workbench.editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.page.keyboard.press('Control+S');
+    await workbench.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+    const after = readFileSync(path);
+    assert.deepEqual([...after.subarray(0, 2)], [0xff, 0xfe], 'still UTF-16LE with its byte-order mark');
+    const [was, is] = [before.subarray(2).toString('utf16le'), after.subarray(2).toString('utf16le')];
+    const added = is.split('\r\n').filter((line) => !was.split('\r\n').includes(line));
+    assert.equal(added.length, 1, is);
+    assert.match(added[0], /^"\{[0-9A-F-]{36}\}"="v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort2_10=50100-50149\|RA4=10\.3\.1\.10\|Name=Remote Agent data connections from be03 to fs03\|"$/);
+    assert.equal(is.replace(`${added[0]}\r\n`, ''), was, 'nothing else changed');
   });
 });
