@@ -1,45 +1,19 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadGrammar, scopesAt } from '../support/grammar';
 
-const root = join(__dirname, '..', '..', '..');
-const SCOPE = 'source.befw.netsh-show';
-const FILE = 'befw-netsh-show.tmLanguage.json';
 
-/** The grammar, tokenized by the real TextMate engine VS Code uses (vscode-textmate on Oniguruma), as in grammar.test.ts. */
-async function loadGrammar(): Promise<IGrammar> {
-  const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === SCOPE ? parseRawGrammar(readFileSync(join(root, 'syntaxes', FILE), 'utf8'), FILE) : null),
-  });
-  return (await registry.loadGrammar(SCOPE))!;
-}
 
 const field = (label: string, value: string) => `${`${label}:`.padEnd(38)}${value}`;
 
 describe('TextMate grammar of netsh show rule output', () => {
   let grammar: IGrammar;
   before(async () => {
-    grammar = await loadGrammar();
+    grammar = await loadGrammar('source.befw.netsh-show', 'befw-netsh-show.tmLanguage.json');
   });
 
-  /** The innermost scope of each part of `line`, parts found in order (a listing's lines carry no state across). */
-  function scopes(line: string, parts: string[]): string[] {
-    const { tokens } = grammar.tokenizeLine(line, INITIAL);
-    let from = 0;
-    return parts.map((part) => {
-      const offset = line.indexOf(part, from);
-      assert.ok(offset >= 0, `${part} in ${line}`);
-      from = offset + part.length;
-      const token = tokens.find((t) => t.startIndex <= offset && offset < t.endIndex)!;
-      return token.scopes[token.scopes.length - 1];
-    });
-  }
+  const scopes = (line: string, parts: string[]) => scopesAt(grammar, line, parts);
 
   it('marks labels, the rule name, the separator and the end of the listing', () => {
     const name = field('Rule Name', 'Backup Exec Remote Agent (NDMP) from the media servers');

@@ -1,42 +1,17 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
+import type { IGrammar } from 'vscode-textmate';
+import { loadGrammar, scopesAt as scopesIn } from '../support/grammar';
 
-const root = join(__dirname, '..', '..', '..');
-const FILE = 'befw-reg.tmLanguage.json';
 
-/** The .reg grammar, tokenized with the real TextMate engine VS Code uses (as grammar.test.ts loads the others). */
-async function loadGrammar(): Promise<IGrammar> {
-  const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === 'source.befw.reg' ? parseRawGrammar(readFileSync(join(root, 'syntaxes', FILE), 'utf8'), FILE) : null),
-  });
-  return (await registry.loadGrammar('source.befw.reg'))!;
-}
 
 describe('TextMate grammar of .reg exports', () => {
   let grammar: IGrammar;
   before(async () => {
-    grammar = await loadGrammar();
+    grammar = await loadGrammar('source.befw.reg', 'befw-reg.tmLanguage.json');
   });
 
-  /** The innermost scope at the start of each part (its first occurrence after the previous part) in `line`. */
-  function scopesAt(line: string, parts: string[]): string[] {
-    const { tokens } = grammar.tokenizeLine(line, INITIAL);
-    let from = 0;
-    return parts.map((part) => {
-      const offset = line.indexOf(part, from);
-      assert.ok(offset >= 0, `"${part}" in ${line}`);
-      from = offset + part.length;
-      const token = tokens.find((t) => t.startIndex <= offset && offset < t.endIndex)!;
-      return token.scopes[token.scopes.length - 1];
-    });
-  }
+  const scopesAt = (line: string, parts: string[]) => scopesIn(grammar, line, parts);
 
   it('highlights the header, comments, key lines and deleted keys', () => {
     assert.deepEqual(scopesAt('Windows Registry Editor Version 5.00', ['Windows']), ['keyword.other.header.befw.reg']);

@@ -2,23 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar } from 'vscode-textmate';
+import { INITIAL, type IGrammar } from 'vscode-textmate';
+import { loadGrammar } from '../support/grammar';
 import { getDefaultCatalog } from '../../server/src/engine/catalog/catalog';
 import { editorFiles } from '../../tools/editorFiles';
 
 const root = join(__dirname, '..', '..', '..');
 
-/** Tokenizes with the real TextMate engine VS Code uses (vscode-textmate on Oniguruma). */
-async function loadGrammar(scopeName: string, file: string): Promise<IGrammar> {
-  const wasm = readFileSync(join(root, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
-  const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p) => new oniguruma.OnigScanner(p), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === scopeName ? parseRawGrammar(readFileSync(join(root, 'syntaxes', file), 'utf8'), file) : null),
-  });
-  return (await registry.loadGrammar(scopeName))!;
-}
 
 /** Each token's text and its innermost scope. */
 function tokens(grammar: IGrammar, line: string): [string, string][] {
