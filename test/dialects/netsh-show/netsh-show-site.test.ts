@@ -39,9 +39,8 @@ describe('A netsh show rule export as a host firewall', () => {
     ]);
     assert.deepEqual(summary(report), [
       `${EXPORT}:2 BEX100`,
-      // LocalSubnet (twice) and the RPC keyword: known on the host only.
+      // LocalSubnet, twice: known on the host only.
       `${EXPORT}:65 BEX018`,
-      `${EXPORT}:81 BEX018`,
       `${EXPORT}:93 BEX018`,
       `${MANIFEST}:14 BEX100`,
     ]);
@@ -56,7 +55,7 @@ describe('A netsh show rule export as a host firewall', () => {
     const enabled = { ...files, [EXPORT]: files[EXPORT].replace(DATA_RANGE_RULE, DATA_RANGE_RULE.replace(/No$/, 'Yes')) };
     const { report, evaluations } = await flows(enabled);
     assert.equal(evaluations[1], 'Remote Agent data connections: Backup Exec Remote Agent data range 50100-50149');
-    assert.deepEqual(summary(report), [`${EXPORT}:65 BEX018`, `${EXPORT}:81 BEX018`, `${EXPORT}:93 BEX018`]);
+    assert.deepEqual(summary(report), [`${EXPORT}:65 BEX018`, `${EXPORT}:93 BEX018`]);
   });
 
   it('reads an export whose name and start do not say its format when the manifest says format: netsh-show', async () => {

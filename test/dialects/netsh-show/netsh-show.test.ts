@@ -64,7 +64,10 @@ describe('netsh advfirewall firewall show rule output', () => {
     assert.ok(at(text, icmp.range)!.includes('Type    Code\r\n                                      8       Any \r\nEdge traversal:'));
     assert.deepEqual([netbios.action?.value, netbios.protocol?.value, items(text, netbios.localPorts)], ['block', 'udp', [['137', '137'], ['138', '138']]]);
     assert.deepEqual([dedup.direction?.value, items(text, dedup.remotePorts), items(text, dedup.localAddresses)], ['outbound', [['10082', '10082'], ['10102', '10102']], [['10.0.2.20/255.255.255.255', '10.0.2.20/255.255.255.255']]]);
-    assert.ok(parsed.rules.every((r) => r.kind === 'add' && !r.uncertain && r.style.prefix === 'Rule Name:'));
+    assert.ok(parsed.rules.every((r) => !r.uncertain && r.style.prefix === 'Rule Name:'));
+    // An inbound allow on RPC ports only is a predefined rule, read by its display name as scripts' enable commands are.
+    assert.deepEqual(parsed.rules.map((r) => r.kind), ['add', 'add', 'add', 'add', 'add', 'enable', 'add', 'add', 'add']);
+    assert.deepEqual([rpc.predefined?.by, items(text, rpc.predefined)], ['name', [['Remote Service Management (RPC)', 'Remote Service Management (RPC)']]]);
   });
 
   it('gives the engine Windows semantics: sides by direction, ICMP not counted, host-known values as notes', () => {
@@ -80,9 +83,10 @@ describe('netsh advfirewall firewall show rule output', () => {
       [false, true, 'allow', 'tcp', ['10.0.1.10/255.255.255.255'], ['Any'], '50100-50149'],
       [true, true, 'allow', 'tcp', ['10.0.3.0/255.255.255.0', '10.0.9.1-10.0.9.40'], ['Any'], '3389'],
       [false, true, 'allow', 'tcp', ['Any'], ['Any'], '3389'],
-      // LocalSubnet and RPC are known on the host only: left out, with a note.
+      // LocalSubnet is known on the host only: left out, with a note.
       [true, false, 'allow', 'tcp', [], ['Any'], '445'],
-      [true, false, 'allow', 'tcp', ['10.0.3.5/255.255.255.255'], ['Any'], ''],
+      // The predefined rule: its name, from the one remote address it admits.
+      [true, true, 'allow', 'any', ['10.0.3.5/255.255.255.255'], ['Any'], ''],
       [true, false, 'allow', 'any', [], ['Any'], '1-65535'],
       [true, true, 'block', 'udp', ['192.168.50.0/255.255.254.0'], ['Any'], '137-138'],
       [true, true, 'allow', 'tcp', ['10.0.2.20/255.255.255.255'], ['10.0.1.10/255.255.255.255'], '10082, 10102'],
@@ -92,7 +96,6 @@ describe('netsh advfirewall firewall show rule output', () => {
       file.unresolved.map((n) => [at(text, n.range), n.message]),
       [
         ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
-        ['RPC', 'port RPC is chosen by Windows at run time; it is not counted as any Backup Exec port'],
         ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
       ],
     );

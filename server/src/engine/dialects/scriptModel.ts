@@ -96,8 +96,9 @@ function toSyntax(text: string, rule: ScriptRule, unresolved: SyntaxProblem[]): 
       keyColumn: -1,
       flowMap: false,
       action: { value: 'allow', range: implicitAny.range },
-      from: implicitAny,
-      to: implicitAny,
+      // An enable command names no addresses; a predefined rule read from an export may (inbound: the remote side is the source).
+      from: listSyntax(rule.remoteAddresses, base, (item) => counted(item, 'address', unresolved)) ?? implicitAny,
+      to: listSyntax(rule.localAddresses, base, (item) => counted(item, 'address', unresolved)) ?? implicitAny,
       windowsRules,
       profiles: located(rule.profiles, base),
       values: undefined,

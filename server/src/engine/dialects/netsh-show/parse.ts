@@ -38,11 +38,13 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
   let strayReported = false;
   let listing = false;
   let anyText = false;
+  const unresolved: SyntaxProblem[] = [];
 
   const finish = (cut?: string) => {
     if (!record) return;
     const read = record.finish(cut);
     problems.push(...read.problems);
+    unresolved.push(...read.notes);
     take(read.rule);
     record = undefined;
   };
@@ -88,7 +90,7 @@ export function parseNetshShow(text: string, each?: RuleSink): ScriptParse {
   problems.push(...translatedProblems(translated, englishRules));
   // Rules report their problems when they end, translated rules at the end: the file's order for the editor.
   problems.sort((a, b) => a.range[0] - b.range[0]);
-  return { rules, problems, unresolved: [], eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands: listing };
+  return { rules, problems, unresolved, eol: text.includes('\r\n') ? '\r\n' : '\n', hasFirewallCommands: listing };
 }
 
 /**

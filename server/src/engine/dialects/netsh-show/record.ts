@@ -1,3 +1,4 @@
+import { predefinedRule } from '../predefinedRules';
 import type { FirewallProfile, Located, OffsetRange, SyntaxProblem } from '../../model/types';
 import type { ScriptStyle } from '../../model/scriptStyle';
 import { excerpt } from '../../util/excerpt';
@@ -100,11 +101,12 @@ export class RuleRecord {
    * The rule, and the problems that keep it from being counted. `cut`: the listing stops inside or
    * right after it (see parse.ts), which is said instead of what is missing or unreadable.
    */
-  finish(cut?: string): { rule: ScriptRule; problems: SyntaxProblem[] } {
-    const rule = this.rule();
+  finish(cut?: string): { rule: ScriptRule; problems: SyntaxProblem[]; notes: SyntaxProblem[] } {
+    const notes: SyntaxProblem[] = [];
+    const rule = predefinedRule(this.rule(), this.located('rule name'), this.located('grouping'), notes);
     // What a cut leaves unreadable follows from the cut: one problem says it all.
     const problems = cut === undefined ? this.problems : [{ message: cut, range: this.nameRange }];
-    return { rule: problems.length > 0 ? { ...rule, uncertain: true } : rule, problems };
+    return { rule: problems.length > 0 ? { ...rule, uncertain: true } : rule, problems, notes };
   }
 
   private rule(): ScriptRule {

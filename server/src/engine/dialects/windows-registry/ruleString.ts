@@ -3,7 +3,7 @@ import { excerpt } from '../../util/excerpt';
 import type { ScriptList, ScriptRule } from '../scriptRule';
 import type { MappedString } from './regFile';
 import { ADDRESS_KEYWORDS_2_20, PORT_KEYS, RULE_KEYS, addressValueProblem, meantKey, portValueProblem } from './ruleKeys';
-import { predefinedRule } from './predefined';
+import { predefinedRule } from '../predefinedRules';
 
 /**
  * One firewall rule string, `v2.30|Action=Allow|Dir=In|…|` ([MS-GPFAS]

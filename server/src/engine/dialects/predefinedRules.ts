@@ -1,17 +1,17 @@
-import type { Located, SyntaxProblem } from '../../model/types';
-import type { ScriptRule } from '../scriptRule';
-import { portKind } from '../windowsValues';
+import type { Located, SyntaxProblem } from '../model/types';
+import type { ScriptRule } from './scriptRule';
+import { portKind } from './windowsValues';
 
 /**
  * Predefined Windows rules that Backup Exec flows require by display name
  * (the Remote Administration Console's "Remote Service Management
  * (RPC-EPMAP)", "… (WMI-In)") open ports Windows chooses at run time (LPort=RPC,
- * RPC-EPMap), which no port check can count. In a registry export such a rule
- * is written out whole: an inbound allow rule on those ports is read the way
- * scripts read `set rule … new enable=yes`, by its display name (Name=) or its
- * group (EmbedCtxt=). Windows' own rules name both with resource references
- * (`@FirewallAPI.dll,-28775`, FORMATS.md 1b), which only Windows resolves:
- * such a rule is noted, not guessed.
+ * RPC-EPMap), which no port check can count. An export (a .reg, netsh show
+ * rule output, the collector's JSON) writes such a rule out whole: an inbound
+ * allow rule on those ports only is read the way scripts read `set rule … new
+ * enable=yes`, by its display name or its group. A registry export names both
+ * with resource references (`@FirewallAPI.dll,-28775`, FORMATS.md 1b), which
+ * only Windows resolves: such a rule is noted, not guessed.
  */
 export function predefinedRule(rule: ScriptRule, displayName: Located<string> | undefined, group: Located<string> | undefined, notes: SyntaxProblem[]): ScriptRule {
   const ports = rule.localPorts?.items ?? [];
@@ -26,5 +26,6 @@ export function predefinedRule(rule: ScriptRule, displayName: Located<string> | 
     return rule;
   }
   const named = by === 'name' ? displayName! : group!;
-  return { range: rule.range, kind: 'enable', name: displayName, predefined: { range: named.range, items: [named], by }, enabled: rule.enabled, profiles: rule.profiles, style: rule.style };
+  // The rule keeps what it says of addresses: an export's predefined rule may admit only some remote addresses.
+  return { ...rule, kind: 'enable', name: displayName, predefined: { range: named.range, items: [named], by } };
 }
