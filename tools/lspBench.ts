@@ -219,11 +219,14 @@ export async function measure(server: ServerUnderTest, site: BenchSite, edits: n
   }
 }
 
+/** BENCH_MAX_FILE_SIZE_MB raises befw's size limit (20 MB) for the server and the CLI: a 50,000-rule export is larger. */
+export const MAX_FILE_SIZE_MB = process.env.BENCH_MAX_FILE_SIZE_MB ? Number(process.env.BENCH_MAX_FILE_SIZE_MB) : undefined;
+
 export const OURS: ServerUnderTest = {
   name: 'befw-language-server',
   command: [join(ROOT, 'dist', 'server.js')],
   pull: true,
-  configuration: (section) => (section === 'befw' ? { diagnostics: { delay: 0 } } : {}),
+  configuration: (section) => (section === 'befw' ? { diagnostics: { delay: 0 }, ...(MAX_FILE_SIZE_MB ? { maxFileSize: MAX_FILE_SIZE_MB } : {}) } : {}),
 };
 
 export const YAML_LANGUAGE_SERVER: ServerUnderTest = {
