@@ -2,6 +2,7 @@ import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
 import { netshDialect } from './netsh';
 import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
+import { collectorDialect } from './windows-collector';
 import type { Dialect } from './types';
 import { windowsRegistryDialect } from './windows-registry';
 import { yamlDialect } from './yaml';
@@ -11,7 +12,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
