@@ -5,6 +5,7 @@ import { closestTerms, explain, getDefaultCatalog } from '../engine';
 import { describeFileError } from '../platform/textFiles';
 import { parsed, quoted, UsageError, type Io } from './args';
 import { check } from './check';
+import { collectCommand } from './collect';
 import { generateCommand } from './generate';
 
 const USAGE = `Usage:
@@ -22,6 +23,11 @@ const USAGE = `Usage:
       Writes the smallest rule set that allows every required Backup Exec flow crossing
       that firewall: one named rule per flow, with its ports, its hosts' addresses and a
       description citing the source. Default dialect yaml; output to stdout unless --output.
+  befw collect --host <name> [--dialect powershell] [--output <file>]
+               [--max-file-size <MB>] <manifest>
+      Writes a PowerShell script to run on that Windows host of the manifest: it changes
+      nothing and writes the firewall policy in effect there to <name>.befw-firewall.json,
+      which the rules: of the host's firewall can name. Output to stdout unless --output.
   befw explain <BEX code | port | error code | service | process | topic>
       Prints what the sources say, e.g. "befw explain 10000", "befw explain 0xE0000F02",
       "befw explain beremote.exe", "befw explain ndmp", "befw explain \"dynamic range\"",
@@ -52,6 +58,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'check') return check(rest, io);
   if (command === 'explain') return explainCommand(rest, io);
   if (command === 'generate') return generateCommand(rest, io);
+  if (command === 'collect') return collectCommand(rest, io);
   throw new UsageError(`unknown command ${quoted(command)}`);
 }
 

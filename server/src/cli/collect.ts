@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { collectorScript, DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, getFirewallService, type ManifestModel } from '../engine';
+import { describeFileError, readTextFile } from '../platform/textFiles';
+import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
+
+/** The dialects a collector is written in: it runs on the Windows host, in PowerShell. */
+const COLLECTOR_DIALECTS = ['powershell'];
+
+/**
+ * `befw collect`: the PowerShell script that, run on one Windows host of a manifest, writes the
+ * firewall policy in effect there for befw check; to stdout or --output (never over a file it reads).
+ */
+export async function collectCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parsed(() =>
+    parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { host: { type: 'string' }, dialect: { type: 'string', default: 'powershell' }, output: { type: 'string' }, 'max-file-size': { type: 'string' } },
+    }),
+  );
+  if (!COLLECTOR_DIALECTS.includes(values.dialect!)) {
+    throw new UsageError(`--dialect must be powershell, not ${quoted(values.dialect!)}: the collector runs in PowerShell on the Windows host`);
+  }
+  if (!values.host) throw new UsageError('collect needs --host <name> (a Windows host of the manifest)');
+  if (positionals.length !== 1) throw new UsageError('collect needs exactly one manifest (*.bexnet.yaml)');
+  const [given] = positionals;
+  const path = resolve(io.cwd, given);
+  // Collecting reads no rule file: the service is only the parser here.
+  const service = getFirewallService({ fileSystem: { readFile: () => Promise.reject(new Error('not read')) } });
+  const text = await readTextFile(path, maxFileSize(values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE).catch((error: Error) => {
+    throw new UsageError(`cannot read ${quoted(given)}: ${error.message}`);
+  });
+  const manifest = service.parseManifest({ uri: fileUri(path), text });
+  if (manifest.problems.length > 0) {
+    io.err(`befw: ${quoted(given)} has ${manifest.problems.length} problem(s); run "befw check ${escapeControls(given)}" and fix them first.\n`);
+    return 2;
+  }
+  const host = windowsHost(manifest, values.host);
+  const script = collectorScript(host, basename(path));
+  if (!values.output) {
+    io.out(script.text);
+    return 0;
+  }
+  const output = resolve(io.cwd, values.output);
+  for (const input of [path, ...manifest.firewalls.map((firewall) => filePath(service.ruleFileUri(manifest.uri, firewall.rules.value)))]) {
+    if (await sameFile(output, input)) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
+  }
+  await fs.writeFile(output, script.text).catch((error: unknown) => {
+    throw new UsageError(`cannot write ${quoted(values.output!)}: ${describeFileError(error, 'its folder does not exist')}`);
+  });
+  io.err(
+    `befw: wrote the collector script for ${host} to ${escapeControls(values.output)}. Run it in PowerShell on ${host}: it changes nothing and writes ${script.exportFile}; ` +
+      `name that file in the rules: of the host firewall of ${host}.\n`,
+  );
+  return 0;
+}
+
+/** The name of the manifest's host `name`, when a collector can run there: a Windows computer. */
+function windowsHost(manifest: ManifestModel, name: string): string {
+  const host = manifest.hosts.find((candidate) => candidate.name.value === name);
+  if (host?.role.value === 'm365-endpoints') throw new UsageError(`host ${quoted(name)} stands for the Microsoft 365 endpoints, not a computer the collector can run on`);
+  if (host?.agent === 'linux') throw new UsageError(`host ${quoted(name)} runs the Agent for Linux; the collector reads Windows Defender Firewall, on a Windows host`);
+  if (!host) {
+    const windows = manifest.hosts.filter((candidate) => candidate.agent === 'windows' && candidate.role.value !== 'm365-endpoints');
+    const known = windows.map((candidate) => quoted(candidate.name.value)).join(', ') || 'none';
+    throw new UsageError(`the manifest has no host ${quoted(name)} (its Windows hosts: ${known})`);
+  }
+  return host.name.value;
+}
+
+/** Whether two paths name one file, through links and hard links alike; a rule file not collected yet by its path. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  try {
+    const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
+}
