@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { LineIndex } from '../../../server/src/engine/util/lineIndex';
+import { checkFiles, diagnosticsOf, loadFiles, sourceFolder, summary, type FileSet } from '../../support/engine';
+
+/**
+ * A manifest whose host firewall of sql01 names the export the collector wrote on sql01: the
+ * export is checked like any Windows rule file, block wins, and what Windows resolves on the
+ * host (LocalSubnet, RPC ports) is noted, never guessed.
+ */
+
+const MANIFEST = 'site.bexnet.yaml';
+const EXPORT = 'sql01.befw-firewall.json';
+
+const site = () => loadFiles(sourceFolder(__dirname), [MANIFEST, EXPORT]);
+const textUnder = (text: string, diagnostic: Diagnostic) => {
+  const lines = new LineIndex(text);
+  return text.slice(lines.offsetAt(diagnostic.range.start), lines.offsetAt(diagnostic.range.end));
+};
+/** The export with the n-th rule's "enabled" (0-based) set to false. */
+function disableRule(text: string, n: number): string {
+  let at = text.indexOf('"rules"');
+  for (let i = 0; i <= n; i++) at = text.indexOf('"enabled":  true', at + 1);
+  return `${text.slice(0, at)}"enabled":  false${text.slice(at + '"enabled":  true'.length)}`;
+}
+
+describe('a host firewall checked from its collector export', () => {
+  it('every flow to sql01 is allowed by the exported rules; only what Windows resolves on the host is noted', async () => {
+    const files = await site();
+    const { report } = await checkFiles(files, MANIFEST);
+    assert.deepEqual(summary(report), [`${EXPORT}:151 BEX018`, `${EXPORT}:160 BEX018`, `${EXPORT}:181 BEX018`, `${EXPORT}:190 BEX018`, `${EXPORT}:220 BEX018`]);
+    const notes = diagnosticsOf(report, EXPORT).map((d) => [textUnder(files[EXPORT], d), String(d.message)]);
+    assert.deepEqual(notes, [
+      ['RPCEPMap', 'port RPCEPMap is chosen by Windows at run time; it is not counted as any Backup Exec port'],
+      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
+      ['RPC', 'port RPC is chosen by Windows at run time; it is not counted as any Backup Exec port'],
+      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
+      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
+    ]);
+  });
+
+  it('the NDMP rule disabled on the host: BEX100 at "rules", and no quick fix writes into the export', async () => {
+    const files: FileSet = await site();
+    files[EXPORT] = disableRule(files[EXPORT], 0);
+    const { service, report } = await checkFiles(files, MANIFEST);
+    assert.deepEqual(summary(report).filter((line) => !line.endsWith('BEX018')), [`${MANIFEST}:14 BEX100`, `${EXPORT}:43 BEX100`]);
+    const [missing] = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX100');
+    assert.equal(textUnder(files[EXPORT], missing), 'rules');
+    assert.deepEqual(missing.range, { start: { line: 42, character: 5 }, end: { line: 42, character: 10 } });
+    assert.equal(
+      missing.message,
+      'Remote Agent control connection (NDMP) (TCP 10000) from be01 (10.0.1.10) to sql01 (10.0.2.20) does not get through firewall "sql01-host" (inbound): no rule allows TCP 10000 and the inbound default is block. Add an allow rule from be01 to sql01.',
+    );
+    assert.deepEqual(service.getQuickFixes(report, missing), []);
+  });
+
+  it('the data range rule disabled: BEX100 for 50100-50149, whatever the disabled 1025-65535 rule would allow', async () => {
+    const files: FileSet = await site();
+    files[EXPORT] = disableRule(files[EXPORT], 1);
+    const { report } = await checkFiles(files, MANIFEST);
+    const [missing] = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX100');
+    assert.match(String(missing.message), /^Remote Agent data connections \(TCP 50100-50149\) from be01 \(10\.0\.1\.10\) to sql01 \(10\.0\.2\.20\) does not get through firewall "sql01-host" \(inbound\): no rule allows TCP 50100-50149/);
+  });
+
+  it('a block rule on the host wins over the GPO\'s allow rule, in whatever order they were exported (BEX104)', async () => {
+    const files: FileSet = await site();
+    // The SMB block rule, further down than the GPO's NDMP rule, turned into a block of NDMP from the media servers' subnet.
+    files[EXPORT] = files[EXPORT]
+      .replace(/"localPorts":  \[\r\n +"445",/, (list) => list.replace('"445"', '"10000"'))
+      .replace('"192.168.50.1-192.168.50.254"', '"10.0.1.0/24"');
+    const { report } = await checkFiles(files, MANIFEST);
+    const blocked = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX104');
+    assert.equal(blocked.length, 1, summary(report).join(', '));
+    assert.match(String(blocked[0].message), /Bloquer SMB depuis le VLAN invités – règle d’été/);
+  });
+});
