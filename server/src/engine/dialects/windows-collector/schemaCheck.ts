@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import collectorSchema from '../../../../../schemas/windows-collector.schema.json';
 import type { SyntaxProblem } from '../../model/types';
 import { describeError, errorTarget, found } from '../../parse/schemaMessages';
@@ -20,25 +21,42 @@ export interface SchemaCheck {
  * Validates an export against schemas/windows-collector.schema.json, with the engine's wording of
  * schema errors ("rules[3].direction: expected one of Inbound, Outbound; found text "In""), each
  * at the JSON value it is about. The schema has no anyOf or oneOf: every ajv error is one to show.
+ * Rules are validated one by one: ajv collecting every error of thousands of broken rules in one
+ * call takes time that grows with the square of their number.
  */
 export function checkAgainstSchema(root: JsonNode): SchemaCheck {
-  const validate = validatorFor(collectorSchema);
-  if (validate(valueOf(root))) return { problems: [], invalid: new Set() };
-  const problems: SyntaxProblem[] = [];
-  const invalid = new Set<string>();
-  const seen = new Set<string>();
+  const check: Collected = { problems: [], invalid: new Set(), seen: new Set() };
+  const value = valueOf(root);
+  const rules = isRecord(value) && Array.isArray(value.rules) ? value.rules : undefined;
+  if (rules) (value as Record<string, unknown>).rules = [];
+  collect(check, root, validatorFor(collectorSchema), value, []);
+  rules?.forEach((rule, index) => collect(check, root, validatorFor(collectorSchema, '/definitions/rule'), rule, ['rules', index]));
+  return { problems: check.problems.sort((a, b) => a.range[0] - b.range[0]), invalid: check.invalid };
+}
+
+interface Collected {
+  readonly problems: SyntaxProblem[];
+  readonly invalid: Set<string>;
+  /** Each problem's place and message once. */
+  readonly seen: Set<string>;
+}
+
+function collect(check: Collected, root: JsonNode, validate: ValidateFunction, value: unknown, at: readonly (string | number)[]): void {
+  if (validate(value)) return;
   for (const error of validate.errors ?? []) {
-    const path = pathOf(error.instancePath);
-    invalid.add(path.slice(0, 2).join('/'));
+    const path = [...at, ...pathOf(error.instancePath)];
+    check.invalid.add(path.slice(0, 2).join('/'));
+    if (check.problems.length >= MAX_PROBLEMS) continue;
     const range = markedRange(nodeAt(root, errorTarget(error, path)));
     const message = `${formatPath(path)}: ${describeError(error, found(error.data, undefined))}`;
     const id = `${range[0]}:${message}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    if (problems.length < MAX_PROBLEMS) problems.push({ message, range });
+    if (check.seen.has(id)) continue;
+    check.seen.add(id);
+    check.problems.push({ message, range });
   }
-  return { problems, invalid };
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** ajv's JSON pointer ("/rules/3/localPorts/0") as keys and indexes. */
 function pathOf(pointer: string): (string | number)[] {
