@@ -1,3 +1,4 @@
+import { collectorExport } from './shapeGenerators/collectorShape';
 import { manyHosts } from './shapeGenerators/manyHosts';
 import { netshShowExport } from './shapeGenerators/netshShowShape';
 import { registryExport } from './shapeGenerators/registryShape';
@@ -77,6 +78,11 @@ export const SHAPES: readonly Shape[] = [
     id: 'netsh-show',
     title: 'a netsh advfirewall firewall show rule export (masks, ranges, lists, LocalSubnet, profile mixes, disabled and verbose records) as a host firewall',
     generate: (ruleCount, seed = 1) => netshShowExport(ruleCount, seed),
+  },
+  {
+    id: 'collector',
+    title: 'a host firewall as the befw collector exports it (JSON: GPO and local rules, profiles, disabled rules, address lists)',
+    generate: (ruleCount, seed = 1) => collectorExport(ruleCount, seed),
   },
 ];
 
