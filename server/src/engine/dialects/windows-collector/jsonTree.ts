@@ -275,6 +275,9 @@ export function valueOf(node: JsonNode): unknown {
   if (node.kind === 'array') return node.items.map(valueOf);
   if (node.kind !== 'object') return node.value;
   const object: Record<string, unknown> = {};
-  for (const { key, value } of node.entries) Object.defineProperty(object, key, { value: valueOf(value), enumerable: true, writable: true, configurable: true });
+  for (const { key, value } of node.entries) {
+    if (key === '__proto__') Object.defineProperty(object, key, { value: valueOf(value), enumerable: true, writable: true, configurable: true });
+    else object[key] = valueOf(value);
+  }
   return object;
 }
