@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { ErrorObject } from 'ajv';
 import collectorSchema from '../../../schemas/windows-collector.schema.json';
 import { parseInDialect } from '../../../server/src/engine/dialects/registry';
+import { parseJson, valueOf } from '../../../server/src/engine/dialects/windows-collector/jsonTree';
 import { parseCollectorExport } from '../../../server/src/engine/dialects/windows-collector/parse';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
 import { describeError } from '../../../server/src/engine/parse/schemaMessages';
@@ -153,5 +154,8 @@ describe('befw collector exports that cannot be read as they are', () => {
       assert.ok(parsed.problems.length <= 200);
       for (const problem of parsed.problems) assert.ok(problem.range[0] >= 0 && problem.range[1] <= text.length, problem.message);
     }
+    // A "__proto__" key is a key, as JSON.parse reads it, never the prototype of what the schema validates.
+    const value = valueOf(parseJson('{"__proto__": {"rules": []}, "format": 1}').root!) as Record<string, unknown>;
+    assert.deepEqual([Object.keys(value), Object.getPrototypeOf(value) === Object.prototype, 'rules' in value], [['__proto__', 'format'], true, false]);
   });
 });
