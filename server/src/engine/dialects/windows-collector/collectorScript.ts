@@ -166,9 +166,9 @@ function powershellString(value: string): string {
   return `([System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String('${btoa(bytes)}')))`;
 }
 
-/** Text for the help comment: printable ASCII, and never the `#>` that would end the comment. */
+/** Text for the help comment: printable ASCII (anything else as ?), and never the `#>` that would end the comment. */
 function commentText(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, '?').replace(/#>/g, '#?');
+  return value.replace(/[\x00-\x1f\x7f-\uffff]/g, '?').replace(/#>/g, '#?');
 }
 
 /** A host name as a file name: letters, digits, dot, dash and underscore, not starting with a dot. */
