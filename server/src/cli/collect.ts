@@ -45,7 +45,8 @@ export async function collectCommand(args: readonly string[], io: Io): Promise<n
     return 0;
   }
   const output = resolve(io.cwd, values.output);
-  for (const input of [path, ...manifest.firewalls.map((firewall) => filePath(service.ruleFileUri(manifest.uri, firewall.rules.value)))]) {
+  const ruleFiles = manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => filePath(service.ruleFileUri(manifest.uri, rules.value))));
+  for (const input of [path, ...ruleFiles]) {
     if (await sameFile(output, input)) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
   }
   await fs.writeFile(output, script.text).catch((error: unknown) => {

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../../../server/src/engine/util/lineIndex';
-import { checkFiles, diagnosticsOf, loadFiles, sourceFolder, summary, type FileSet } from '../../support/engine';
+import { checkFiles, diagnosticsOf, loadFiles, sourceFolder, summary, uriOf, type FileSet } from '../../support/engine';
 
 /**
  * A manifest whose host firewall of sql01 names the export the collector wrote on sql01: the
- * export is checked like any Windows rule file, block wins, and what Windows resolves on the
- * host (LocalSubnet, RPC ports) is noted, never guessed.
+ * export is checked like any Windows rule file, block wins, rules count in the profiles the host
+ * is judged in, and what Windows resolves on the host (LocalSubnet) is noted, never guessed.
  */
 
 const MANIFEST = 'site.bexnet.yaml';
@@ -26,21 +26,29 @@ function disableRule(text: string, n: number): string {
 }
 
 describe('a host firewall checked from its collector export', () => {
-  it('every flow to sql01 is allowed by the exported rules; only what Windows resolves on the host is noted', async () => {
+  it('in the domain profile the manifest names, every flow to sql01 is allowed; only what Windows resolves on the host is noted', async () => {
     const files = await site();
     const { report } = await checkFiles(files, MANIFEST);
-    assert.deepEqual(summary(report), [`${EXPORT}:151 BEX018`, `${EXPORT}:160 BEX018`, `${EXPORT}:181 BEX018`, `${EXPORT}:190 BEX018`, `${EXPORT}:220 BEX018`]);
+    assert.deepEqual(summary(report), [`${EXPORT}:160 BEX018`, `${EXPORT}:190 BEX018`, `${EXPORT}:220 BEX018`]);
     const notes = diagnosticsOf(report, EXPORT).map((d) => [textUnder(files[EXPORT], d), String(d.message)]);
-    assert.deepEqual(notes, [
-      ['RPCEPMap', 'port RPCEPMap is chosen by Windows at run time; it is not counted as any Backup Exec port'],
-      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
-      ['RPC', 'port RPC is chosen by Windows at run time; it is not counted as any Backup Exec port'],
-      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
-      ['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows'],
-    ]);
+    assert.deepEqual(notes, Array(3).fill(['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows']));
   });
 
-  it('the NDMP rule disabled on the host: BEX100 at "rules", and no quick fix writes into the export', async () => {
+  it('without profile: in the manifest, the host is judged in the profiles active when the export was made', async () => {
+    const files: FileSet = await site();
+    files[MANIFEST] = files[MANIFEST].replace(', profile: domain', '');
+    const { report } = await checkFiles(files, MANIFEST);
+    const missing = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX100');
+    assert.deepEqual(
+      missing.map((d) => /Note: (.*)$/.exec(String(d.message))?.[1]),
+      [
+        'rule "Backup Exec Remote Agent (NDMP) from the media servers" allows it only in profile Domain, and this host is judged in profile Domain, Public (active when the export was made); rule "Backup Exec \'legacy\' dynamic ports <1025-65535> & more" would allow it but is disabled.',
+        'rule "Backup Exec agent data range (50100-50149)" allows it only in profile Domain, Private, and this host is judged in profile Domain, Public (active when the export was made); rule "Backup Exec \'legacy\' dynamic ports <1025-65535> & more" would allow it but is disabled.',
+      ],
+    );
+  });
+
+  it('the NDMP rule disabled on the host: BEX100 at "rules"; its fix is a remediation script, the export is not edited', async () => {
     const files: FileSet = await site();
     files[EXPORT] = disableRule(files[EXPORT], 0);
     const { service, report } = await checkFiles(files, MANIFEST);
@@ -50,9 +58,11 @@ describe('a host firewall checked from its collector export', () => {
     assert.deepEqual(missing.range, { start: { line: 42, character: 5 }, end: { line: 42, character: 10 } });
     assert.equal(
       missing.message,
-      'Remote Agent control connection (NDMP) (TCP 10000) from be01 (10.0.1.10) to sql01 (10.0.2.20) does not get through firewall "sql01-host" (inbound): no rule allows TCP 10000 and the inbound default is block. Add an allow rule from be01 to sql01.',
+      'Remote Agent control connection (NDMP) (TCP 10000) from be01 (10.0.1.10) to sql01 (10.0.2.20) does not get through firewall "sql01-host" (inbound): no rule allows TCP 10000 and the inbound default is block. Add an allow rule from be01 to sql01. ' +
+        'Note: rule "Backup Exec Remote Agent (NDMP) from the media servers" would allow it but is disabled; rule "Backup Exec \'legacy\' dynamic ports <1025-65535> & more" would allow it but is disabled.',
     );
-    assert.deepEqual(service.getQuickFixes(report, missing), []);
+    const [fix] = service.getQuickFixes(report, missing);
+    assert.deepEqual([Object.keys(fix.changes), fix.creates?.map((file) => file.uri)], [[uriOf(MANIFEST)], [uriOf('sql01.remediation.ps1')]]);
   });
 
   it('the data range rule disabled: BEX100 for 50100-50149, whatever the disabled 1025-65535 rule would allow', async () => {
@@ -63,15 +73,15 @@ describe('a host firewall checked from its collector export', () => {
     assert.match(String(missing.message), /^Remote Agent data connections \(TCP 50100-50149\) from be01 \(10\.0\.1\.10\) to sql01 \(10\.0\.2\.20\) does not get through firewall "sql01-host" \(inbound\): no rule allows TCP 50100-50149/);
   });
 
-  it('a block rule on the host wins over the GPO\'s allow rule, in whatever order they were exported (BEX104)', async () => {
+  it('a block rule on the host wins over the GPO\'s allow rule exported before it (BEX104, at the block rule\'s name)', async () => {
     const files: FileSet = await site();
     // The SMB block rule, further down than the GPO's NDMP rule, turned into a block of NDMP from the media servers' subnet.
     files[EXPORT] = files[EXPORT]
       .replace(/"localPorts":  \[\r\n +"445",/, (list) => list.replace('"445"', '"10000"'))
       .replace('"192.168.50.1-192.168.50.254"', '"10.0.1.0/24"');
     const { report } = await checkFiles(files, MANIFEST);
-    const blocked = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX104');
-    assert.equal(blocked.length, 1, summary(report).join(', '));
-    assert.match(String(blocked[0].message), /Bloquer SMB depuis le VLAN invités – règle d’été/);
+    const [blocked] = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX104');
+    assert.equal(textUnder(files[EXPORT], blocked), 'Bloquer SMB depuis le VLAN invités – règle d’été');
+    assert.match(String(blocked.message), /block rule "Bloquer SMB depuis le VLAN invités – règle d’été" takes precedence over allow rule "Backup Exec Remote Agent \(NDMP\) from the media servers"/);
   });
 });

@@ -50,8 +50,11 @@ describe('befw collector exports', () => {
     assert.equal(at(text, legacy.name?.range), 'Backup Exec \\u0027legacy\\u0027 dynamic ports \\u003c1025-65535\\u003e \\u0026 more');
     assert.deepEqual([legacy.enabled?.value, at(text, legacy.enabled?.range), legacy.profiles], [false, 'false', undefined]);
 
+    // Predefined rules on ports Windows picks at run time are read by their display names (predefinedRules.ts).
     assert.deepEqual(items(text, epmap.localPorts), [['RPCEPMap', 'RPCEPMap']]);
+    assert.deepEqual([epmap.kind, epmap.predefined?.by, items(text, epmap.predefined)], ['enable', 'name', [['Remote Service Management (RPC-EPMAP)', 'Remote Service Management (RPC-EPMAP)']]]);
     assert.deepEqual(items(text, rpc.localPorts), [['RPC', 'RPC']]);
+    assert.deepEqual([rpc.kind, rpc.predefined?.items[0].value], ['enable', 'Remote Service Management (RPC)']);
     assert.deepEqual(items(text, rpc.remoteAddresses), [['LocalSubnet', 'LocalSubnet']]);
     assert.deepEqual([echo.protocol?.value, at(text, echo.protocol?.range)], ['icmpv4', 'ICMPv4']);
 
@@ -89,7 +92,7 @@ describe('befw collector exports', () => {
     assert.deepEqual([model.dialect, model.evaluation, model.defaultsAssumed, model.problems], ['windows-collector', 'block-wins', false, []]);
     assert.equal(at(text, model.layout.rulesKeyRange), 'rules');
     assert.deepEqual(model.activeProfiles?.value, ['domain', 'public']);
-    const [ndmp, data, legacy, , , echo, smb, browser] = model.rules;
+    const [ndmp, data, legacy, epmap, , echo, smb, browser] = model.rules;
     assert.deepEqual([ndmp.name, ndmp.syntax.direction, ndmp.action, ndmp.protocol, ndmp.sources, ndmp.destinations, ndmp.ports.toString(), ndmp.usable], [
       'Backup Exec Remote Agent (NDMP) from the media servers',
       'inbound',
@@ -104,10 +107,11 @@ describe('befw collector exports', () => {
     assert.deepEqual([data.sources, data.ports.toString()], [['10.0.1.10', '10.0.1.11'], '50100-50149']);
     assert.deepEqual([legacy.enabled, echo.usable, smb.action], [false, false, 'block']);
     assert.deepEqual([browser.syntax.direction, browser.sources, browser.destinations, browser.ports.toString()], ['outbound', ['Any'], ['10.0.1.10'], '6101']);
+    assert.deepEqual([epmap.windowsRuleNames, epmap.sources, epmap.enabled], [['Remote Service Management (RPC-EPMAP)'], [], true]);
     // What Windows decides on the host is noted (BEX018), at the value itself, never guessed.
     assert.deepEqual(
-      model.unresolved.map((note) => at(text, note.range)),
-      ['LocalSubnet', 'RPCEPMap', 'LocalSubnet', 'RPC', 'LocalSubnet'],
+      model.unresolved.map((note) => [at(text, note.range), note.message]),
+      Array(3).fill(['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows']),
     );
   });
 

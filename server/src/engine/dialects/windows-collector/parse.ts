@@ -2,6 +2,7 @@ import { FIREWALL_PROFILES, type Action, type FirewallProfile, type Located, typ
 import type { ScriptStyle } from '../../model/scriptStyle';
 import { excerpt } from '../../util/excerpt';
 import { found } from '../../parse/schemaMessages';
+import { predefinedRule } from '../predefinedRules';
 import type { RuleSink, ScriptDirection, ScriptList, ScriptParse, ScriptRule } from '../scriptRule';
 import { COLLECTOR_FORMAT, COLLECTOR_VERSION } from './format';
 import { entryOf, markedRange, parseJson, valueOf, type JsonNode, type JsonObject, type JsonString } from './jsonTree';
@@ -59,15 +60,16 @@ export function parseCollectorExport(text: string, each?: RuleSink): CollectorPa
   const { problems, invalid } = checkAgainstSchema(root);
   const take = each ?? ((rule: ScriptRule) => rules.push(rule));
   const rulesEntry = entryOf(root, 'rules');
+  const notes: SyntaxProblem[] = [];
   if (rulesEntry?.value.kind === 'array' && !invalid.has('rules')) {
     rulesEntry.value.items.forEach((item, index) => {
-      if (item.kind === 'object') take(ruleOf(item, invalid.has(`rules/${index}`)));
+      if (item.kind === 'object') take(ruleOf(item, invalid.has(`rules/${index}`), notes));
     });
   }
   return {
     rules,
     problems,
-    unresolved: [],
+    unresolved: notes,
     eol,
     hasFirewallCommands: true,
     profileSettings: profileSettingsOf(root, invalid),
@@ -97,10 +99,12 @@ function notAnExport(root: JsonNode): SyntaxProblem | undefined {
   return undefined;
 }
 
-function ruleOf(node: JsonObject, invalid: boolean): ScriptRule {
+/** One rule; a predefined rule a Backup Exec flow may require by name is read as such (predefinedRules.ts). */
+function ruleOf(node: JsonObject, invalid: boolean, notes: SyntaxProblem[]): ScriptRule {
   const field = (key: string) => entryOf(node, key)?.value;
   const displayName = text(field('displayName'));
-  return {
+  const displayGroup = text(field('displayGroup'));
+  const rule: ScriptRule = {
     range: node.range,
     kind: 'add',
     name: displayName?.value.trim() ? displayName : text(field('name')),
@@ -119,6 +123,8 @@ function ruleOf(node: JsonObject, invalid: boolean): ScriptRule {
     uncertain: invalid || undefined,
     style: OBJECT_STYLE,
   };
+  // The group as stored is a resource reference (@FirewallAPI.dll,-28502); its display name is the text.
+  return predefinedRule(rule, displayName, displayGroup?.value.trim() ? displayGroup : text(field('group')), notes);
 }
 
 /** A text value, inside its quotes. */
