@@ -95,6 +95,10 @@ describe('befw collector exports that cannot be read as they are', () => {
     assert.deepEqual(parsed.rules.map((rule) => [rule.name?.value, rule.uncertain]), [['NDMP', undefined], ['Backup Exec data', true]]);
     const model = parseInDialect({ uri: 'file:///site/x.befw-firewall.json', text });
     assert.deepEqual(model.rules.map((rule) => [rule.name, rule.usable, rule.ports.toString()]), [['NDMP', true, '10000'], ['Backup Exec data', false, '']]);
+    // Nor is a predefined rule counted by its name when its values break the schema.
+    const epmap = '{"name": "RemoteSvcAdmin-RPCSS-In-TCP", "displayName": "Remote Service Management (RPC-EPMAP)", "enabled": "True", "direction": "Inbound", "action": "Allow", "profiles": ["Any"], "protocol": "TCP", "localPorts": ["RPCEPMap"], "remotePorts": ["Any"], "localAddresses": ["Any"], "remoteAddresses": ["Any"]}';
+    const predefined = parseInDialect({ uri: 'file:///site/x.befw-firewall.json', text: exportWith(`[${epmap}, ${epmap.replace('"True"', 'true')}]`) });
+    assert.deepEqual(predefined.rules.map((rule) => [rule.windowsRuleNames, rule.usable]), [[[], false], [['Remote Service Management (RPC-EPMAP)'], true]]);
   });
 
   it('a profile or a connection against the schema is not read; the others are', () => {

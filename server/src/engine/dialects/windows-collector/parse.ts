@@ -103,7 +103,6 @@ function notAnExport(root: JsonNode): SyntaxProblem | undefined {
 function ruleOf(node: JsonObject, invalid: boolean, notes: SyntaxProblem[]): ScriptRule {
   const field = (key: string) => entryOf(node, key)?.value;
   const displayName = text(field('displayName'));
-  const displayGroup = text(field('displayGroup'));
   const rule: ScriptRule = {
     range: node.range,
     kind: 'add',
@@ -123,8 +122,9 @@ function ruleOf(node: JsonObject, invalid: boolean, notes: SyntaxProblem[]): Scr
     uncertain: invalid || undefined,
     style: OBJECT_STYLE,
   };
-  // The group as stored is a resource reference (@FirewallAPI.dll,-28502); its display name is the text.
-  return predefinedRule(rule, displayName, displayGroup?.value.trim() ? displayGroup : text(field('group')), notes);
+  // A rule breaking the schema is not counted, not even as a predefined rule it names.
+  // By the group's display name: the group as stored is a resource reference (@FirewallAPI.dll,-28502).
+  return invalid ? rule : predefinedRule(rule, displayName, text(field('displayGroup')), notes);
 }
 
 /** A text value, inside its quotes. */
