@@ -64,10 +64,10 @@ describe('suppression comments', () => {
     const files = await loadFiles(SITE, NAMES);
     const { report } = await checkFiles(files, 'site.bexnet.yaml');
     const [bex203] = report.diagnostics.get(uriOf('be01.fwrules.yaml'))!.filter((d) => d.code === 'BEX203');
-    const fix = getSuppressionFix(uriOf('be01.fwrules.yaml'), files['be01.fwrules.yaml'], bex203);
+    const fix = getSuppressionFix(uriOf('be01.fwrules.yaml'), files['be01.fwrules.yaml'], bex203)!;
     const once = applyEdits(files['be01.fwrules.yaml'], fix.changes[uriOf('be01.fwrules.yaml')]);
     assert.match(once, /\n {4}# befw-disable-next-line BEX203 -- reason\n {4}from: \[any\]/);
-    const again = getSuppressionFix(uriOf('be01.fwrules.yaml'), once, { ...bex203, code: 'BEX204', range: { start: { line: bex203.range.start.line + 1, character: 11 }, end: { line: bex203.range.start.line + 1, character: 14 } } });
+    const again = getSuppressionFix(uriOf('be01.fwrules.yaml'), once, { ...bex203, code: 'BEX204', range: { start: { line: bex203.range.start.line + 1, character: 11 }, end: { line: bex203.range.start.line + 1, character: 14 } } })!;
     assert.match(applyEdits(once, again.changes[uriOf('be01.fwrules.yaml')]), /# befw-disable-next-line BEX203, BEX204 -- reason\n {4}from: \[any\]/);
   });
 });

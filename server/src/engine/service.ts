@@ -244,10 +244,13 @@ export class FirewallService {
 }
 
 /** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
-export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix {
+/** Undefined for a file whose format has no comments (a JSON export). */
+export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix | undefined {
+  const style = dialectFor(uri, text);
+  if (!style.lineComment) return undefined;
   const document = lineIndexOf(text);
   const code = String(diagnostic.code);
-  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', dialectFor(uri, text));
+  const edit = suppressionEdit(text, document.offsetAt(diagnostic.range.start), code, text.includes('\r\n') ? '\r\n' : '\n', style);
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 

@@ -181,7 +181,7 @@ export class Features {
         }
         if (text !== undefined) {
           const suppression = getSuppressionFix(uri, text, current);
-          actions.push({ title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: suppression.changes } });
+          if (suppression) actions.push({ title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: suppression.changes } });
         }
       }
     }

@@ -34,9 +34,20 @@ describe('a host firewall checked from its collector export', () => {
     assert.deepEqual(notes, Array(3).fill(['LocalSubnet', 'LocalSubnet is resolved by Windows at run time, so this rule is not counted for Backup Exec flows']));
   });
 
-  it('without profile: in the manifest, the host is judged in the profiles active when the export was made', async () => {
+  it('without profile: in the manifest, the host is judged in the profiles active when the export was made; the firewall is off in Public, so Domain-only rules count', async () => {
     const files: FileSet = await site();
     files[MANIFEST] = files[MANIFEST].replace(', profile: domain', '');
+    const { report } = await checkFiles(files, MANIFEST);
+    assert.deepEqual([...new Set(report.evaluations.map((e) => e.ruleSet.profiles.join()))], ['domain,public']);
+    assert.deepEqual(diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX100'), []);
+  });
+
+  it('with the Public firewall on, the Domain-only rules do not count there, and the message says so', async () => {
+    const files: FileSet = await site();
+    files[MANIFEST] = files[MANIFEST].replace(', profile: domain', '');
+    const publicOff = '"name":  "Public",\r\n                         "enabled":  false,';
+    assert.ok(files[EXPORT].includes(publicOff));
+    files[EXPORT] = files[EXPORT].replace(publicOff, publicOff.replace('false', 'true'));
     const { report } = await checkFiles(files, MANIFEST);
     const missing = diagnosticsOf(report, EXPORT).filter((d) => d.code === 'BEX100');
     assert.deepEqual(

@@ -74,4 +74,15 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     const [bex017] = diagnosticsOf(report, 'site.bexnet.yaml').filter((d) => d.code === 'BEX017');
     assert.equal(files['site.bexnet.yaml'].split('\n')[bex017.range.start.line].slice(bex017.range.start.character, bex017.range.end.character), 'missing.ps1');
   });
+
+  it('a block rule counts if it applies in any profile the host may be in; an allow rule only if in all', async () => {
+    const files = await site();
+    const blockPublic = 'netsh advfirewall firewall add rule name="No backups on public networks" dir=in action=block protocol=TCP localport=50100-50149 profile=public\n';
+    const withBlock = { ...files, 'sql02-deployed.cmd': files['sql02-deployed.cmd'] + blockPublic };
+    const data = (report: Awaited<ReturnType<typeof checkFiles>>['report']) => report.evaluations.find((e) => e.flow.ports.has(50100))!;
+    const unknown = data((await checkFiles(withBlock, 'site.bexnet.yaml')).report);
+    assert.deepEqual([unknown.problem, unknown.blockedBy.map((s) => s.rule.name)], ['block-precedence', ['No backups on public networks']]);
+    const inDomain = data((await checkFiles(withManifest(withBlock, (t) => t.replace('    host: sql02\n', '    host: sql02\n    profile: domain\n')), 'site.bexnet.yaml')).report);
+    assert.deepEqual([inDomain.problem, inDomain.blockedBy], [undefined, []]);
+  });
 });

@@ -36,8 +36,8 @@ export interface Dialect {
   readonly extensions: readonly string[];
   /** Whether a text is in this dialect, for files whose name does not say (a .txt export); looks at the start only. */
   recognise?(start: string): boolean;
-  /** The comment that starts a suppression directive line ("#", "REM", ";"). */
-  readonly lineComment: string;
+  /** The comment that starts a suppression directive line ("#", "REM", ";"); absent for a format without comments (JSON), where none applies. */
+  readonly lineComment?: string;
   /** A line ending in this continues its command on the next: suppression directives go above the command's first line. */
   readonly continuation?: RegExp;
   /** Windows refuses a whole command that has one bad port item (netsh, PowerShell); our YAML reports the item alone. */

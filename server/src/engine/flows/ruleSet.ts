@@ -79,10 +79,17 @@ export class RuleSet {
     return this.profiles.every(allows) ? 'allow' : 'block';
   }
 
-  /** Whether a rule applies in every profile the firewall is judged in (a rule without profiles applies in all). */
+  /**
+   * Whether a rule counts where the firewall is judged: only what holds in every
+   * candidate profile is relied on, so an allow rule must apply in each profile
+   * where the firewall is on, and a block rule in any of them. (A rule without
+   * profiles applies in all.)
+   */
   applies(rule: RuleModel): boolean {
     const own = rule.syntax.profiles?.value;
-    return !own || this.profiles.every((profile) => own.includes(profile));
+    if (!own) return true;
+    const filtering = this.profiles.filter((profile) => this.settingsOf(profile)?.enabled !== false);
+    return rule.action === 'block' ? filtering.some((profile) => own.includes(profile)) : filtering.every((profile) => own.includes(profile));
   }
 
   /** Disabled rules that could otherwise be read: what a missing flow's message may point at. */

@@ -57,6 +57,7 @@ function statementStart(text: string, offset: number, style: CommentStyle): numb
 
 /** The codes the line above `offset`'s line (or command) disables. */
 export function suppressedCodes(text: string, offset: number, style: CommentStyle = YAML_COMMENTS): readonly string[] {
+  if (!style.lineComment) return [];
   const lineStart = statementStart(text, offset, style);
   return lineStart === 0 ? [] : directiveCodes(previousLine(text, lineStart).text);
 }
@@ -79,6 +80,6 @@ export function suppressionEdit(text: string, offset: number, code: string, eol:
     return { range: [codesEnd, codesEnd], newText: `, ${code}` };
   }
   const indent = /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))![0];
-  const comment = style.lineComment;
+  const comment = style.lineComment ?? '#';
   return { range: [lineStart, lineStart], newText: `${indent}${comment} befw-disable-next-line ${code} -- ${SUPPRESSION_REASON_PLACEHOLDER}${eol}` };
 }

@@ -14,9 +14,7 @@ export const collectorDialect: Dialect = {
   label: 'befw collector export (JSON)',
   extensions: [COLLECTOR_EXTENSION],
   recognise: (start) => MARKER.test(start),
-  // JSON has no comments: befw-disable-next-line directives do not apply to exports, which are
-  // collected again rather than edited. "//" is only what a directive would look like in JSON.
-  lineComment: '//',
+  // No lineComment: JSON has none, so no befw-disable-next-line directive applies, and none is offered.
   rejectsCommandOnBadPort: false,
   silentWithoutRules: false,
   completion: false,
