@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { escapeControls } from '../engine';
 
 /** Where the CLI writes and which folder relative paths start from (a test passes its own). */
@@ -44,4 +45,15 @@ export function maxFileSize(value: string | undefined): number | undefined {
     throw new UsageError(`--max-file-size must be a positive number of megabytes, not ${quoted(value)}`);
   }
   return bytes;
+}
+
+/** Whether two paths name one file, through links and hard links alike; a file not written yet by its path. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  try {
+    const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
+  }
 }

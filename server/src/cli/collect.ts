@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectorScript, DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, getFirewallService, type ManifestModel } from '../engine';
 import { describeFileError, readTextFile } from '../platform/textFiles';
-import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
+import { maxFileSize, parsed, quoted, sameFile, UsageError, type Io } from './args';
 
 /** The dialects a collector is written in: it runs on the Windows host, in PowerShell. */
 const COLLECTOR_DIALECTS = ['powershell'];
@@ -70,15 +70,4 @@ function windowsHost(manifest: ManifestModel, name: string): string {
     throw new UsageError(`the manifest has no host ${quoted(name)} (its Windows hosts: ${known})`);
   }
   return host.name.value;
-}
-
-/** Whether two paths name one file, through links and hard links alike; a rule file not collected yet by its path. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  if (a === b) return true;
-  try {
-    const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return first.dev === second.dev && first.ino === second.ino;
-  } catch {
-    return false;
-  }
 }

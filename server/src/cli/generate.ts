@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, generateRules, getFirewallService, GENERATED_DIALECTS, type ManifestModel, type RuleDialect } from '../engine';
 import { describeFileError, readTextFile } from '../platform/textFiles';
-import { maxFileSize, parsed, quoted, UsageError, type Io } from './args';
+import { maxFileSize, parsed, quoted, sameFile, UsageError, type Io } from './args';
 
 /** `befw generate`: the rules of one firewall of a manifest, to stdout or --output (never over a file it reads). */
 export async function generateCommand(args: readonly string[], io: Io): Promise<number> {
@@ -55,15 +55,5 @@ function inputsOf(manifest: ManifestModel, path: string, ruleFilePath: (rules: s
     { path, what: 'the manifest it reads' },
     ...manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => ({ path: ruleFilePath(rules.value), what: `the rule file of firewall ${quoted(firewall.name.value)}` }))),
   ];
-}
-
-/** Whether two paths name one file, through links and hard links alike. */
-async function sameFile(a: string, b: string): Promise<boolean> {
-  try {
-    const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
-    return first.dev === second.dev && first.ino === second.ino;
-  } catch {
-    return false;
-  }
 }
 
