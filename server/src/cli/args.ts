@@ -47,9 +47,8 @@ export function maxFileSize(value: string | undefined): number | undefined {
   return bytes;
 }
 
-/** Whether two paths name one file, through links and hard links alike; a file not written yet by its path. */
+/** Whether two existing paths name one file, through links and hard links alike. */
 export async function sameFile(a: string, b: string): Promise<boolean> {
-  if (a === b) return true;
   try {
     const [first, second] = await Promise.all([fs.stat(a), fs.stat(b)]);
     return first.dev === second.dev && first.ino === second.ino;

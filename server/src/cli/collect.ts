@@ -47,7 +47,8 @@ export async function collectCommand(args: readonly string[], io: Io): Promise<n
   const output = resolve(io.cwd, values.output);
   const ruleFiles = manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => filePath(service.ruleFileUri(manifest.uri, rules.value))));
   for (const input of [path, ...ruleFiles]) {
-    if (await sameFile(output, input)) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
+    // A rule file not written yet counts by its path: the script must not take its place.
+    if (output === input || (await sameFile(output, input))) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
   }
   await fs.writeFile(output, script.text).catch((error: unknown) => {
     throw new UsageError(`cannot write ${quoted(values.output!)}: ${describeFileError(error, 'its folder does not exist')}`);
