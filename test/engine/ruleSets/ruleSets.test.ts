@@ -85,4 +85,13 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     const inDomain = data((await checkFiles(withManifest(withBlock, (t) => t.replace('    host: sql02\n', '    host: sql02\n    profile: domain\n')), 'site.bexnet.yaml')).report);
     assert.deepEqual([inDomain.problem, inDomain.blockedBy], [undefined, []]);
   });
+
+  it('hovering a path of rules: names the file, its dialect, its rules and the disabled ones', async () => {
+    const files = await site();
+    const disabled: FileSet = { ...files, 'sql02-deployed.cmd': files['sql02-deployed.cmd'] + 'netsh advfirewall firewall add rule name="Old agent" dir=in action=allow protocol=TCP localport=10000 enable=no\n' };
+    const { service, report } = await checkFiles(disabled, 'site.bexnet.yaml');
+    const text = disabled['site.bexnet.yaml'];
+    const hover = doHover({ catalog: service.catalog, report, file: { kind: 'manifest', model: report.manifest! }, offset: text.indexOf('sql02-deployed.cmd') + 2 });
+    assert.equal(hover!.markdown, `Rule file ${uriOf('sql02-deployed.cmd')} (netsh advfirewall script): 2 rules, 1 disabled, block-wins evaluation.\n\nDisabled (they never count):\n- Old agent`);
+  });
 });

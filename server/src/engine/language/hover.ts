@@ -8,6 +8,7 @@ import type { HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, Ru
 import type { CheckReport } from '../service';
 import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
+import { dialectOf } from '../dialects/registry';
 import { md } from './markdown';
 import { profileBasis } from '../flows/ruleSet';
 import { defaultsLine, ruleSetsOf, ruleStanding } from './ruleSetFacts';
@@ -66,7 +67,7 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
       const binding = report?.bindings.find((b) => b.firewall === target.firewall && b.rulesPath === target.path);
       if (!binding) return undefined;
       if (binding.loadError) return `Rule file ${md(binding.ruleFileUri)} cannot be read: ${md(binding.loadError)}`;
-      return `Rule file ${md(binding.ruleFileUri)}: ${binding.ruleFile?.rules.length ?? 0} rules, ${binding.ruleFile?.evaluation} evaluation.`;
+      return binding.ruleFile ? describeRuleFile(binding.ruleFile) : undefined;
     }
     case 'setting':
       return describeSetting(catalog, target.setting);
@@ -195,4 +196,12 @@ function describeSetting(catalog: Catalog, setting: SettingName): string | undef
     case 'concurrentJobs':
       return `**Concurrent jobs**: ${claimText(catalog, dynamicPorts.portsPerJob)} So a range needs at least ${dynamicPorts.portsPerJob.count} × concurrent jobs ports (BEX012).`;
   }
+}
+
+/** A rule file named in the manifest: its dialect, its rules (how many disabled), its evaluation. */
+function describeRuleFile(ruleFile: RuleFileModel): string {
+  const disabled = ruleFile.rules.filter((rule) => !rule.enabled);
+  const lines = [`Rule file ${md(ruleFile.uri)} (${dialectOf(ruleFile).label}): ${ruleFile.rules.length} rules${disabled.length > 0 ? `, ${disabled.length} disabled` : ''}, ${ruleFile.evaluation} evaluation.`];
+  if (disabled.length > 0) lines.push('', 'Disabled (they never count):', ...disabled.slice(0, 10).map((rule) => `- ${md(rule.name)}`), ...(disabled.length > 10 ? [`- and ${disabled.length - 10} more`] : []));
+  return lines.join('\n');
 }
