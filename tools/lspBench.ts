@@ -129,8 +129,12 @@ interface Place {
   readonly character: number;
 }
 
-/** Port lists of rules in each dialect: YAML's `ports: [...]`, netsh's `localport=`/`remoteport=`, PowerShell's `-LocalPort`/`-RemotePort`. */
-const PORT_LIST = /(?:ports: \[|localport=|remoteport=|-LocalPort |-RemotePort )([\d, -]+)/g;
+/**
+ * Port lists of rules in each dialect: YAML's `ports: [...]`, netsh's `localport=`/`remoteport=`, PowerShell's
+ * `-LocalPort`/`-RemotePort`, a .reg rule string's `|LPort=`/`|RPort=`, show-rule output's `LocalPort:`/`RemotePort:`
+ * lines, and the collector JSON's port strings, one per line as ConvertTo-Json writes arrays.
+ */
+const PORT_LIST = /(?:ports: \[|localport=|remoteport=|-LocalPort |-RemotePort |\|[LR]Port=|^(?:Local|Remote)Port: +|^\s+")([\d, -]+)/g;
 
 /** The single ports of rules where replacing the last digit keeps a port of 1024 or more (1030 to 65529), by their first character. */
 function editablePorts(lines: readonly string[]): Place[] {
