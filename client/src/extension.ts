@@ -64,6 +64,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'befw-reg' },
       { scheme: 'file', language: 'befw-netsh-show' },
       { scheme: 'file', pattern: '**/*.befw-firewall.json' },
+      // A show-rule export saved under another name: the server reads it only when a manifest lists it.
+      { scheme: 'file', pattern: '**/*.txt' },
       ...globs.map((pattern) => ({ scheme: 'file', pattern })),
     ],
     initializationOptions: { settings: currentSettings() },

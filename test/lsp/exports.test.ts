@@ -77,7 +77,7 @@ describe('LSP over stdio: exports of deployed Windows firewalls (.reg, netsh sho
     assert.equal(fix.title, 'Add rule "Remote Agent control connection (NDMP) from be03 to sql03" to a new remediation script sql03-firewall.remediation.ps1 (the export is not edited)');
     const [create, content, manifestEdit] = fix.edit!.documentChanges! as unknown as [CreateFile, PlainDocumentEdit, PlainDocumentEdit];
     const script = session.uri('sql03-firewall.remediation.ps1');
-    assert.deepEqual([create.kind, create.uri, create.options], ['create', script, { ignoreIfExists: false, overwrite: false }]);
+    assert.deepEqual([create.kind, create.uri, create.options], ['create', script, { ignoreIfExists: true, overwrite: false }]);
     assert.equal(content.textDocument.uri, script);
     assert.match(content.edits[0].newText, /\nNew-NetFirewallRule -DisplayName 'Remote Agent control connection \(NDMP\) from be03 to sql03' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10\.3\.1\.10\n$/);
     assert.equal(manifestEdit.textDocument.uri, manifest);

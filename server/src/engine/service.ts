@@ -244,9 +244,9 @@ export class FirewallService {
 }
 
 /** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
-/** Undefined for a file whose format has no comments (a JSON export). */
-export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic): QuickFix | undefined {
-  const style = dialectFor(uri, text);
+/** Undefined for a file whose format has no comments (a JSON export); `format` is the manifest's `format:` for the file. */
+export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic, format?: RuleDialect): QuickFix | undefined {
+  const style = dialectFor(uri, text, format);
   if (!style.lineComment) return undefined;
   const document = lineIndexOf(text);
   const code = String(diagnostic.code);

@@ -180,7 +180,7 @@ export class Features {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit(fix) });
         }
         if (text !== undefined) {
-          const suppression = getSuppressionFix(uri, text, current);
+          const suppression = getSuppressionFix(uri, text, current, this.project.formatOf(uri));
           if (suppression) actions.push({ title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: suppression.changes } });
         }
       }
@@ -217,7 +217,8 @@ function workspaceEdit(fix: QuickFix): WorkspaceEdit {
   return {
     documentChanges: [
       ...fix.creates.flatMap(({ uri, text }) => [
-        CreateFile.create(uri, { ignoreIfExists: false, overwrite: false }),
+        // A script of that name may exist, left out of the manifest's list: it is kept, the rule goes at its top.
+        CreateFile.create(uri, { ignoreIfExists: true, overwrite: false }),
         TextDocumentEdit.create({ uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, text)]),
       ]),
       ...Object.entries(fix.changes).map(([uri, edits]) => TextDocumentEdit.create({ uri, version: null }, edits)),

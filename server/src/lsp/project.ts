@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { dialectById, getFirewallService, type QuickFixOptions, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import { dialectById, getFirewallService, type QuickFixOptions, type RuleDialect, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
 import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -164,7 +164,16 @@ export class Project {
     const kind = this.kindOf(uri, document.languageId);
     const source = { uri, text: document.getText() };
     if (kind === 'manifest') return { kind, model: this.service.parseManifest(source) };
-    if (kind === 'rules') return { kind, model: this.service.parseRuleFile(source) };
+    if (kind === 'rules') return { kind, model: this.service.parseRuleFile(source, this.formatOf(uri)) };
+    return undefined;
+  }
+
+  /** The dialect a manifest's `format:` gives a rule file it lists, so hovers read the file as the check does. */
+  formatOf(uri: string): RuleDialect | undefined {
+    for (const report of this.reportsFor(uri)) {
+      const binding = report.bindings.find((b) => b.ruleFileUri === uri && b.firewall.format);
+      if (binding) return binding.firewall.format!.value;
+    }
     return undefined;
   }
 

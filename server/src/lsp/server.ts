@@ -15,7 +15,7 @@ import {
   type InitializeResult,
   type Location,
 } from 'vscode-languageserver';
-import { fixAll } from '../engine';
+import { DIALECTS, fixAll } from '../engine';
 import { ClientUris } from './clientUris';
 import { EDITABLE_DOCUMENTS } from './editableDocument';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
@@ -152,8 +152,10 @@ export function startServer(connection: Connection, version: string): void {
   connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
     if (canWatchFiles) {
+      // Every rule-file dialect's files, and exports saved as .txt or .json (format:): a re-export on disk is re-checked.
       // Deleting a folder reports the folder alone, hence the second watcher.
-      const watchers = [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/*', kind: WatchKind.Delete }];
+      const endings = [...new Set([...DIALECTS.flatMap((dialect) => dialect.extensions), '.txt', '.json'])];
+      const watchers = [{ globPattern: `**/*{${endings.join(',')}}` }, { globPattern: '**/*', kind: WatchKind.Delete }];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     if (canFollowFolders) {

@@ -34,7 +34,7 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     const rule = deployed.rules[0];
     const hover = doHover({ catalog: (await checkFiles(await site(), 'site.bexnet.yaml')).service.catalog, report, file: { kind: 'rules', model: deployed }, offset: rule.syntax.name!.range[0] + rule.base + 1 });
     assert.match(hover!.markdown, /Applies in profile Domain\./);
-    assert.match(hover!.markdown, /At firewall "sql02-host" \(profile unknown \(set `profile:` in the manifest\): a rule counts only if it applies in every profile\): it does not count\./);
+    assert.match(hover!.markdown, /At firewall "sql02-host" \(profile unknown \(set `profile:` in the manifest\): an allow rule counts only if it applies in every profile, a block rule if in any\): it does not count\./);
   });
 
   it('counts in the profile the manifest names, and not in another', async () => {

@@ -4,6 +4,8 @@ import { scriptSpecOf } from '../dialects/scriptEdits';
 import type { FirewallModel, Located, ManifestModel, RuleFileModel } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import { resolveRulesPath } from '../util/uris';
+import { dialectOf } from '../dialects/registry';
+import { yamlScalar } from '../dialects/yaml/edits';
 import type { NewRule } from './ruleEdits';
 
 /** The script dialects a remediation script may be written in (the `befw.remediationDialect` setting). */
@@ -23,7 +25,7 @@ export function remediationFix(input: FixInput, exported: RuleFileModel, rule: N
   if (!manifest || !firewall || !exportPath) return [];
   const dialect = input.remediationDialect ?? 'powershell';
   const row = dialectById(dialect)!;
-  const path = remediationPath(exportPath.value, dialect);
+  const path = remediationPath(exportPath.value, dialectOf(exported).extensions, dialect);
   const uri = resolveRulesPath(manifest.uri, path);
   if (!uri) return [];
   const eol = manifest.text.includes('\r\n') ? '\r\n' : '\n';
@@ -46,11 +48,18 @@ export function remediationFix(input: FixInput, exported: RuleFileModel, rule: N
   ];
 }
 
-/** Beside the export, named after it: `exports/sql02.txt` → `exports/sql02.remediation.ps1`. */
-function remediationPath(exportPath: string, dialect: RemediationDialect): string {
+/**
+ * Beside the export, named after it without the ending its dialect gives it, else without its
+ * last extension: `exports/sql02.netsh-show.txt` → `exports/sql02.remediation.ps1`,
+ * `sql01.contoso.local.txt` → `sql01.contoso.local.remediation.ps1`.
+ */
+function remediationPath(exportPath: string, endings: readonly string[], dialect: RemediationDialect): string {
+  const lower = exportPath.toLowerCase();
+  const ending = endings.find((e) => lower.endsWith(e));
   const slash = Math.max(exportPath.lastIndexOf('/'), exportPath.lastIndexOf('\\'));
-  const dot = exportPath.indexOf('.', slash + 1);
-  return `${dot > slash + 1 ? exportPath.slice(0, dot) : exportPath}${SUFFIX[dialect]}`;
+  const dot = exportPath.lastIndexOf('.');
+  const stem = ending ? exportPath.slice(0, exportPath.length - ending.length) : dot > slash + 1 ? exportPath.slice(0, dot) : exportPath;
+  return `${stem}${SUFFIX[dialect]}`;
 }
 
 /** Adds `path` after the firewall's last rule file, in the style the `rules:` value is written in. */
@@ -58,13 +67,15 @@ function listEdit(manifest: ManifestModel, firewall: FirewallModel, path: string
   const { rulesValue } = firewall;
   const [start, end] = rulesValue.range;
   const last = firewall.rules[firewall.rules.length - 1] as Located<string>;
-  if (rulesValue.style === 'scalar') return { range: [start, end] as const, newText: `[${manifest.text.slice(start, end)}, ${path}]` };
-  if (rulesValue.style === 'flow') return { range: [last.range[1], last.range[1]] as const, newText: `, ${path}` };
+  // Paths are written as YAML reads them back: quoted when a comma, a colon or a bracket would change their meaning.
+  const written = yamlScalar(path);
+  if (rulesValue.style === 'scalar') return { range: [start, end] as const, newText: `[${yamlScalar(last.value)}, ${written}]` };
+  if (rulesValue.style === 'flow') return { range: [last.range[1], last.range[1]] as const, newText: `, ${written}` };
   // A block list: a new "- path" line under the last item, indented like it.
   const lineStart = manifest.text.lastIndexOf('\n', last.range[0] - 1) + 1;
   const prefix = manifest.text.slice(lineStart, last.range[0]);
   const lineEnd = manifest.text.indexOf('\n', last.range[1]);
   const at = lineEnd === -1 ? manifest.text.length : manifest.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
   const eol = manifest.text.includes('\r\n') ? '\r\n' : '\n';
-  return { range: [at, at] as const, newText: `${eol}${prefix}${path}` };
+  return { range: [at, at] as const, newText: `${eol}${prefix}${written}` };
 }

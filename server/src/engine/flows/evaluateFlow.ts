@@ -173,8 +173,10 @@ function evaluateWindowsRules(
     else missingWindowsRules.push(required);
   }
   const overriddenAllows = blockedBy.length > 0 ? matching.filter((rule) => rule.action === 'allow' && rule.windowsRuleNames.length > 0) : [];
+  // A firewall that is off, or allows unmatched traffic, needs no rule turned on: only a block stops the flow.
+  const passesByDefault = base.defaultAction === 'allow' && blockedBy.length === 0;
   const problem: FlowProblem | undefined =
-    missingWindowsRules.length === 0 ? undefined : overriddenAllows.length > 0 ? 'block-precedence' : allowedBy.length > 0 ? 'partial' : 'missing';
+    missingWindowsRules.length === 0 || passesByDefault ? undefined : overriddenAllows.length > 0 ? 'block-precedence' : allowedBy.length > 0 ? 'partial' : 'missing';
   return {
     ...base,
     allowed: PortSet.EMPTY,

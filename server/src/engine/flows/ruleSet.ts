@@ -13,7 +13,7 @@ export const profileList = (profiles: readonly FirewallProfile[]) => profiles.ma
 export function profileBasis(set: RuleSet): string {
   if (set.profileSource === 'manifest') return `profile ${PROFILE_NAMES[set.profiles[0]]} (the manifest's \`profile:\`)`;
   if (set.profileSource === 'export') return `profile ${profileList(set.profiles)} (active when the export was made)`;
-  return 'profile unknown (set `profile:` in the manifest): a rule counts only if it applies in every profile';
+  return 'profile unknown (set `profile:` in the manifest): an allow rule counts only if it applies in every profile, a block rule if in any';
 }
 
 

@@ -190,8 +190,10 @@ export function readFirewall(node: Node, index: number, reader: NodeReader): Fir
   const entries = mapEntries(node);
   const name = reader.text(entries.get('name')?.value);
   const rulesNode = entries.get('rules')?.value;
-  const single = reader.text(rulesNode);
-  const rules = single ? [single] : reader.texts(rulesNode);
+  // Paths are strings: a number or a nested list in the list is BEX001's to report, not a file to read.
+  const path = (node: Node | undefined) => reader.scalar<string>(node, 'string');
+  const single = path(rulesNode);
+  const rules = single ? [single] : isSeq(rulesNode) ? rulesNode.items.flatMap((item) => path(item as Node) ?? []) : [];
   const rulesRange = reader.range(rulesNode);
   const range = reader.range(node);
   if (!name || rules.length === 0 || !rulesRange || !range) return undefined;
