@@ -94,4 +94,44 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     const hover = doHover({ catalog: service.catalog, report, file: { kind: 'manifest', model: report.manifest! }, offset: text.indexOf('sql02-deployed.cmd') + 2 });
     assert.equal(hover!.markdown, `Rule file ${uriOf('sql02-deployed.cmd')} (netsh advfirewall script): 2 rules, 1 disabled, block-wins evaluation.\n\nDisabled (they never count):\n- Old agent`);
   });
+
+  it('a profile that ignores inbound allow rules (DoNotAllowExceptions=1 in a .reg) lets no inbound flow in; the others still pass', async () => {
+    const reg = (shielded: 0 | 1) =>
+      [
+        'Windows Registry Editor Version 5.00',
+        '',
+        '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile]',
+        `"DoNotAllowExceptions"=dword:0000000${shielded}`,
+        '',
+        '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\FirewallRules]',
+        '"BE"="v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=10000|LPort2_10=50100-50149|RA4=10.1.1.10|Name=Backup Exec|"',
+        '',
+      ].join('\r\n');
+    const files = await site();
+    const manifest = (text: string) => withManifest({ ...files, 'sql02.reg': text }, (t) => t.replace('[sql02-deployed.cmd, sql02-remediation.ps1]', 'sql02.reg').replace('    host: sql02\n', '    host: sql02\n    profile: domain\n'));
+    const problems = async (text: string) => (await checkFiles(manifest(text), 'site.bexnet.yaml')).report.evaluations.map((e) => `${e.direction} ${e.flow.ports}: ${e.problem ?? 'allowed'}`);
+    assert.deepEqual(await problems(reg(0)), ['inbound 10000: allowed', 'inbound 50100-50149: allowed', 'outbound 6101: allowed']);
+    assert.deepEqual(await problems(reg(1)), ['inbound 10000: missing', 'inbound 50100-50149: missing', 'outbound 6101: allowed']);
+    const [bex100] = diagnosticsOf((await checkFiles(manifest(reg(1)), 'site.bexnet.yaml')).report, 'sql02.reg');
+    assert.match(String(bex100.message), /Note: rule "Backup Exec" would allow it, but the export says inbound allow rules are ignored in profile Domain\.$/);
+  });
+
+  it('no .reg fix writes a local rule that Group Policy ignores (AllowLocalPolicyMerge=0): it would be offered again forever', async () => {
+    const reg = [
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\PublicProfile]',
+      '"AllowLocalPolicyMerge"=dword:00000000',
+      '',
+      '[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules]',
+      '"BE"="v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort2_10=50100-50149|RA4=10.1.1.10|Name=Backup Exec data|"',
+      '',
+    ].join('\r\n');
+    const files = await site();
+    const set = withManifest({ ...files, 'sql02.reg': reg }, (t) => t.replace('[sql02-deployed.cmd, sql02-remediation.ps1]', 'sql02.reg'));
+    const { service, report } = await checkFiles(set, 'site.bexnet.yaml');
+    const missing = diagnosticsOf(report, 'sql02.reg').filter((d) => d.code === 'BEX100');
+    assert.equal(missing.length, 2);
+    assert.deepEqual(missing.flatMap((d) => service.getQuickFixes(report, d)), []);
+  });
 });

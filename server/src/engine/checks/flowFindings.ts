@@ -47,7 +47,7 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
       related: [
         { uri: manifest.uri, range: firewall.name.range, message: `firewall "${excerpt(firewall.name.value)}" in the manifest` },
         ...(detail.related ?? []),
-        ...evaluation.idleAllows.slice(0, IDLE_SHOWN).map(({ rule, why }) => relatedRule(rule, why === 'disabled' ? 'disabled' : 'not in every profile the host may be in')),
+        ...evaluation.idleAllows.slice(0, IDLE_SHOWN).map(({ rule, why }) => relatedRule(rule, IDLE_ROLES[why])),
         ...hosts,
       ],
       data: detail.data,
@@ -63,6 +63,8 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
   return findings;
 }
 
+const IDLE_ROLES = { disabled: 'disabled', profile: 'not in every profile the host may be in', 'inbound-ignored': 'inbound allow rules ignored in the host\'s profile' } as const;
+
 /** How many rules that do not count a message names. */
 const IDLE_SHOWN = 2;
 
@@ -71,7 +73,9 @@ function idleNote(evaluation: FlowEvaluation): string {
   const shown = evaluation.idleAllows.slice(0, IDLE_SHOWN).map(({ rule, why }) =>
     why === 'disabled'
       ? `rule "${excerpt(rule.name)}" would allow it but is disabled`
-      : `rule "${excerpt(rule.name)}" allows it only in profile ${profileList(rule.syntax.profiles!.value)}, and this host is judged in ${profileBasis(evaluation.ruleSet)}`,
+      : why === 'profile'
+        ? `rule "${excerpt(rule.name)}" allows it only in profile ${profileList(rule.syntax.profiles!.value)}, and this host is judged in ${profileBasis(evaluation.ruleSet)}`
+        : `rule "${excerpt(rule.name)}" would allow it, but the export says inbound allow rules are ignored in profile ${profileList(evaluation.ruleSet.inboundIgnoredIn)}`,
   );
   const more = evaluation.idleAllows.length - shown.length;
   return shown.length === 0 ? '' : ` Note: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}.`;

@@ -13,7 +13,7 @@ export type FlowProblem = 'block-precedence' | 'wrong-protocol' | 'reversed' | '
 
 export interface IdleAllow {
   readonly rule: RuleModel;
-  readonly why: 'disabled' | 'profile';
+  readonly why: 'disabled' | 'profile' | 'inbound-ignored';
 }
 
 export interface RuleShare {
@@ -201,7 +201,10 @@ function idleAllowsOf(flow: RequiredFlow, ruleSet: RuleSet, direction: Direction
     rule.ports.overlaps(denied) &&
     endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.from) &&
     endpoints.matchesAny(resolvedRule(rule, endpoints).destinations, flow.to);
-  const outOfProfile = [...index.rulesTo(flow.to)].filter((rule) => !ruleSet.applies(rule) && matches(rule)).map((rule): IdleAllow => ({ rule, why: 'profile' }));
+  const outOfProfile = [...index.rulesTo(flow.to)].flatMap((rule): IdleAllow[] => {
+    const why = ruleSet.whyNot(rule);
+    return why && matches(rule) ? [{ rule, why }] : [];
+  });
   const disabled = ruleSet.disabledRules.filter(matches).map((rule): IdleAllow => ({ rule, why: 'disabled' }));
   return [...outOfProfile, ...disabled];
 }

@@ -30,7 +30,7 @@ export class RuleSet {
   /** The profiles the firewall is judged in: the manifest's `profile:`, the export's active profiles, or all three. */
   readonly profiles: readonly FirewallProfile[];
   readonly profileSource: ProfileSource;
-  /** The file whose per-profile settings (enabled, default actions) are used: the first that has them. */
+  /** The first file with per-profile settings (enabled, default actions): whether an export says them at all. */
   readonly settingsFile?: RuleFileModel;
   /** The file a fix writes a new rule into: the last the dialect lets fixes edit (a remediation script after its export), else the first. */
   readonly target: RuleFileModel;
@@ -58,10 +58,25 @@ export class RuleSet {
     return this.files[0].evaluation;
   }
 
-  /** What each profile says, where an export says it. */
+  /**
+   * What each profile says, where an export says it. Exports of one host listed together (a Group
+   * Policy export and a local one) are merged value by value, the file listed first winning: list
+   * the Group Policy export first, as its values win on the host.
+   */
   settingsOf(profile: FirewallProfile): ProfileSettings | undefined {
-    return this.settingsFile?.profileSettings?.[profile];
+    if (!this.merged) {
+      const merged: Partial<Record<FirewallProfile, ProfileSettings>> = {};
+      for (const file of [...this.files].reverse()) {
+        for (const name of FIREWALL_PROFILES) {
+          const said = file.profileSettings?.[name];
+          if (said) merged[name] = { ...merged[name], ...definedOnly(said) };
+        }
+      }
+      this.merged = merged;
+    }
+    return this.merged[profile];
   }
+  private merged?: Partial<Record<FirewallProfile, ProfileSettings>>;
 
   /** Whether the firewall is off in every profile it is judged in: then it filters nothing. */
   get off(): boolean {
@@ -82,14 +97,25 @@ export class RuleSet {
   /**
    * Whether a rule counts where the firewall is judged: only what holds in every
    * candidate profile is relied on, so an allow rule must apply in each profile
-   * where the firewall is on, and a block rule in any of them. (A rule without
-   * profiles applies in all.)
+   * where the firewall is on (and, inbound, where inbound rules are not ignored),
+   * and a block rule in any of them. (A rule without profiles applies in all.)
    */
   applies(rule: RuleModel): boolean {
+    return this.whyNot(rule) === undefined;
+  }
+
+  /** Why a rule does not count here: its profiles, or a profile that ignores inbound allow rules; undefined when it counts. */
+  whyNot(rule: RuleModel): 'profile' | 'inbound-ignored' | undefined {
     const own = rule.syntax.profiles?.value;
-    if (!own) return true;
     const filtering = this.profiles.filter((profile) => this.settingsOf(profile)?.enabled !== false);
-    return rule.action === 'block' ? filtering.some((profile) => own.includes(profile)) : filtering.every((profile) => own.includes(profile));
+    if (rule.action === 'block') return !own || filtering.some((profile) => own.includes(profile)) ? undefined : 'profile';
+    if (own && !filtering.every((profile) => own.includes(profile))) return 'profile';
+    return rule.syntax.direction === 'inbound' && filtering.some((profile) => this.settingsOf(profile)?.inboundRulesIgnored) ? 'inbound-ignored' : undefined;
+  }
+
+  /** The profiles, of those the firewall is judged in, where the export says inbound allow rules are ignored. */
+  get inboundIgnoredIn(): readonly FirewallProfile[] {
+    return this.profiles.filter((profile) => this.settingsOf(profile)?.inboundRulesIgnored);
   }
 
   /** Disabled rules that could otherwise be read: what a missing flow's message may point at. */
@@ -103,4 +129,9 @@ export class RuleSet {
     if (this.files.length === 1) return destinationIndex(this.files[0], endpoints).rulesTo(host);
     return this.files.flatMap((file) => [...destinationIndex(file, endpoints).rulesTo(host)]);
   }
+}
+
+/** The fields a profile's settings define (an undefined field must not hide another file's value). */
+function definedOnly(settings: ProfileSettings): ProfileSettings {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as unknown as ProfileSettings;
 }

@@ -24,7 +24,7 @@ export function defaultsLine(set: RuleSet): string {
   }
   const said = FIREWALL_PROFILES.filter((p) => set.settingsOf(p)).map((p) => {
     const s = set.settingsOf(p)!;
-    const parts = [s.enabled === false ? 'firewall off' : s.enabled ? 'on' : undefined, s.inbound && `inbound ${s.inbound}`, s.outbound && `outbound ${s.outbound}`];
+    const parts = [s.enabled === false ? 'firewall off' : s.enabled ? 'on' : undefined, s.inbound && `inbound ${s.inbound}`, s.outbound && `outbound ${s.outbound}`, s.inboundRulesIgnored && 'inbound allow rules ignored'];
     return `${PROFILE_NAMES[p]}: ${parts.filter(Boolean).join(', ')}`;
   });
   return `Defaults ${actions}, from the export (${said.join('; ')}); where it says nothing, Windows' own (inbound block, outbound allow).`;

@@ -227,6 +227,12 @@ export interface ProfileSettings {
   readonly enabled?: boolean;
   readonly inbound?: Action;
   readonly outbound?: Action;
+  /**
+   * Inbound allow rules do not apply in this profile: the .reg's DoNotAllowExceptions=1 ([MS-GPFAS]
+   * 2.2.3 lists the value), the collector's AllowInboundRules False. Read from the settings' names,
+   * the conservative way (fewer flows allowed); their exact effect is NOT VERIFIED in befw's sources.
+   */
+  readonly inboundRulesIgnored?: boolean;
   /** Where the export says it, for hovers and related information. */
   readonly range: OffsetRange;
 }

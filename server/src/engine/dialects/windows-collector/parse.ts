@@ -184,7 +184,9 @@ function profileSettingsOf(root: JsonObject, invalid: ReadonlySet<string>): Part
     const enabled = field('enabled');
     const inbound = named(field('defaultInboundAction'), PROFILE_ACTIONS)?.value;
     const outbound = named(field('defaultOutboundAction'), PROFILE_ACTIONS)?.value;
+    const allowInbound = field('allowInboundRules');
     settings[profile] = {
+      ...(allowInbound?.kind === 'boolean' && allowInbound.value === false && { inboundRulesIgnored: true }),
       ...(enabled?.kind === 'boolean' && { enabled: enabled.value as boolean }),
       ...(inbound && { inbound }),
       ...(outbound && { outbound }),

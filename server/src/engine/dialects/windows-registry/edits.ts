@@ -4,6 +4,7 @@ import { scriptSpecOf } from '../scriptEdits';
 import type { ScriptRuleSpec } from '../scriptRule';
 import type { DialectEdits } from '../types';
 import { readRegFile, type RegFile } from './regFile';
+import { readProfiles } from './profiles';
 import { readStores, type Store, type Stores } from './stores';
 
 /**
@@ -28,6 +29,8 @@ export interface RulesTarget {
   readonly keyRange: OffsetRange;
   /** The file has no FirewallRules key in effect: the key line is written too. */
   readonly newKey: boolean;
+  /** The store the line goes into; absent when the key is new (the local store's). */
+  readonly store?: Store;
 }
 
 /** The store the file's rules are in (Group Policy's when both hold some: its rules apply whatever AllowLocalPolicyMerge says), else the one whose key is written. */
@@ -37,7 +40,7 @@ export function rulesTarget(text: string, file: RegFile, stores: Stores): RulesT
   const written = (['policy', 'local'] as const).filter((store) => stores.rulesBlocks[store]);
   const store = written.find((s) => counts[s] > 0) ?? written[0];
   const block = store && stores.rulesBlocks[store];
-  return block ? { at: block.end, keyRange: block.pathRange, newKey: false } : { at: text.length, keyRange: file.headerRange, newKey: true };
+  return block ? { at: block.end, keyRange: block.pathRange, newKey: false, store } : { at: text.length, keyRange: file.headerRange, newKey: true };
 }
 
 export const registryEdits: DialectEdits = {
@@ -46,7 +49,11 @@ export const registryEdits: DialectEdits = {
     if (!ruleString) return undefined;
     const { text } = ruleFile;
     const file = readRegFile(text);
-    const target = rulesTarget(text, file, readStores(file));
+    const stores = readStores(file);
+    const target = rulesTarget(text, file, stores);
+    // A local rule Group Policy ignores in some profile (AllowLocalPolicyMerge=0) would not let the flow through there:
+    // the line goes under the Group Policy key when the file has one, and no fix is offered when it has not.
+    if (target.store !== 'policy' && readProfiles(stores).localRulesIgnored.size > 0) return undefined;
     const { eol } = ruleFile.layout;
     const line = `"${ruleIdOf(ruleString)}"="${escapeReg(ruleString)}"`;
     const lines = target.newKey ? [...(text === '' ? [HEADER] : []), '', `[${LOCAL_RULES_KEY}]`, line] : [line];

@@ -25,7 +25,7 @@ import { keyRole, type Entry, type ProfileKey, type Store, type Stores } from '.
  *   FW_PROFILE_CONFIG_ALLOW_LOCAL_POLICY_MERGE; [MS-GPFAS] 2.2.3.13).
  */
 
-type Setting = 'enablefirewall' | 'defaultinboundaction' | 'defaultoutboundaction' | 'allowlocalpolicymerge';
+type Setting = 'enablefirewall' | 'defaultinboundaction' | 'defaultoutboundaction' | 'allowlocalpolicymerge' | 'donotallowexceptions';
 const NOT_IN_STANDARD: readonly Setting[] = ['defaultinboundaction', 'defaultoutboundaction', 'allowlocalpolicymerge'];
 
 export interface ProfileReading {
@@ -61,11 +61,18 @@ export function readProfiles(stores: Stores): ProfileReading {
     const enabled = setting(profile, 'enablefirewall');
     const inbound = setting(profile, 'defaultinboundaction');
     const outbound = setting(profile, 'defaultoutboundaction');
+    const shielded = setting(profile, 'donotallowexceptions');
     const merge = values.get(`policy/${keyOf('policy', profile)}/allowlocalpolicymerge`);
     if (merge && !merge.on) localRulesIgnored.set(profile, merge.value);
-    const decided = inbound ?? enabled ?? outbound;
+    const decided = inbound ?? enabled ?? outbound ?? shielded;
     if (!decided) continue;
-    settings[profile] = { enabled: enabled?.on, inbound: inbound && action(inbound.on), outbound: outbound && action(outbound.on), range: decided.value.range };
+    settings[profile] = {
+      enabled: enabled?.on,
+      inbound: inbound && action(inbound.on),
+      outbound: outbound && action(outbound.on),
+      ...(shielded?.on ? { inboundRulesIgnored: true } : {}),
+      range: decided.value.range,
+    };
   }
   return { settings: Object.keys(settings).length > 0 ? settings : undefined, localRulesIgnored, problems, notes };
 }

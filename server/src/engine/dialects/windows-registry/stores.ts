@@ -30,7 +30,7 @@ const ROLES: Readonly<Record<string, ProfileKey | 'rules'>> = {
 };
 
 /** The values read in profile keys ([MS-GPFAS] 2.2.3.1, 2.2.3.13, 2.2.3.16, 2.2.3.17), lower-cased. */
-export const PROFILE_VALUES = ['enablefirewall', 'defaultinboundaction', 'defaultoutboundaction', 'allowlocalpolicymerge'];
+export const PROFILE_VALUES = ['enablefirewall', 'defaultinboundaction', 'defaultoutboundaction', 'allowlocalpolicymerge', 'donotallowexceptions'];
 
 /** A key path lower-cased, its control set written as the current one, without a trailing `\`: keys compare by it. */
 export function normalisedPath(path: string): string {
