@@ -134,4 +134,28 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     assert.equal(missing.length, 2);
     assert.deepEqual(missing.flatMap((d) => service.getQuickFixes(report, d)), []);
   });
+
+  it('first-match files listed together: the fix goes above the first denying rule, in its file, and the re-check is clean', async () => {
+    const base = [
+      'version: 1',
+      'evaluation: first-match',
+      'rules:',
+      '  - { name: control, action: allow, protocol: tcp, from: [be02], to: [sql02], ports: [10000] }',
+      '  - { name: nothing else to sql02, action: block, protocol: any, from: [any], to: [sql02], ports: [1-65535] }',
+      '',
+    ].join('\n');
+    const later = ['version: 1', 'evaluation: first-match', 'rules:', '  - { name: advertising, action: allow, protocol: tcp, from: [sql02], to: [be02], ports: [6101] }', ''].join('\n');
+    const files = await site();
+    const set = withManifest({ ...files, 'base.fwrules.yaml': base, 'site.fwrules.yaml': later }, (t) =>
+      t.replace('    host: sql02\n    rules: [sql02-deployed.cmd, sql02-remediation.ps1]', '    protects: [sql02]\n    rules: [base.fwrules.yaml, site.fwrules.yaml]'),
+    );
+    const { service, report } = await checkFiles(set, 'site.bexnet.yaml');
+    const data = report.evaluations.find((e) => e.flow.ports.has(50100))!;
+    assert.equal(data.problem, 'missing');
+    const diagnostic = diagnosticsOf(report, 'base.fwrules.yaml').find((d) => d.code === 'BEX100') ?? diagnosticsOf(report, 'site.fwrules.yaml').find((d) => d.code === 'BEX100')!;
+    const [fix] = service.getQuickFixes(report, diagnostic);
+    assert.equal(fix.title, 'Add rule "Remote Agent data connections from be02 to sql02" above rule "nothing else to sql02"');
+    assert.deepEqual(Object.keys(fix.changes), [uriOf('base.fwrules.yaml')]);
+    assert.deepEqual(summary((await checkFiles(applyFix(set, fix), 'site.bexnet.yaml')).report).filter((s) => /BEX10\d/.test(s)), []);
+  });
 });

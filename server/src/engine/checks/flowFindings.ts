@@ -1,5 +1,6 @@
 import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
 import { profileBasis, profileList } from '../flows/ruleSet';
+import { dialectOf } from '../dialects/registry';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
 import type { NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
@@ -99,18 +100,22 @@ export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsR
   return { ...base, protocol: flow.protocol, ...endpoints, ports: ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) };
 }
 
-/** Fix data for "add a rule": before the first rule that denies the flow under first-match, else at the end. */
+/**
+ * Fix data for "add a rule": under first-match, above the first rule that denies the flow, in its
+ * file when a fix can edit it (a rule set's files are read in order); else at the end of the file
+ * fixes write into.
+ */
 export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixData {
-  // Only a rule of the file the fix writes into can be the one to insert above.
-  const firstBlock = evaluation.ruleSet.evaluation === 'first-match' ? evaluation.blockedBy.find((share) => share.rule.uri === evaluation.ruleFile.uri)?.rule : undefined;
+  const firstBlock = evaluation.ruleSet.evaluation === 'first-match' ? evaluation.blockedBy[0]?.rule : undefined;
+  const above = firstBlock && evaluation.ruleSet.files.some((file) => file.uri === firstBlock.uri && dialectOf(file).edits) ? firstBlock : undefined;
   return {
     fix: 'insert-rule',
-    ruleFileUri: evaluation.ruleFile.uri,
+    ruleFileUri: above?.uri ?? evaluation.ruleFile.uri,
     firewall: evaluation.firewall.name.value,
     rule,
     direction: evaluation.direction,
     hostFirewall: evaluation.firewall.host !== undefined,
-    beforeRule: firstBlock?.index,
-    beforeRuleName: firstBlock?.name,
+    beforeRule: above?.index,
+    beforeRuleName: above?.name,
   };
 }
