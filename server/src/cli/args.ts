@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { escapeControls } from '../engine';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, escapeControls, fileUri, getFirewallService, type FirewallService, type ManifestModel } from '../engine';
+import { readTextFile } from '../platform/textFiles';
 
 /** Where the CLI writes and which folder relative paths start from (a test passes its own). */
 export interface Io {
@@ -55,4 +57,27 @@ export async function sameFile(a: string, b: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The manifest a command that writes a file (generate, collect) works from: its path and model, or
+ * undefined, said on stderr, when it has problems to fix first. Such a command reads no rule file:
+ * the service is only the parser.
+ */
+export async function manifestToWriteFrom(
+  given: string,
+  limitMb: string | undefined,
+  io: Io,
+): Promise<{ path: string; manifest: ManifestModel; service: FirewallService } | undefined> {
+  const path = resolve(io.cwd, given);
+  const service = getFirewallService({ fileSystem: { readFile: () => Promise.reject(new Error('not read')) } });
+  const text = await readTextFile(path, maxFileSize(limitMb) ?? DEFAULT_MAX_FILE_SIZE).catch((error: Error) => {
+    throw new UsageError(`cannot read ${quoted(given)}: ${error.message}`);
+  });
+  const manifest = service.parseManifest({ uri: fileUri(path), text });
+  if (manifest.problems.length > 0) {
+    io.err(`befw: ${quoted(given)} has ${manifest.problems.length} problem(s); run "befw check ${escapeControls(given)}" and fix them first.\n`);
+    return undefined;
+  }
+  return { path, manifest, service };
 }

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectorScript, DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, getFirewallService, type ManifestModel } from '../engine';
-import { describeFileError, readTextFile } from '../platform/textFiles';
-import { maxFileSize, parsed, quoted, sameFile, UsageError, type Io } from './args';
+import { collectorScript, escapeControls, filePath, type ManifestModel } from '../engine';
+import { describeFileError } from '../platform/textFiles';
+import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, type Io } from './args';
 
 /** The dialects a collector is written in: it runs on the Windows host, in PowerShell. */
 const COLLECTOR_DIALECTS = ['powershell'];
@@ -27,17 +27,9 @@ export async function collectCommand(args: readonly string[], io: Io): Promise<n
   if (!values.host) throw new UsageError('collect needs --host <name> (a Windows host of the manifest)');
   if (positionals.length !== 1) throw new UsageError('collect needs exactly one manifest (*.bexnet.yaml)');
   const [given] = positionals;
-  const path = resolve(io.cwd, given);
-  // Collecting reads no rule file: the service is only the parser here.
-  const service = getFirewallService({ fileSystem: { readFile: () => Promise.reject(new Error('not read')) } });
-  const text = await readTextFile(path, maxFileSize(values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE).catch((error: Error) => {
-    throw new UsageError(`cannot read ${quoted(given)}: ${error.message}`);
-  });
-  const manifest = service.parseManifest({ uri: fileUri(path), text });
-  if (manifest.problems.length > 0) {
-    io.err(`befw: ${quoted(given)} has ${manifest.problems.length} problem(s); run "befw check ${escapeControls(given)}" and fix them first.\n`);
-    return 2;
-  }
+  const read = await manifestToWriteFrom(given, values['max-file-size'], io);
+  if (!read) return 2;
+  const { path, manifest, service } = read;
   const host = windowsHost(manifest, values.host);
   const script = collectorScript(host, basename(path));
   if (!values.output) {

@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, generateRules, getFirewallService, GENERATED_DIALECTS, type ManifestModel, type RuleDialect } from '../engine';
-import { describeFileError, readTextFile } from '../platform/textFiles';
-import { maxFileSize, parsed, quoted, sameFile, UsageError, type Io } from './args';
+import { escapeControls, filePath, generateRules, GENERATED_DIALECTS, type ManifestModel, type RuleDialect } from '../engine';
+import { describeFileError } from '../platform/textFiles';
+import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, type Io } from './args';
 
 /** `befw generate`: the rules of one firewall of a manifest, to stdout or --output (never over a file it reads). */
 export async function generateCommand(args: readonly string[], io: Io): Promise<number> {
@@ -20,17 +20,9 @@ export async function generateCommand(args: readonly string[], io: Io): Promise<
   if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
   if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
   const [given] = positionals;
-  const path = resolve(io.cwd, given);
-  // Generating reads no rule file: the service is only the parser here.
-  const service = getFirewallService({ fileSystem: { readFile: () => Promise.reject(new Error('not read')) } });
-  const text = await readTextFile(path, maxFileSize(values['max-file-size']) ?? DEFAULT_MAX_FILE_SIZE).catch((error: Error) => {
-    throw new UsageError(`cannot read ${quoted(given)}: ${error.message}`);
-  });
-  const manifest = service.parseManifest({ uri: fileUri(path), text });
-  if (manifest.problems.length > 0) {
-    io.err(`befw: ${quoted(given)} has ${manifest.problems.length} problem(s); run "befw check ${escapeControls(given)}" and fix them first.\n`);
-    return 2;
-  }
+  const read = await manifestToWriteFrom(given, values['max-file-size'], io);
+  if (!read) return 2;
+  const { path, manifest, service } = read;
   const generated = generateRules(manifest, service.catalog, values.firewall, dialect);
   if ('error' in generated) throw new UsageError(generated.error);
   const outputName = values.output;
