@@ -58,9 +58,18 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WORD = /[\w.+-]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
+/**
+ * Items of one list of the top-level object handed over as each is read, and not kept in the tree
+ * (its array stays empty): a 50,000-rule export is not held whole as a tree.
+ */
+export interface ItemStream {
+  readonly key: string;
+  take(item: JsonNode, index: number): void;
+}
+
 /** Reads `text` as one JSON value; a byte-order mark at the start is skipped. */
-export function parseJson(text: string): JsonParse {
-  const reader = new Reader(text);
+export function parseJson(text: string, stream?: ItemStream): JsonParse {
+  const reader = new Reader(text, stream);
   try {
     const root = reader.document();
     return { root };
@@ -77,7 +86,10 @@ class JsonSyntaxError {
 class Reader {
   private at = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly stream?: ItemStream,
+  ) {}
 
   document(): JsonNode {
     this.skipBlanks();
@@ -128,22 +140,27 @@ class Reader {
       }
       this.at++;
       this.skipBlanks();
-      entries.push({ key: key.value, keyRange: [key.range[0] + 1, key.range[1] - 1], value: this.value(depth) });
+      const streamed = depth === 1 && key.value === this.stream?.key && this.text[this.at] === '[';
+      entries.push({ key: key.value, keyRange: [key.range[0] + 1, key.range[1] - 1], value: streamed ? this.array(depth + 1, this.stream) : this.value(depth) });
       if (this.next('}', `the value of "${excerpt(key.value)}"`)) return { kind: 'object', range: [start, this.at], entries };
     }
   }
 
-  private array(depth: number): JsonArray {
+  private array(depth: number, stream?: ItemStream): JsonArray {
     const start = this.at++;
     const items: JsonNode[] = [];
+    let count = 0;
     this.skipBlanks();
     if (this.text[this.at] === ']') return { kind: 'array', range: [start, ++this.at], items };
     for (;;) {
       this.skipBlanks();
       if (this.text[this.at] === ']') this.fail('a comma before ] : JSON allows none after the last item', this.tokenRange());
       if (this.at >= this.text.length) this.cutOff('a list item');
-      items.push(this.value(depth));
-      if (this.next(']', `item ${items.length}`)) return { kind: 'array', range: [start, this.at], items };
+      const item = this.value(depth);
+      if (stream) stream.take(item, count);
+      else items.push(item);
+      count++;
+      if (this.next(']', `item ${count}`)) return { kind: 'array', range: [start, this.at], items };
     }
   }
 

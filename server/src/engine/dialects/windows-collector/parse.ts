@@ -6,7 +6,7 @@ import { predefinedRule } from '../predefinedRules';
 import type { RuleSink, ScriptDirection, ScriptList, ScriptParse, ScriptRule } from '../scriptRule';
 import { COLLECTOR_FORMAT, COLLECTOR_VERSION } from './format';
 import { entryOf, markedRange, parseJson, valueOf, type JsonNode, type JsonObject, type JsonString } from './jsonTree';
-import { checkAgainstSchema } from './schemaCheck';
+import { SchemaChecker } from './schemaCheck';
 
 /**
  * Reads the JSON a befw collector script wrote on a Windows host (docs/collector.md) into one
@@ -48,7 +48,18 @@ export function parseCollectorExport(text: string, each?: RuleSink): CollectorPa
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const unread = (problem: SyntaxProblem): CollectorParse => ({ rules, problems: [problem], unresolved: [], eol, hasFirewallCommands: true });
   if (!/\S/.test(text.replace(/^\ufeff/, ''))) return unread({ message: `the file is empty; ${HOW_TO_COLLECT}`, range: [0, 0] });
-  const parsed = parseJson(text);
+  // Rules are checked and read one by one as the JSON is read, their trees dropped; they are handed
+  // on only once the whole document has read as an export.
+  const checker = new SchemaChecker();
+  const notes: SyntaxProblem[] = [];
+  const read: ScriptRule[] = [];
+  const parsed = parseJson(text, {
+    key: 'rules',
+    take: (item, index) => {
+      const valid = checker.rule(item, index);
+      if (item.kind === 'object') read.push(ruleOf(item, !valid, notes));
+    },
+  });
   if (parsed.problem) {
     const cutOff = parsed.problem.truncated ? '. The export looks cut off: copy the whole file again, or run the collector script on the host again' : '';
     return unread({ message: `JSON: ${parsed.problem.message}${cutOff}`, range: parsed.problem.range });
@@ -57,15 +68,10 @@ export function parseCollectorExport(text: string, each?: RuleSink): CollectorPa
   const foreign = notAnExport(root);
   if (foreign || root.kind !== 'object') return unread(foreign!);
 
-  const { problems, invalid } = checkAgainstSchema(root);
+  const { problems, invalid } = checker.finish(root);
   const take = each ?? ((rule: ScriptRule) => rules.push(rule));
   const rulesEntry = entryOf(root, 'rules');
-  const notes: SyntaxProblem[] = [];
-  if (rulesEntry?.value.kind === 'array' && !invalid.has('rules')) {
-    rulesEntry.value.items.forEach((item, index) => {
-      if (item.kind === 'object') take(ruleOf(item, invalid.has(`rules/${index}`), notes));
-    });
-  }
+  if (rulesEntry?.value.kind === 'array' && !invalid.has('rules')) read.forEach(take);
   return {
     rules,
     problems,

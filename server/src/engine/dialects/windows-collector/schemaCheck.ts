@@ -24,14 +24,21 @@ export interface SchemaCheck {
  * Rules are validated one by one: ajv collecting every error of thousands of broken rules in one
  * call takes time that grows with the square of their number.
  */
-export function checkAgainstSchema(root: JsonNode): SchemaCheck {
-  const check: Collected = { problems: [], invalid: new Set(), seen: new Set() };
-  const value = valueOf(root);
-  const rules = isRecord(value) && Array.isArray(value.rules) ? value.rules : undefined;
-  if (rules) (value as Record<string, unknown>).rules = [];
-  collect(check, root, validatorFor(collectorSchema), value, []);
-  rules?.forEach((rule, index) => collect(check, root, validatorFor(collectorSchema, '/definitions/rule'), rule, ['rules', index]));
-  return { problems: check.problems.sort((a, b) => a.range[0] - b.range[0]), invalid: check.invalid };
+export class SchemaChecker {
+  private readonly check: Collected = { problems: [], invalid: new Set(), seen: new Set() };
+
+  /** One rule, as it is read (its tree is not kept): whether it follows the schema. */
+  rule(node: JsonNode, index: number): boolean {
+    const before = this.check.invalid.size;
+    collect(this.check, node, validatorFor(collectorSchema, '/definitions/rule'), valueOf(node), ['rules', index], 2);
+    return this.check.invalid.size === before;
+  }
+
+  /** The rest of the document, whose "rules" list was read item by item (empty in `root`). */
+  finish(root: JsonNode): SchemaCheck {
+    collect(this.check, root, validatorFor(collectorSchema), valueOf(root), [], 0);
+    return { problems: this.check.problems.sort((a, b) => a.range[0] - b.range[0]), invalid: this.check.invalid };
+  }
 }
 
 interface Collected {
@@ -41,13 +48,14 @@ interface Collected {
   readonly seen: Set<string>;
 }
 
-function collect(check: Collected, root: JsonNode, validate: ValidateFunction, value: unknown, at: readonly (string | number)[]): void {
+/** `node` is the value at `at`, whose first `depth` segments lead to it from the document's root. */
+function collect(check: Collected, node: JsonNode, validate: ValidateFunction, value: unknown, at: readonly (string | number)[], depth: number): void {
   if (validate(value)) return;
   for (const error of validate.errors ?? []) {
     const path = [...at, ...pathOf(error.instancePath)];
     check.invalid.add(path.slice(0, 2).join('/'));
     if (check.problems.length >= MAX_PROBLEMS) continue;
-    const range = markedRange(nodeAt(root, errorTarget(error, path)));
+    const range = markedRange(nodeAt(node, errorTarget(error, path).slice(depth)));
     const message = `${formatPath(path)}: ${describeError(error, found(error.data, undefined))}`;
     const id = `${range[0]}:${message}`;
     if (check.seen.has(id)) continue;
@@ -55,8 +63,6 @@ function collect(check: Collected, root: JsonNode, validate: ValidateFunction, v
     check.problems.push({ message, range });
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** ajv's JSON pointer ("/rules/3/localPorts/0") as keys and indexes. */
 function pathOf(pointer: string): (string | number)[] {
