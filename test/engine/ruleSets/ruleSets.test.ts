@@ -158,4 +158,28 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     assert.deepEqual(Object.keys(fix.changes), [uriOf('base.fwrules.yaml')]);
     assert.deepEqual(summary((await checkFiles(applyFix(set, fix), 'site.bexnet.yaml')).report).filter((s) => /BEX10\d/.test(s)), []);
   });
+
+  it('predefined-rule flows pass where the export turns the firewall off or allows inbound by default, and fail where it blocks', async () => {
+    const manifest = ['version: 1', 'hosts:', '  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }', '  - { name: admin01, role: remote-administration-console, address: 10.0.3.5 }', 'firewalls:', '  - { name: be01-host, rules: be01.reg, host: be01, profile: domain }', ''].join('\n');
+    const reg = (value: string) => ['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile]', value, ''].join('\r\n');
+    const console = async (value: string) => (await checkFiles({ 'site.bexnet.yaml': manifest, 'be01.reg': reg(value) }, 'site.bexnet.yaml')).report.evaluations.find((e) => e.flow.windowsRules.length > 0)!.problem;
+    assert.equal(await console('"EnableFirewall"=dword:00000000'), undefined);
+    assert.equal(await console('"DefaultInboundAction"=dword:00000000'), undefined);
+    assert.equal(await console('"DefaultInboundAction"=dword:00000001'), 'missing');
+  });
+
+  it('two exports listed together: profile settings merged value by value, the file listed first winning', async () => {
+    const reg = (...values: string[]) => ['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile]', ...values, ''].join('\r\n');
+    const files = await site();
+    const check = async (first: string, second: string) => {
+      const set = withManifest({ ...files, 'gpo.reg': first, 'local.reg': second }, (t) =>
+        t.replace('[sql02-deployed.cmd, sql02-remediation.ps1]', '[gpo.reg, local.reg]').replace('    host: sql02\n', '    host: sql02\n    profile: domain\n'),
+      );
+      return (await checkFiles(set, 'site.bexnet.yaml')).report.evaluations.find((e) => e.flow.ports.has(10000))!.problem;
+    };
+    // The first file says nothing of inbound: the second's "allow" stands.
+    assert.equal(await check(reg('"EnableFirewall"=dword:00000001'), reg('"DefaultInboundAction"=dword:00000000')), undefined);
+    // Both say it: the first's "block" wins.
+    assert.equal(await check(reg('"DefaultInboundAction"=dword:00000001'), reg('"DefaultInboundAction"=dword:00000000')), 'missing');
+  });
 });

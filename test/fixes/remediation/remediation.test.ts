@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixtures } from '../../support/checkFixtures';
-import { applyFix, checkFiles, diagnosticsOf, summary, uriOf, type FileSet } from '../../support/engine';
+import { applyEdits, applyFix, checkFiles, diagnosticsOf, FIXTURE_ROOT, memoryService, summary, uriOf, type FileSet } from '../../support/engine';
 
 /**
  * An export is not edited by hand: the fix for a flow it lacks writes a
@@ -64,5 +64,21 @@ describe('remediation scripts for exports', () => {
     const block = { ...files, [MANIFEST]: files[MANIFEST].replace('    rules: sql01.netsh-show.txt   # exported 2026-11-20', '    rules:\n      - sql01.netsh-show.txt   # exported 2026-11-20') };
     const { fixed } = await fixOnce(block);
     assert.ok(fixed[MANIFEST].endsWith('    rules:\n      - sql01.netsh-show.txt   # exported 2026-11-20\n      - sql01.remediation.ps1\n'));
+  });
+
+  it('a flow list gets the path after its last item; a path YAML would misread is quoted', async () => {
+    const files = await fixtures(__dirname, [MANIFEST, EXPORT]);
+    const flow = { ...files, [MANIFEST]: files[MANIFEST].replace('rules: sql01.netsh-show.txt   #', 'rules: [sql01.netsh-show.txt]   #') };
+    assert.match((await fixOnce(flow)).fixed[MANIFEST], /rules: \[sql01\.netsh-show\.txt, sql01\.remediation\.ps1\] {3}# exported/);
+    // An export named with a comma and a space: as a plain scalar in a flow list it would be two paths.
+    const odd = 'sql01, old.netsh-show.txt';
+    // The in-memory files are keyed by URI path, where ", " is percent-encoded.
+    const exportUri = memoryService({}).ruleFileUri(uriOf(MANIFEST), odd);
+    const quoted: FileSet = { [MANIFEST]: files[MANIFEST].replace('rules: sql01.netsh-show.txt', `rules: "${odd}"`), [exportUri.slice(FIXTURE_ROOT.length)]: files[EXPORT] };
+    const { service, report } = await checkFiles(quoted, MANIFEST);
+    const inExport = report.diagnostics.get(exportUri)!;
+    const [fix] = service.getQuickFixes(report, inExport.find((d) => d.code === 'BEX100')!);
+    const manifest = applyEdits(quoted[MANIFEST], fix.changes[uriOf(MANIFEST)]);
+    assert.match(manifest, /rules: \["sql01, old\.netsh-show\.txt", "sql01, old\.remediation\.ps1"\]   # exported/);
   });
 });

@@ -120,7 +120,8 @@ function relevantErrors(errors: ErrorObject[]): ErrorObject[] {
   return result;
 }
 
-function pointerToPath(pointer: string): PathSegment[] {
+/** ajv's JSON pointer ("/rules/3/localPorts/0") as keys and indexes. */
+export function pointerToPath(pointer: string): PathSegment[] {
   if (pointer === '') return [];
   return pointer
     .slice(1)

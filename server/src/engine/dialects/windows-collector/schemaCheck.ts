@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import collectorSchema from '../../../../../schemas/windows-collector.schema.json';
 import type { SyntaxProblem } from '../../model/types';
 import { describeError, errorTarget, found } from '../../parse/schemaMessages';
-import { formatPath, validatorFor } from '../../parse/schemaValidation';
+import { formatPath, pointerToPath, validatorFor } from '../../parse/schemaValidation';
 import { entryOf, markedRange, valueOf, type JsonNode } from './jsonTree';
 
 /** A broken export can break every one of thousands of rules the same way: the first ones say it. */
@@ -52,7 +52,7 @@ interface Collected {
 function collect(check: Collected, node: JsonNode, validate: ValidateFunction, value: unknown, at: readonly (string | number)[], depth: number): void {
   if (validate(value)) return;
   for (const error of validate.errors ?? []) {
-    const path = [...at, ...pathOf(error.instancePath)];
+    const path = [...at, ...pointerToPath(error.instancePath)];
     check.invalid.add(path.slice(0, 2).join('/'));
     if (check.problems.length >= MAX_PROBLEMS) continue;
     const range = markedRange(nodeAt(node, errorTarget(error, path).slice(depth)));
@@ -62,16 +62,6 @@ function collect(check: Collected, node: JsonNode, validate: ValidateFunction, v
     check.seen.add(id);
     check.problems.push({ message, range });
   }
-}
-
-/** ajv's JSON pointer ("/rules/3/localPorts/0") as keys and indexes. */
-function pathOf(pointer: string): (string | number)[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
 }
 
 /** The node at `path`, or the deepest one on the way (a missing key is shown at its object). */
