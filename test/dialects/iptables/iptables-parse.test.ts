@@ -5,13 +5,14 @@ import { describe, it } from 'node:test';
 import { parseIptablesSave } from '../../../server/src/engine/dialects/iptables/parse';
 import type { MatchOption, PlainOption, Rule, RuleOption, TargetOption } from '../../../server/src/engine/dialects/iptables/tree';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
+import { sourceFolder } from '../../support/engine';
 
 /**
  * What the tree holds for real-looking saves: every token that matters at its exact place, so the
  * text under each range is the token itself (LF and CRLF files alike).
  */
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'dialects', 'iptables');
+const FIXTURES = sourceFolder(__dirname);
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const under = (text: string, range: OffsetRange | undefined) => (range ? text.slice(range[0], range[1]) : undefined);
 const plain = (option: RuleOption | undefined) => option as PlainOption;

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseIptablesSave } from '../../../server/src/engine/dialects/iptables/parse';
 import type { MatchOption, PlainOption } from '../../../server/src/engine/dialects/iptables/tree';
+import { sourceFolder } from '../../support/engine';
 
 /**
  * What cannot be read: each problem has its message and sits exactly on the text it is about
  * (asserted as that text), and the lines around are still read.
  */
 
-const FIXTURES = join(__dirname, '..', '..', '..', '..', 'test', 'dialects', 'iptables');
+const FIXTURES = sourceFolder(__dirname);
 const problemsOf = (text: string) => parseIptablesSave(text).problems.map((p) => [p.message, text.slice(p.range[0], p.range[1])]);
 /** A filter table with INPUT declared around `lines`. */
 const filter = (...lines: string[]) => ['*filter', ':INPUT DROP [0:0]', ...lines, 'COMMIT', ''].join('\n');

@@ -72,7 +72,8 @@ export function readRuleOptions(words: readonly Word[], problems: SyntaxProblem[
       if (!named) problems.push({ message: `${word.text} needs ${MATCH_WORDS.has(word.text) ? 'a module name' : GOTO_WORDS.has(word.text) ? 'a chain' : 'a target'}`, range: word.range });
       const range: OffsetRange = [word.range[0], (named ?? word).range[1]];
       if (MATCH_WORDS.has(word.text)) {
-        const module = named ?? { text: '', range: word.range };
+        // No module written: an empty token right after `-m`, so ranges stay true to the text.
+        const module = named ?? { text: '', range: [word.range[1], word.range[1]] as const };
         const match: Match = { kind: 'match', name: token(word), module, implicit: false, known: MATCH_OPTIONS.has(module.text), options: [], range };
         matches.push(match);
         options.push(match);
@@ -89,12 +90,12 @@ export function readRuleOptions(words: readonly Word[], problems: SyntaxProblem[
     // Where the option belongs, and what it takes.
     let spec: OptionSpec | undefined;
     let home: Owner | 'rule' = undefined;
-    const ownTable = owner?.kind === 'match' ? MATCH_OPTIONS.get(owner.module.text) : owner?.kind === 'target' ? TARGET_OPTIONS.get(owner.target?.text ?? '') : undefined;
+    const ownTable = owner?.kind === 'match' ? optionsOf(owner) : owner?.kind === 'target' ? TARGET_OPTIONS.get(owner.target?.text ?? '') : undefined;
     if ((spec = ownTable?.get(word.text))) home = owner;
     else if ((spec = RULE_OPTIONS.get(word.text))) home = 'rule';
     else {
-      for (let m = matches.length - 1; m >= 0 && !spec; m--) if ((spec = MATCH_OPTIONS.get(matches[m].module.text)?.get(word.text))) home = matches[m];
-      if (!spec && protocol && (spec = MATCH_OPTIONS.get(protocol.text)?.get(word.text))) {
+      for (let m = matches.length - 1; m >= 0 && !spec; m--) if ((spec = optionsOf(matches[m])?.get(word.text))) home = matches[m];
+      if (!spec && protocol && (spec = MATCH_OPTIONS.get(protocol.text.toLowerCase())?.get(word.text))) {
         const loaded: Match = implicit ?? { kind: 'match', module: protocol, implicit: true, known: true, options: [], range: word.range };
         if (!implicit) {
           matches.push(loaded);
@@ -135,7 +136,7 @@ export function readRuleOptions(words: readonly Word[], problems: SyntaxProblem[
     const value = option.values.length === 1 && spec ? (words[i - 1] as Word) : undefined;
     if (value && spec) readValue(option, value, spec, problems);
     if (option.values.length > 0) option.range = [option.range[0], option.values[option.values.length - 1].range[1]];
-    if (spec?.canonical === '--protocol' && value) protocol = IMPLICIT_MATCH_PROTOCOLS.has(value.text.toLowerCase()) ? { text: value.text.toLowerCase(), range: value.range } : undefined;
+    if (spec?.canonical === '--protocol' && value) protocol = IMPLICIT_MATCH_PROTOCOLS.has(value.text.toLowerCase()) ? token(value) : undefined;
     if (home === 'rule' || home === undefined) {
       if (home === undefined && owner) owner.options.push(option);
       else options.push(option);
@@ -149,6 +150,11 @@ export function readRuleOptions(words: readonly Word[], problems: SyntaxProblem[
     entry.range = [Math.min(entry.range[0], entry.options[0].range[0]), Math.max(entry.range[1], last)];
   }
   return { options, target };
+}
+
+/** A match's option table; an implicit match is named by `-p`, whose protocol names iptables reads in any case. */
+function optionsOf(match: Match) {
+  return MATCH_OPTIONS.get(match.implicit ? match.module.text.toLowerCase() : match.module.text);
 }
 
 /** Items and ports of a known option's value. */
