@@ -1,0 +1,2 @@
+export { parseIptablesSave } from './parse';
+export type * from './tree';
