@@ -49,6 +49,8 @@ export function parseNftables(text: string): NftDocument {
       problems.push({ message: 'This `}` closes nothing: a `{` is missing above it, or the text was joined from two listings.', range: t.span });
     } else commands.push(readItem(cursor));
   }
+  // In text order, so an editor lists them top to bottom.
+  problems.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   return { tables, strayChains, includes, defines, commands, problems };
 }
 

@@ -107,7 +107,7 @@ export function readElements(cursor: Cursor, kind: ValueKind, problems: SyntaxPr
     // A `table` or `chain` here means the set's `}` is missing (cut output): leave them to the block parser.
     if (t.kind === 'word' && (t.text === 'table' || t.text === 'chain') && !current) break;
     cursor.next();
-    end = t.span[1];
+    if (t.kind !== 'newline' && t.kind !== 'comment') end = t.span[1];
     if (t.kind === 'comma') current = undefined;
     else if (t.kind === 'word' || t.kind === 'string') {
       if (current) current.extra.push(word(t));
