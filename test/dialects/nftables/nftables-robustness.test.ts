@@ -9,7 +9,8 @@ describe('nftables robustness', () => {
     let garbage = '';
     const pieces = ['{', '}', '"', '#', ',', ';', '-', '/', ':', '!=', '@', '$', 'a', '1', '.', ' ', '\\'];
     for (let i = 0; garbage.length < 1_000_000; i++) garbage += pieces[(i * 7 + (i >> 3)) % pieces.length];
-    for (const text of [garbage, `table inet f { chain c { ${garbage}`, `table inet f { chain c { tcp dport { ${'1-,'.repeat(300_000)}`, '{'.repeat(1_000_000), '"'.repeat(1_000_000)]) {
+    const noComments = garbage.replaceAll('#', 'x');
+    for (const text of [garbage, noComments, `table inet f { set s { type ipv4_addr; elements = { ${noComments}`, `table inet f { chain c { ${garbage}`, `table inet f { chain c { tcp dport { ${'1-,'.repeat(300_000)}`, '{'.repeat(1_000_000), '"'.repeat(1_000_000)]) {
       const started = Date.now();
       const doc = parseNftables(text);
       assert.ok(Array.isArray(doc.problems));
@@ -31,6 +32,10 @@ describe('nftables robustness', () => {
     const last = input.rules[49_999];
     assert.equal(text.slice(last.range[0], last.range[1]), rules[49_999].trim().replace(/ # handle \d+$/, ''));
     assert.ok(took < 5000, `took ${took} ms`);
+  });
+
+  it('a lone `{` at the top level is reported as unbalanced', () => {
+    assert.deepEqual(parseNftables('{{{{').problems.map((p) => p.range), [[0, 1]]);
   });
 
   it('empty text, only comments, and a lone table keyword', () => {

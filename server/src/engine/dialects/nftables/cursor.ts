@@ -48,7 +48,7 @@ export class Cursor {
    * The words up to the end of the statement, a `{ … }` inside taken whole (balanced, newlines
    * included), for items kept as written. Stops before a `}` that closes the enclosing block.
    */
-  restOfStatement(): { words: Word[]; end: number } {
+  restOfStatement(): { words: Word[]; end: number; unbalanced: boolean } {
     const words: Word[] = [];
     let end = this.peek()?.range[0] ?? 0;
     let depth = 0;
@@ -60,7 +60,7 @@ export class Cursor {
       if (t.kind !== 'newline' && t.kind !== 'comment') words.push(word(t));
       end = t.span[1];
     }
-    return { words, end };
+    return { words, end, unbalanced: depth > 0 };
   }
 
   /** From the `{` at the cursor to its matching `}` (or the end of text), every word kept. */

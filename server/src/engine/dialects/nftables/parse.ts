@@ -63,6 +63,7 @@ function readItem(cursor: Cursor): UnknownItem {
     const t = cursor.next()!;
     return { range: t.span, words: [word(t)] };
   }
+  if (rest.unbalanced) cursor.problems.push({ message: 'A `{` here has no closing `}`: the text looks cut short (unbalanced braces).', range: [start, rest.words[0].range[1]] });
   return { range: [start, rest.end], words: rest.words };
 }
 
