@@ -42,7 +42,8 @@ function sub(token: Token, from: number, to: number): Word {
 export function classifyAtom(token: Token, kind: ValueKind, problems: SyntaxProblem[]): Atom {
   const text = token.text;
   const range = token.range;
-  if (token.kind === 'string') return { kind: 'string', text, range };
+  // nft 1.0.6 `-S` prints port names quoted (`tcp dport "ssh"`, seen on this machine, NOTES.md): still a service name.
+  if (token.kind === 'string') return kind === 'port' ? { kind: 'serviceName', text, range } : { kind: 'string', text, range };
   if (text.startsWith('$') && text.length > 1) return { kind: 'variable', text, range };
   const malformed = (message: string): Atom => {
     problems.push({ message, range });
