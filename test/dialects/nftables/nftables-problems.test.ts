@@ -107,3 +107,18 @@ describe('nftables scripts (nft -f) with CRLF', () => {
     assert.equal(doc.strayChains[0].name.text, 'stray');
   });
 });
+
+describe('nftables: the remaining verdicts and forms', () => {
+  it('continue, goto NAME, reject with tcp reset, oifname, th dport, a bare handle', () => {
+    const text = inChain('oifname "eth0" continue', 'th dport 10000 goto backup', 'tcp dport 113 reject with tcp reset', 'udp dport 53 accept handle 42');
+    const doc = parseNftables(text);
+    assert.deepEqual(doc.problems, []);
+    const rules = doc.tables[0].chains[0].rules;
+    const verdicts = rules.map((r) => r.statements.find((s) => s.kind === 'verdict'));
+    assert.deepEqual(verdicts.map((v) => v && at(text, v.range)), ['continue', 'goto backup', 'reject with tcp reset', 'accept']);
+    assert.equal(at(text, rules[0].statements[0].range), 'oifname "eth0"');
+    assert.equal(at(text, rules[1].statements[0].range), 'th dport 10000');
+    assert.equal(rules[3].handle, 42);
+    assert.equal(at(text, rules[3].range), 'udp dport 53 accept');
+  });
+});
