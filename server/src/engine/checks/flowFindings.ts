@@ -106,6 +106,12 @@ export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsR
  * fixes write into.
  */
 export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixData {
+  const inserts = evaluation.chains?.inserts;
+  if (inserts && inserts.length > 0) {
+    // Linux chains: in each base chain that denies the flow, where the packet reaches (flows/evaluateChains.ts).
+    const common = { fix: 'insert-rule', firewall: evaluation.firewall.name.value, rule, direction: evaluation.direction, hostFirewall: evaluation.firewall.host !== undefined };
+    return { ...common, ruleFileUri: inserts[0].uri, chainInserts: inserts.map((insert) => ({ ...insert, beforeRuleText: beforeText(evaluation, insert) })) };
+  }
   const firstBlock = evaluation.ruleSet.evaluation === 'first-match' ? evaluation.blockedBy[0]?.rule : undefined;
   const above = firstBlock && evaluation.ruleSet.files.some((file) => file.uri === firstBlock.uri && dialectOf(file).edits) ? firstBlock : undefined;
   return {
@@ -118,4 +124,11 @@ export function insertRuleData(evaluation: FlowEvaluation, rule: NewRule): FixDa
     beforeRule: above?.index,
     beforeRuleName: above?.name,
   };
+}
+
+/** The text of the chain rule an insert goes before, so a fix can tell the file has not changed under it. */
+function beforeText(evaluation: FlowEvaluation, insert: { uri: string; chain: string; before?: number }): string | undefined {
+  if (insert.before === undefined) return undefined;
+  const file = evaluation.ruleSet.files.find((f) => f.uri === insert.uri);
+  return file?.chains?.find((chain) => chain.id === insert.chain)?.rules[insert.before]?.rule.syntax.text;
 }

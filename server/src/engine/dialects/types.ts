@@ -4,6 +4,18 @@ import type { ManifestModel, RuleDialect, RuleFileModel, RuleModel, SourceText }
 import type { FixData } from '../checks/types';
 import type { CommandRenderer } from './scriptEdits';
 
+/** A rule `befw generate` writes: addresses resolved, its service and source cited in `description`. */
+export interface GeneratedRule {
+  readonly name: string;
+  readonly description: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly protocol: 'tcp' | 'udp';
+  /** `n` or `a-b`. */
+  readonly ports: readonly string[];
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+}
+
 /** Where and how a fix's new rule is written. */
 export interface InsertRequest {
   readonly rule: NewRule;
@@ -11,6 +23,8 @@ export interface InsertRequest {
   readonly manifest?: ManifestModel;
   /** The rule the new one must come before (first-match files), by index. */
   readonly before?: number;
+  /** Linux chains: the chain (its id) the rule goes into, and the position in its rules to insert before (absent: appended). */
+  readonly chain?: { readonly id: string; readonly before?: number };
 }
 
 /** How fixes edit a file of a dialect, in its own syntax and the style of the rules around. */
@@ -58,4 +72,6 @@ export interface Dialect {
   readonly preamble?: readonly string[];
   /** Absent for exports: a deployed firewall's export is not edited by hand, so fixes write a remediation script beside it. */
   readonly edits?: DialectEdits;
+  /** Writes a whole file that allows these rules (`befw generate --dialect`), for dialects whose files are more than a list of commands. */
+  readonly renderFile?: (rules: readonly GeneratedRule[], header: string) => string;
 }

@@ -3,6 +3,7 @@ import { resolvedRule } from '../model/resolvedRule';
 import type { Action, FirewallModel, HostModel, RuleFileModel, RuleModel } from '../model/types';
 import { windowsRuleMatches } from '../model/windowsRules';
 import { PortSet } from '../util/portSet';
+import { evaluateChains, type ChainEvaluation } from './evaluateChains';
 import type { RequiredFlow } from './requiredFlows';
 import type { Direction, RuleSet } from './ruleSet';
 
@@ -42,6 +43,8 @@ export interface FlowEvaluation {
   readonly missingWindowsRules: string[];
   /** Allow rules that would let denied ports through but do not count here: disabled, or not in every profile the host may be in. */
   readonly idleAllows: readonly IdleAllow[];
+  /** Linux chains: policies that denied, rules known only on the host that may drop, and where fixes insert. */
+  readonly chains?: ChainEvaluation;
   readonly problem?: FlowProblem;
 }
 
@@ -100,7 +103,17 @@ export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Di
   let allowed = PortSet.EMPTY;
   let blocked = PortSet.EMPTY;
   let remaining = flow.ports;
-  if (ruleSet.evaluation === 'first-match') {
+  let chains: ChainEvaluation | undefined;
+  if (ruleSet.evaluation === 'chains') {
+    chains = evaluateChains(flow, ruleSet, direction, endpoints);
+    allowedBy.push(...chains.allowedBy);
+    blockedBy.push(...chains.blockedBy);
+    allowed = chains.allowed;
+    // What base chains denied by a rule; what their policies denied is `remaining`, decided below by the default.
+    const byPolicy = chains.policyDenials.reduce((ports, decision) => ports.union(decision.ports), PortSet.EMPTY);
+    blocked = chains.denied.subtract(byPolicy);
+    remaining = byPolicy;
+  } else if (ruleSet.evaluation === 'first-match') {
     for (const rule of index.rulesTo(flow.to)) {
       if (!protocolMatches(rule, flow.protocol) || !fromSource(rule)) continue;
       const hit = remaining.intersect(rule.ports);
@@ -126,8 +139,9 @@ export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Di
     }
     remaining = flow.ports.subtract(blocked).subtract(allowed);
   }
-  if (defaultAction === 'allow') allowed = allowed.union(remaining);
-  const denied = defaultAction === 'allow' ? blocked : blocked.union(remaining);
+  // Chains apply each base chain's own policy; other files the one default.
+  if (defaultAction === 'allow' && !chains) allowed = allowed.union(remaining);
+  const denied = defaultAction === 'allow' && !chains ? blocked : blocked.union(remaining);
 
   const coversDenied = (rule: RuleModel) => rule.action === 'allow' && rule.ports.overlaps(denied);
   const overriddenAllows = blocked.isEmpty ? [] : matching().filter((rule) => rule.action === 'allow' && rule.ports.overlaps(blocked));
@@ -144,7 +158,7 @@ export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Di
       );
   // Only said when a flow is denied: a rule there that does not count is what the admin most needs to see.
   const idleAllows = denied.isEmpty ? [] : idleAllowsOf(flow, ruleSet, direction, endpoints, index, denied);
-  const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [], idleAllows };
+  const evaluation = { ...base, allowed, denied, allowedBy, blockedBy, overriddenAllows, wrongProtocol, reversed, missingWindowsRules: [], idleAllows, chains };
   return { ...evaluation, problem: denied.isEmpty ? undefined : classify(evaluation) };
 }
 

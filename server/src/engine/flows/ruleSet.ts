@@ -2,6 +2,7 @@ import { dialectOf } from '../dialects/registry';
 import type { EndpointResolver } from '../model/endpoints';
 import { FIREWALL_PROFILES, type Action, type Evaluation, type FirewallModel, type FirewallProfile, type HostModel, type ProfileSettings, type RuleFileModel, type RuleModel } from '../model/types';
 import { destinationIndex } from './destinationIndex';
+import { chainDefault } from './evaluateChains';
 
 export type Direction = 'inbound' | 'outbound';
 
@@ -85,6 +86,7 @@ export class RuleSet {
 
   /** The default action for unmatched traffic: allow only where every candidate profile allows (or has the firewall off). */
   defaultAction(direction: Direction): Action {
+    if (this.evaluation === 'chains') return chainDefault(this.files, direction);
     if (this.off) return 'allow';
     const fallback = (this.settingsFile ?? this.files[0]).defaults[direction];
     const allows = (profile: FirewallProfile) => {

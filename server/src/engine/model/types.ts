@@ -215,7 +215,44 @@ export interface RuleModel {
   readonly signature: string;
 }
 
-export type Evaluation = 'first-match' | 'block-wins';
+/**
+ * How a file's rules decide: our YAML's first match, Windows' block-wins, or Linux chains (iptables,
+ * nftables, firewalld, ufw), where a packet walks base chains and the chains they jump to.
+ */
+export type Evaluation = 'first-match' | 'block-wins' | 'chains';
+
+/** What a chain rule does with a packet it matches; `continue` is a rule that only logs or counts. */
+export type ChainVerdict = { readonly kind: 'accept' | 'drop' | 'reject' | 'return' | 'continue' } | { readonly kind: 'jump' | 'goto'; readonly chain: string };
+
+/** One rule of a chain: its match as a rule model, and what it does. */
+export interface ChainRule {
+  /** Its match (protocol, addresses, ports) and place; `index` is its position in the file's `rules`, or -1 for a rule that is not there (a jump, a return). */
+  readonly rule: RuleModel;
+  readonly verdict: ChainVerdict;
+  /** A match befw cannot evaluate (an ipset, an interface other than lo, a mark): the rule is known only on the host, and this says why. */
+  readonly hostOnly?: string;
+  /** False for rules that never match a new connection between two hosts: established/related only, loopback only. */
+  readonly opensConnections: boolean;
+}
+
+/** A chain: a base chain (hooked to inbound or outbound traffic, with a policy) or one entered by jump or goto. */
+export interface Chain {
+  /** Unique in its file; what jumps name. */
+  readonly id: string;
+  /** As written, for messages (`INPUT`, `inet filter input`, `zone public`). */
+  readonly name: Located<string>;
+  /** Undefined when the chain sees both IPv4 and IPv6 (nftables inet). */
+  readonly family?: 4 | 6;
+  readonly hook?: 'inbound' | 'outbound';
+  /** Base chains on one hook run in ascending priority. */
+  readonly priority: number;
+  readonly policy?: Located<Action>;
+  /** The policy is not in this file (ufw's user.rules): befw assumes `policy`, and this says why. */
+  readonly policyAssumed?: string;
+  readonly rules: readonly ChainRule[];
+  /** Where a rule appended to the chain is written. */
+  readonly appendAt: number;
+}
 
 /** Windows Defender Firewall's network profiles ([MS-FASP] FW_PROFILE_TYPE). */
 export type FirewallProfile = 'domain' | 'private' | 'public';
@@ -250,7 +287,7 @@ export interface RuleFileLayout {
 }
 
 /** How a rule file is written: one id per row of DIALECTS (dialects/registry.ts). */
-export type RuleDialect = 'yaml' | 'netsh' | 'powershell' | 'netsh-show' | 'windows-registry' | 'windows-collector';
+export type RuleDialect = 'yaml' | 'netsh' | 'powershell' | 'netsh-show' | 'windows-registry' | 'windows-collector' | 'iptables-save' | 'nftables' | 'firewalld-zone' | 'ufw';
 
 export interface RuleFileModel {
   readonly uri: string;
@@ -269,4 +306,8 @@ export interface RuleFileModel {
   readonly defaultsAssumed?: boolean;
   readonly rules: RuleModel[];
   readonly layout: RuleFileLayout;
+  /** Linux firewalls: the chains packets walk. `rules` then holds only the rules that accept, drop or reject new connections. */
+  readonly chains?: readonly Chain[];
+  /** A file that states default policies for another file's chains whose policy is assumed (ufw's /etc/default/ufw). */
+  readonly statedPolicies?: { readonly inbound?: Located<Action>; readonly outbound?: Located<Action> };
 }
