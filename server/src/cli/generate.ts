@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { escapeControls, filePath, generateRules, GENERATED_DIALECTS, type ManifestModel, type RuleDialect } from '../engine';
+import { dialectById, escapeControls, filePath, generateRules, GENERATED_DIALECTS, type ManifestModel } from '../engine';
 import { describeFileError } from '../platform/textFiles';
 import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, type Io } from './args';
 
@@ -15,8 +15,8 @@ export async function generateCommand(args: readonly string[], io: Io): Promise<
       options: { firewall: { type: 'string' }, dialect: { type: 'string', default: 'yaml' }, output: { type: 'string' }, 'max-file-size': { type: 'string' } },
     }),
   );
-  const dialect = values.dialect as RuleDialect;
-  if (!GENERATED_DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${GENERATED_DIALECTS.join(', ')}`);
+  const dialect = dialectById(values.dialect!)?.id;
+  if (!dialect || !GENERATED_DIALECTS.includes(dialect)) throw new UsageError(`--dialect must be one of ${GENERATED_DIALECTS.join(', ')} (iptables and firewalld also name iptables-save and firewalld-zone)`);
   if (!values.firewall) throw new UsageError('generate needs --firewall <name> (a firewall of the manifest)');
   if (positionals.length !== 1) throw new UsageError('generate needs exactly one manifest (*.bexnet.yaml)');
   const [given] = positionals;

@@ -20,10 +20,14 @@ const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dia
 export const DIALECT_IDS: readonly RuleDialect[] = DIALECTS.map((dialect) => dialect.id);
 
 /** The dialects befw can write whole files in (`befw generate --dialect`). */
-export const GENERATED_DIALECTS: readonly RuleDialect[] = DIALECTS.filter((dialect) => dialect.id === 'yaml' || dialect.renderCommand).map((dialect) => dialect.id);
+export const GENERATED_DIALECTS: readonly RuleDialect[] = DIALECTS.filter((dialect) => dialect.id === 'yaml' || dialect.renderCommand || dialect.renderFile).map((dialect) => dialect.id);
 
+/** The short names `befw generate --dialect` also takes, as admins call the firewalls. */
+const SHORT_NAMES: Readonly<Record<string, RuleDialect>> = { iptables: 'iptables-save', firewalld: 'firewalld-zone' };
+
+/** A dialect by id or short name (`iptables`, `firewalld`). */
 export function dialectById(id: string): Dialect | undefined {
-  return byId.get(id);
+  return byId.get(SHORT_NAMES[id] ?? id);
 }
 
 /** How much of a file's start recognise() looks at. */

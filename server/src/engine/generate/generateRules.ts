@@ -6,6 +6,7 @@ import { scriptRuleOf } from '../dialects/scriptEdits';
 import { yamlScalar } from '../dialects/yaml/edits';
 import type { FirewallModel, ManifestModel, RuleDialect } from '../model/types';
 import type { ScriptRuleSpec } from '../dialects/scriptRule';
+import type { GeneratedRule } from '../dialects/types';
 
 export interface GeneratedRules {
   readonly text: string;
@@ -49,6 +50,13 @@ export function generateRules(manifest: ManifestModel, catalog: Catalog, firewal
     `${crossings.length} inbound Backup Exec flow(s), one rule each${outbound > 0 ? `; ${outbound} outbound flow(s) pass by default` : ''}.`;
   if (dialect === 'yaml') return { text: yamlFile(catalog, firewall, header, crossings), flows: crossings.length };
   const row = dialectById(dialect);
+  if (row?.renderFile) {
+    // Predefined Windows rules (the Remote Administration Console's) have no counterpart in a Linux firewall.
+    const portFlows = crossings.filter(({ flow }) => flow.windowsRules.length === 0);
+    const skipped = crossings.length - portFlows.length;
+    const note = skipped > 0 ? ` ${skipped} flow(s) need predefined Windows rules, which this firewall does not have: not written.` : '';
+    return { text: row.renderFile(portFlows.map(({ flow, direction }) => generatedRule(catalog, firewall, flow, direction)), header + note), flows: portFlows.length };
+  }
   const render = row?.renderCommand;
   if (!render) return { error: `rules cannot be generated as ${dialect}` };
   const comment = `${row.lineComment} `;
@@ -60,6 +68,20 @@ export function generateRules(manifest: ManifestModel, catalog: Catalog, firewal
   });
   const lines = [...(row.preamble ?? []), `${comment}${header}`, ...commands];
   return { text: `${lines.join('\n')}\n`, flows: crossings.length };
+}
+
+/** A flow's rule for a dialect that writes whole files (Linux): addresses, the host's own side left out on its own firewall. */
+function generatedRule(catalog: Catalog, firewall: FirewallModel, flow: RequiredFlow, direction: 'inbound' | 'outbound'): GeneratedRule {
+  const own = firewall.host !== undefined;
+  return {
+    name: ruleName(flow),
+    description: description(catalog, flow),
+    direction,
+    protocol: flow.protocol === 'udp' ? 'udp' : 'tcp',
+    ports: ports(flow),
+    sources: own && direction === 'outbound' ? [] : [flow.from.address.value],
+    destinations: own && direction === 'inbound' ? [] : [flow.to.address.value],
+  };
 }
 
 function scriptSpec(catalog: Catalog, firewall: FirewallModel, flow: RequiredFlow, direction: 'inbound' | 'outbound'): ScriptRuleSpec {
