@@ -36,7 +36,7 @@ export interface ChainEvaluation {
   readonly blockedBy: ChainShare[];
   readonly policyDenials: PolicyDecision[];
   /** Rules known only on the host that would drop some of the flow's ports if they match there: said, not counted. */
-  readonly mayBlockBy: ChainShare[];
+  readonly mayBlockBy: (ChainShare & { readonly why: string })[];
   /** One per base chain that denies some of the flow: where its accept rule goes. */
   readonly inserts: ChainInsert[];
 }
@@ -61,7 +61,7 @@ export function evaluateChains(flow: RequiredFlow, ruleSet: RuleSet, direction: 
     const resolved = resolvedRule(rule, endpoints);
     return endpoints.matchesAny(resolved.sources, flow.from) && endpoints.matchesAny(resolved.destinations, flow.to);
   };
-  const result = { allowedBy: [] as ChainShare[], blockedBy: [] as ChainShare[], mayBlockBy: [] as ChainShare[], policyDenials: [] as PolicyDecision[], inserts: [] as ChainInsert[] };
+  const result = { allowedBy: [] as ChainShare[], blockedBy: [] as ChainShare[], mayBlockBy: [] as ChainEvaluation['mayBlockBy'], policyDenials: [] as PolicyDecision[], inserts: [] as ChainInsert[] };
   let passing = flow.ports;
   let denied = PortSet.EMPTY;
   for (const { file, chain } of bases) {
@@ -126,7 +126,7 @@ class ChainWalk {
   constructor(
     file: RuleFileModel,
     private readonly matches: (rule: RuleModel) => boolean,
-    private readonly found: { allowedBy: ChainShare[]; blockedBy: ChainShare[]; mayBlockBy: ChainShare[] },
+    private readonly found: Pick<ChainEvaluation, 'allowedBy' | 'blockedBy' | 'mayBlockBy'>,
   ) {
     this.chains = chainsById(file);
   }
@@ -143,7 +143,7 @@ class ChainWalk {
       const verdict = chainRule.verdict;
       if (chainRule.hostOnly) {
         // Never counted as allowing; a drop it may cause is said.
-        if (verdict.kind === 'drop' || verdict.kind === 'reject') this.found.mayBlockBy.push({ rule: chainRule.rule, ports: hit });
+        if (verdict.kind === 'drop' || verdict.kind === 'reject') this.found.mayBlockBy.push({ rule: chainRule.rule, ports: hit, why: chainRule.hostOnly });
         return;
       }
       const top = baseIndex ?? index;
