@@ -119,8 +119,10 @@ function describePort(input: HoverInput, rule: RuleModel, item: PortItem): strin
 /** The agent type of the remote computers a rule connects, when they all share one; else both are described. */
 function agentOfRule(input: HoverInput, rule: RuleModel): AgentKind | undefined {
   const hosts = input.report?.manifest?.hosts ?? [];
-  const named = new Set([...rule.sources, ...rule.destinations]);
-  const agents = new Set(hosts.filter((h) => h.role.value === 'remote-computer' && named.has(h.name.value)).map((h) => h.agent));
+  // A host's own firewall speaks for that host's agent, whatever its rules name (Linux rules name addresses, or nothing).
+  const owners = new Set((input.report?.bindings ?? []).filter((b) => b.ruleFile?.uri === rule.uri && b.firewall.host).map((b) => b.firewall.host!.value));
+  const named = new Set([...rule.sources, ...rule.destinations, ...owners]);
+  const agents = new Set(hosts.filter((h) => h.role.value === 'remote-computer' && (named.has(h.name.value) || named.has(h.address.value))).map((h) => h.agent));
   return agents.size === 1 ? [...agents][0] : undefined;
 }
 
