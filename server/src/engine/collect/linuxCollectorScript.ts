@@ -1,4 +1,5 @@
 import { yamlScalar } from '../dialects/yaml/edits';
+import { fileNamePart } from '../util/fileNamePart';
 
 /**
  * The POSIX shell script `befw collect --dialect bash` writes for one Linux host of a manifest
@@ -263,7 +264,3 @@ function commentText(value: string): string {
   return value.replace(/[\x00-\x1f\x7f-\x9f]/g, '?');
 }
 
-/** A host name as a file name: letters, digits, dot, dash and underscore, starting with neither a dot nor a dash. */
-function fileNamePart(host: string): string {
-  return host.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]/, '_') || 'host';
-}
