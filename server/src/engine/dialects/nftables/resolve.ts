@@ -50,7 +50,7 @@ export function resolveValue(value: Value, kind: ValueKind, scope: TableScope): 
 function resolveAtom(atom: Atom, at: OffsetRange, kind: ValueKind, scope: TableScope, depth: number): Resolved {
   if (atom.kind !== 'variable') return { atoms: [{ atom, at }] };
   const define = scope.defines.get(atom.text.slice(1));
-  if (!define || depth >= MAX_DEFINE_DEPTH) return { unknown: `${atom.text} is not defined in this file: its value is known only where the ruleset is loaded`, range: at };
+  if (!define || depth >= MAX_DEFINE_DEPTH) return { unknown: `${atom.text} is not defined in this file, so its value is known only where the ruleset is loaded`, range: at };
   const atoms: PlacedAtom[] = [];
   for (const word of define.value) {
     if (PUNCTUATION.has(word.text)) continue;
@@ -71,11 +71,12 @@ function resolveAtom(atom: Atom, at: OffsetRange, kind: ValueKind, scope: TableS
 function namedSet(name: string, at: OffsetRange, kind: ValueKind, scope: TableScope): Resolved {
   const set = scope.sets.get(name);
   const written = `@${name}`;
-  if (!set) return { unknown: `${written} is a set that is not in table ${scope.label} of this file: its members are known only on the host`, range: at };
-  if (set.flags.some((flag) => flag.text === 'dynamic' || flag.text === 'timeout')) {
-    return { unknown: `${written} is a set the ruleset fills while it runs (flags ${set.flags.map((f) => f.text).join(',')}): its members are known only on the host`, range: at };
+  if (!set) return { unknown: `${written} is a set that is not in table ${scope.label} of this file, so its members are known only on the host`, range: at };
+  const flags = set.flags.map((flag) => flag.text).filter((flag) => flag !== ',');
+  if (flags.includes('dynamic') || flags.includes('timeout')) {
+    return { unknown: `${written} is a set the ruleset fills while it runs (flags ${flags.join(',')}), so its members are known only on the host`, range: at };
   }
-  if (set.elements.length === 0) return { unknown: `${written} lists no elements here (an empty set, or a listing made without set contents): its members are known only on the host`, range: at };
+  if (set.elements.length === 0) return { unknown: `${written} lists no elements here (an empty set, or a listing made without set contents), so its members are known only on the host`, range: at };
   if (set.valueKind !== kind) return { unknown: `${written} holds values of type ${set.type.map((w) => w.text).join(' ')}, which befw does not compare here`, range: at };
   const atoms: PlacedAtom[] = [];
   for (const element of set.elements) {

@@ -72,7 +72,7 @@ class RuleReading {
     if (comparison && m.valueKind !== 'port') return this.unknown(m.range, `a ${m.operator!.text} comparison, which befw does not evaluate here`);
     if (second === 'saddr' || second === 'daddr') return this.addresses(second === 'saddr' ? 'sources' : 'destinations', m);
     if (second === 'dport') return this.destinationPorts(m, first === 'th' ? undefined : (first as 'tcp' | 'udp'), comparison);
-    if (second === 'sport') return this.unknown(m.range, 'a source port: Backup Exec connects from dynamic source ports, so befw does not count it');
+    if (second === 'sport') return this.unknown(m.range, 'a source port match, and Backup Exec connects from dynamic source ports');
     if (selector === 'ip protocol' || selector === 'ip6 nexthdr' || selector === 'meta l4proto') return this.protocols(m);
     if (selector === 'meta nfproto') return this.nfproto(m);
     if (selector === 'ct state') return this.connectionStates(m);
@@ -156,7 +156,7 @@ class RuleReading {
     if (!atoms) return;
     const states = atoms.map(({ atom }) => atom.text.toLowerCase());
     if (states.includes('new')) return;
-    if (states.includes('untracked')) return this.unknown(m.range, 'untracked packets: whether a connection is tracked depends on the host\'s notrack rules');
+    if (states.includes('untracked')) return this.unknown(m.range, 'untracked packets, and whether a connection is tracked depends on the host\'s notrack rules');
     this.establishedOnly = true;
   }
 
@@ -167,7 +167,7 @@ class RuleReading {
       this.loopbackOnly = true;
       return;
     }
-    this.unknown(m.range, 'an interface other than lo: which connections pass through it is known only on the host');
+    this.unknown(m.range, 'an interface other than lo, and which connections pass through it is known only on the host');
   }
 
   unknownStatement(s: UnknownStatement): void {
@@ -198,7 +198,7 @@ class RuleReading {
     this.verdict = { value: { kind: v.verdict, chain: id ?? `${this.scope.label}/${target}` }, range: v.range };
     if (!id) {
       // nft 1.0.6 refuses it: `nft -c -f` says "Could not process rule: No such file or directory" (NOTES.md).
-      this.problems.push({ message: `Chain \`${target}\` is not in table \`${this.scope.label}\`: nft refuses to ${v.verdict} to a chain that does not exist. If this is part of a listing, list the whole ruleset (nft list ruleset).`, range: v.target!.range });
+      this.problems.push({ message: `Chain \`${target}\` is not in table \`${this.scope.label}\`: nft refuses a ${v.verdict} to a chain that does not exist. If this is part of a listing, list the whole ruleset (nft list ruleset).`, range: v.target!.range });
       this.hostOnly ??= { value: `${v.verdict} ${target} (a chain not in this file)`, range: v.range };
     }
   }
