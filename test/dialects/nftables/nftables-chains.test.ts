@@ -45,6 +45,9 @@ describe('nftables: listing to chains', () => {
       'iif "lo" accept => accept loopback-only',
       'ct state established,related accept => accept established-only',
       'ct state invalid drop => drop established-only',
+      // A new connection's first packet is in state new (nft(8) ct state).
+      'ct state { new, established } tcp dport 6101 accept => tcp@tcp ports=[6101@6101] accept',
+      'ct state untracked accept => accept host-only@ct state untracked',
       'ip saddr @blocklist drop => from=[0.0.0.0/0@ip] drop host-only@ip saddr @blocklist',
       'ip saddr $BE_SERVERS tcp dport $NDMP accept comment "NDMP from the media servers" => tcp@tcp from=[10.1.1.10@$BE_SERVERS 10.1.1.11@$BE_SERVERS] ports=[10000@$NDMP] accept name@NDMP from the media servers',
       'ip saddr @backup_servers tcp dport @ralus_ports accept => tcp@tcp from=[10.1.1.10@@backup_servers 10.1.3.0/24@@backup_servers 192.168.50.1-192.168.50.20@@backup_servers] ports=[6101@@ralus_ports 10000@@ralus_ports] accept',
@@ -80,6 +83,7 @@ describe('nftables: listing to chains', () => {
       'nowhere :: Chain `nowhere` is not in table `inet filter`: nft refuses a goto to a chain that does not exist. If this is part of a listing, list the whole ruleset (nft list ruleset).',
     ]);
     assert.deepEqual(notesView(text, parse.unresolved), [
+      "ct state untracked :: ct state untracked: untracked packets, and whether a connection is tracked depends on the host's notrack rules; befw never counts it as allowing a Backup Exec flow",
       '@blocklist :: ip saddr @blocklist: @blocklist is a set the ruleset fills while it runs (flags dynamic,timeout), so its members are known only on the host; befw does not count it as dropping a Backup Exec flow, and says which flows it may drop',
       "webmin :: port name webmin is read from the host's /etc/services, which befw does not have; print the ruleset with nft -nn (or without -S)",
       'iifname "eth1" :: iifname "eth1": an interface other than lo, and which connections pass through it is known only on the host; befw never counts it as allowing a Backup Exec flow',
