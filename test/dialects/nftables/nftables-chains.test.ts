@@ -111,6 +111,16 @@ describe('nftables: listing to chains', () => {
     assert.equal(appendAt('ip6 v6/input'), 'icy accept;\n|\t}\n}\ntab');
   });
 
+  it('a priority nft would refuse is a problem at its text, and the chain is ordered as 0', () => {
+    const bad = 'table inet t {\n\tchain a {\n\t\ttype filter hook input;\n\t}\n\tchain b {\n\t\ttype filter hook input priority sideways + 5; policy drop;\n\t}\n}\n';
+    const read = readNftables(bad);
+    assert.deepEqual(read.chains.map((chain) => chain.priority), [0, 0]);
+    assert.deepEqual(notesView(bad, read.problems), [
+      'type filter hook input :: This base chain has no priority, which nft requires: write `priority filter` (0) after the hook. befw orders it as priority 0.',
+      'sideways + 5 :: `sideways+5` is not a chain priority: nft(8) takes a number or raw, mangle, dstnat, filter, security or srcnat, optionally plus or minus a number. befw orders this chain as priority 0.',
+    ]);
+  });
+
   it('the names table holds only the sources\' names, each for the protocols they list', () => {
     assert.deepEqual(
       ['ndmp', 'grfs', 'beserver-msg-q', 'http', 'https', 'webmin', 'NDMP', 'ssh'].map((name) => [servicePort(name, 'tcp'), servicePort(name, 'udp'), servicePort(name, undefined)]),

@@ -86,12 +86,16 @@ function chainTextOf(text: string, chain: Chain, id: string, scope: TableScope, 
 /** `filter`, `-150`, `filter - 10`, `mangle+5` (nft(8): names stand for Table 6's values, and `±` a number moves them). */
 function priorityOf(chain: Chain, problems: SyntaxProblem[]): number {
   const words = chain.hook!.priority;
+  if (words.length === 0) {
+    // nft 1.0.6 here: "syntax error, unexpected semicolon, expecting priority".
+    problems.push({ message: 'This base chain has no priority, which nft requires: write `priority filter` (0) after the hook. befw orders it as priority 0.', range: chain.hook!.range });
+    return 0;
+  }
   const written = words.map((w) => w.text).join('');
   const parts = /^([a-z]+)?([+-]?\d{1,10})?$/.exec(written);
   const named = parts?.[1] !== undefined ? PRIORITY_NAMES.get(parts[1]) : 0;
   if (!parts || named === undefined || (parts[1] === undefined && parts[2] === undefined)) {
-    const range = words.length > 0 ? ([words[0].range[0], words[words.length - 1].range[1]] as const) : chain.hook!.range;
-    problems.push({ message: `\`${excerpt(written)}\` is not a chain priority: nft(8) takes a number or raw, mangle, dstnat, filter, security or srcnat, optionally plus or minus a number. befw orders this chain as priority 0.`, range });
+    problems.push({ message: `\`${excerpt(written)}\` is not a chain priority: nft(8) takes a number or raw, mangle, dstnat, filter, security or srcnat, optionally plus or minus a number. befw orders this chain as priority 0.`, range: [words[0].range[0], words[words.length - 1].range[1]] });
     return 0;
   }
   return named + Number(parts[2] ?? 0);
