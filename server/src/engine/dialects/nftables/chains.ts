@@ -1,6 +1,7 @@
 import type { Located, SyntaxProblem } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import type { ChainFileParse, ChainText } from '../chains/chainText';
+import { isNftJson, parseNftJson } from './json';
 import { parseNftables } from './parse';
 import type { TableScope } from './resolve';
 import { chainRuleOf, type RuleNotes } from './rules';
@@ -27,8 +28,9 @@ const UNWALKED_HOOKS = new Set(['prerouting', 'postrouting', 'ingress']);
 /** Top-level script commands that change the ruleset: what they add is not in the listing befw reads. */
 const COMMANDS = new Set(['add', 'insert', 'create', 'replace', 'delete', 'destroy']);
 
+/** The text or `nft -j` JSON listing as chains. */
 export function readNftables(text: string): ChainFileParse {
-  const doc = parseNftables(text);
+  const doc = isNftJson(text) ? parseNftJson(text) : parseNftables(text);
   const notes: RuleNotes = { problems: [...doc.problems], unresolved: [] };
   const chains: ChainText[] = [];
   const taken = new Set<string>();

@@ -2,6 +2,7 @@ import type { OffsetEdit } from '../../checks/types';
 import type { Chain, RuleFileModel } from '../../model/types';
 import { linuxRuleOf } from '../chains/newRule';
 import type { DialectEdits, InsertRequest } from '../types';
+import { isNftJson } from './json';
 import { nftRuleLines } from './ruleText';
 
 /**
@@ -13,7 +14,8 @@ export const nftablesEdits: DialectEdits = { insertRule };
 
 function insertRule(ruleFile: RuleFileModel, request: InsertRequest): OffsetEdit | undefined {
   const chain = request.chain && ruleFile.chains?.find((c) => c.id === request.chain!.id);
-  if (!chain) return undefined;
+  // An nft -j listing is read, not written: its rules are nft text's, in JSON, and nft -f loads text.
+  if (!chain || isNftJson(ruleFile.text)) return undefined;
   const lines = nftRuleLines(linuxRuleOf(request.rule, request.data, request.manifest), chain.family);
   if (!lines) return undefined;
   const text = ruleFile.text;

@@ -3,15 +3,16 @@ import { ScriptSyntaxCache } from '../scriptSyntaxCache';
 import type { Dialect } from '../types';
 import { readNftables } from './chains';
 import { nftablesEdits } from './edits';
+import { isNftJson } from './json';
 import { renderNftables } from './render';
 
-/** `nft list ruleset` text (FORMATS.md 2b), also `nft -a` listings and `nft -f` scripts in the same syntax. */
+/** `nft list ruleset` text (FORMATS.md 2b), also `nft -a` listings, `nft -f` scripts in the same syntax, and `nft -j list ruleset` JSON. */
 export const nftablesDialect: Dialect = {
   id: 'nftables',
   label: 'nftables ruleset (nft list ruleset)',
   extensions: ['.nft', '.nftables'],
-  // A listing starts with its first table; a script may first have `flush ruleset`, defines or comments.
-  recognise: (start) => /^[ \t]*table[ \t]+(inet|ip|ip6)[ \t]+[^\s{]+[ \t]*\{/m.test(start),
+  // A listing starts with its first table; a script may first have `flush ruleset`, defines or comments. nft -j starts `{"nftables":`.
+  recognise: (start) => /^[ \t]*table[ \t]+(inet|ip|ip6)[ \t]+[^\s{]+[ \t]*\{/m.test(start) || isNftJson(start),
   lineComment: '#',
   // nft joins a line ending in a backslash with the next (lex.ts).
   continuation: /\\[ \t]*\r?$/,
