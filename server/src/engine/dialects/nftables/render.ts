@@ -32,7 +32,7 @@ export function renderNftables(rules: readonly GeneratedRule[], header: string):
     '\t}',
     '',
     '\tchain output {',
-    '\t\t# Outbound connections are not restricted; the rules below are what Backup Exec needs if they are.',
+    rules.some((rule) => rule.direction === 'outbound') ? '\t\t# Outbound connections are not restricted; the rules below are what Backup Exec needs if they are.' : '\t\t# Outbound connections are not restricted.',
     '\t\ttype filter hook output priority filter; policy accept;',
     ...chainRules('outbound'),
     '\t}',
