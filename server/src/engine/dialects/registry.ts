@@ -1,5 +1,6 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
 import { netshDialect } from './netsh';
+import { nftablesDialect } from './nftables';
 import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
 import { collectorDialect } from './windows-collector';
@@ -12,7 +13,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, nftablesDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
