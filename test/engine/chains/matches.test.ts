@@ -36,7 +36,6 @@ describe('rules known only on the host', () => {
 
   it(
     'a hostOnly jump into a chain that drops may block: it is said in mayBlockBy',
-    { todo: 'BUG: the hostOnly branch reports only drop and reject verdicts, so a hostOnly jump or goto is skipped whole and the drop in its target is never said ("a block it might cause is said", issue 16)' },
     () => {
       const chains = [...input('allow', [{ protocol: 'tcp', hostOnly: '-m set --match-set blocklist src', verdict: { jump: 'filter/DENY' } }]), { id: 'filter/DENY', rules: [{ verdict: 'drop' as const }] }];
       // The jump rule or the drop it leads to: either names what may block 10000.
@@ -46,7 +45,6 @@ describe('rules known only on the host', () => {
 
   it(
     'a hostOnly RETURN before the accept of a user chain may hand the packet to the policy drop: that is said',
-    { todo: 'BUG: a hostOnly RETURN is skipped as if it never matched, so the accept after it decides and the policy drop the return may cause on the host is not said' },
     () => {
       const chains = [...input('block', [{ verdict: { jump: 'filter/AGENT' } }]), { id: 'filter/AGENT', rules: [{ hostOnly: '-m mark --mark 0x1', verdict: 'return' as const }, { protocol: 'tcp', verdict: 'accept' as const }] }];
       assertSaid(walk(chains, 'control').mayBlockBy, '10000');
