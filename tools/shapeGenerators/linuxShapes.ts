@@ -107,7 +107,7 @@ export function nftRuleset(ruleCount: number, seed: number): BenchSite {
   const draw = new Draw(seed);
   const plan = new AddressPlan(draw, IPV4, siteCount(ruleCount));
   const chains = Array.from({ length: chainCount(ruleCount) }, (_, i) => `apps_${i}`);
-  const rules = hostRules(draw, plan, Math.max(0, ruleCount - chains.length - 6));
+  const rules = hostRules(draw, plan, Math.max(0, ruleCount - chains.length - 4));
   const byChain = chains.map((_, c) => rules.filter((__, i) => i % chains.length === c));
   const lines = [
     'table inet filter {',

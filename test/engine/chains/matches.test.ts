@@ -96,7 +96,7 @@ describe('part of a range', () => {
     assert.equal(file.text.slice(...inRuleFile[0].range), 'Backup Exec data from be02');
     assert.equal(
       inRuleFile[0].message,
-      'Remote Agent data connections (TCP 1025-65535) from be02 (10.1.1.10) to web02 (10.1.2.20) does not get through firewall "web02-host" (inbound): rule "Backup Exec data from be02" opens 1025-50000, but 50001-65535 stay closed.',
+      'Remote Agent data connections (TCP 1025-65535) from be02 (10.1.1.10) to web02 (10.1.2.20) does not get through firewall "web02-host" (inbound): rule "Backup Exec data from be02" opens 1025-50000, but 50001-65535 stay closed (chain filter/INPUT drops 50001-65535 by its policy).',
     );
   });
 });
