@@ -77,7 +77,7 @@ describe('firewalld zone files: problems', () => {
         assert.match(checked.output, tool, text);
         assert.equal(checked.status !== 0, refused, `${text}: ${checked.output}`);
       }
-      if (offlineCmdUnavailable) t.diagnostic(`not compared with firewall-offline-cmd: ${offlineCmdUnavailable}`);
+      if (offlineCmdUnavailable) t.skip(`not compared with firewall-offline-cmd: ${offlineCmdUnavailable}`);
     });
   }
 
