@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parseFirewalldZone } from '../../../server/src/engine/dialects/firewalld/parse';
 import { dialectById } from '../../../server/src/engine/dialects/registry';
 import type { GeneratedRule } from '../../../server/src/engine/dialects/types';
+import { generateRules } from '../../../server/src/engine/generate/generateRules';
 import { checkFiles, summary } from '../../support/engine';
 import { checkZone, offlineCmdUnavailable } from './offlineCmd';
 
@@ -44,6 +45,20 @@ const EXPECTED = `<?xml version="1.0" encoding="utf-8"?>
 </zone>
 `;
 
+const SITE = {
+  'site.bexnet.yaml': [
+    'version: 1',
+    'settings:',
+    '  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }',
+    'hosts:',
+    '  - { name: be01, role: backup-exec-server, address: 10.1.1.10 }',
+    '  - { name: ralus01, role: remote-computer, address: 10.1.2.20, agent: linux }',
+    'firewalls:',
+    '  - { name: ralus01-host, rules: ralus01.firewalld.xml, host: ralus01 }',
+    '',
+  ].join('\n'),
+};
+
 describe('firewalld zone generation', () => {
   it('writes a whole zone of rich rules, one per source, destination of its family and port, that reads back without a problem', () => {
     const text = dialectById('firewalld-zone')!.renderFile!(RULES, HEADER);
@@ -63,18 +78,7 @@ describe('firewalld zone generation', () => {
       { ...RULES[0], sources: ['10.1.1.10'] },
       { ...RULES[1], ports: ['50100-50149'], sources: ['10.1.1.10'] },
     ];
-    const manifest = [
-      'version: 1',
-      'settings:',
-      '  dynamicPorts: { agent: { enabled: true, range: 50100-50149 } }',
-      'hosts:',
-      '  - { name: be01, role: backup-exec-server, address: 10.1.1.10 }',
-      '  - { name: ralus01, role: remote-computer, address: 10.1.2.20, agent: linux }',
-      'firewalls:',
-      '  - { name: ralus01-host, rules: ralus01.firewalld.xml, host: ralus01 }',
-      '',
-    ].join('\n');
-    const files = { 'site.bexnet.yaml': manifest, 'ralus01.firewalld.xml': dialectById('firewalld-zone')!.renderFile!(rules, HEADER) };
+    const files = { ...SITE, 'ralus01.firewalld.xml': dialectById('firewalld-zone')!.renderFile!(rules, HEADER) };
     const { report } = await checkFiles(files, 'site.bexnet.yaml');
     assert.deepEqual(report.evaluations.map((e) => `${e.flow.service.name}: ${e.problem ?? 'allowed'}`), [
       'Remote Agent control connection (NDMP): allowed',
@@ -83,6 +87,19 @@ describe('firewalld zone generation', () => {
       'Backup Exec Agent Browser (advertising): allowed',
     ]);
     assert.deepEqual(summary(report).filter((line) => line.startsWith('ralus01')), []);
+  });
+
+  it('generates the zone of a site\'s Linux agent host that firewalld accepts and that lets every flow in', async (t) => {
+    const files = { ...SITE, 'ralus01.firewalld.xml': '<zone/>\n' };
+    const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
+    const generated = generateRules(report.manifest!, service.catalog, 'ralus01-host', 'firewalld-zone');
+    assert.ok('text' in generated, JSON.stringify(generated));
+    assert.equal(generated.flows, 2);
+    assert.match(generated.text, /\n {2}<rule family="ipv4"><source address="10\.1\.1\.10"\/><port port="10000" protocol="tcp"\/><accept\/><\/rule>\n/);
+    const again = await checkFiles({ ...files, 'ralus01.firewalld.xml': generated.text }, 'site.bexnet.yaml');
+    assert.deepEqual(again.report.evaluations.map((e) => e.problem ?? 'allowed'), ['allowed', 'allowed', 'allowed']);
+    if (offlineCmdUnavailable) return t.skip(offlineCmdUnavailable);
+    assert.deepEqual(checkZone(generated.text), { status: 0, output: '' });
   });
 
   it('is a zone firewall-offline-cmd accepts', (t) => {

@@ -58,8 +58,9 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
     const text = zone('<service name="ssh"/>', '<port port="10000" protocol="tcp"/>');
     const before = await flows(text);
     assert.deepEqual(before.inbound, [`${NDMP}: <port port="10000" protocol="tcp"/>`, `${DATA}: missing`]);
-    // Said at the last rule's line; the ssh service is known only on the host.
-    assert.deepEqual(before.codes, [`${ZONE}:4 BEX018`, `${ZONE}:5 BEX100`]);
+    // Said at <zone, where the zone's chain starts; the ssh service is known only on the host.
+    assert.deepEqual(before.codes, [`${ZONE}:2 BEX100`, `${ZONE}:4 BEX018`]);
+    assert.equal(textAt(before.files, ZONE, theDiagnostic(before.report, ZONE, 'BEX100').range), 'zone');
     assert.match(String(theDiagnostic(before.report, ZONE, 'BEX100').message), /^Remote Agent data connections \(TCP 50100-50149\) from be01 \(10\.1\.1\.10\) to ralus01 \(10\.1\.2\.20\) does not get through firewall "ralus01-host" \(inbound\): no rule allows TCP 50100-50149 and the inbound default is block\./);
     const { fixed, title, after } = await fixFirst(text);
     assert.equal(title, `Add rule "${DATA} from be01 to ralus01" at the end of chain zone ralus01`);
@@ -85,7 +86,7 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
     for (const target of ['DROP', '%%REJECT%%', 'default']) {
       const { inbound, report, files } = await flows(withTarget(target));
       assert.deepEqual(inbound, [`${NDMP}: <port port="10000" protocol="tcp"/>`, `${DATA}: missing`], target);
-      assert.equal(textAt(files, ZONE, theDiagnostic(report, ZONE, 'BEX100').range), '');
+      assert.equal(textAt(files, ZONE, theDiagnostic(report, ZONE, 'BEX100').range), 'zone');
     }
     assert.deepEqual((await flows(withTarget('ACCEPT'))).inbound, [`${NDMP}: <port port="10000" protocol="tcp"/>`, `${DATA}: `]);
   });
@@ -94,7 +95,7 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
     const reject = '<rule family="ipv4"><source address="10.1.0.0/16"/><reject/></rule>';
     const { inbound, report, files, codes } = await flows(zone('<port port="10000" protocol="tcp"/>', reject));
     assert.deepEqual(inbound, [`${NDMP}: block-precedence`, `${DATA}: missing`]);
-    assert.deepEqual(codes, [`${ZONE}:5 BEX100`, `${ZONE}:5 BEX104`]);
+    assert.deepEqual(codes, [`${ZONE}:2 BEX100`, `${ZONE}:5 BEX104`]);
     const precedence = theDiagnostic(report, ZONE, 'BEX104');
     assert.equal(textAt(files, ZONE, precedence.range), reject);
     assert.match(String(precedence.message), /block rule "<rule family="ipv4"><source address="10\.1\.0\.0\/16"\/><reject\/><\/rule>" takes precedence over allow rule "<port port="10000" protocol="tcp"\/>"/);
@@ -151,7 +152,7 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
   it('offers no fix into a zone the file ends inside', async () => {
     const cut = zone('<port port="10000" protocol="tcp"/>').replace('</zone>\n', '');
     const { service, report, codes } = await flows(cut);
-    assert.deepEqual(codes, [`${ZONE}:2 BEX001`, `${ZONE}:4 BEX100`]);
+    assert.deepEqual(codes, [`${ZONE}:2 BEX001`, `${ZONE}:2 BEX100`]);
     assert.deepEqual(service.getQuickFixes(report, withCode(report, ZONE, 'BEX100')[0]), []);
   });
 });

@@ -79,7 +79,9 @@ function targetOf(zone: XmlElement, reading: ZoneReading): Located<Action> {
  * attribute name", src/firewall/core/io/zone.py zone_reader); befw's own endings are left out too.
  */
 function zoneName(uri: string): string {
-  const file = uri.slice(uri.lastIndexOf('/') + 1).replace(/[?#].*$/, '');
+  const path = uri.slice(uri.lastIndexOf('/') + 1);
+  const query = path.search(/[?#]/);
+  const file = query === -1 ? path : path.slice(0, query);
   let decoded = file;
   try {
     decoded = decodeURIComponent(file);

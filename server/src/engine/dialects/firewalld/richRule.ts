@@ -1,4 +1,4 @@
-import type { ChainVerdict, Located } from '../../model/types';
+import type { ChainVerdict, Located, OffsetRange } from '../../model/types';
 import { excerpt } from '../../util/excerpt';
 import type { ChainRuleText } from '../chains/chainText';
 import type { ScriptList } from '../scriptRule';
@@ -18,6 +18,8 @@ const MATCHES = ['service', 'port', 'protocol', 'icmp-block', 'icmp-type', 'masq
 const ACTIONS = ['accept', 'reject', 'drop', 'mark'];
 /** Elements that decide no TCP or UDP connection: ICMP only, or address translation and packet mangling. */
 const NOT_FILTERING = ['icmp-block', 'icmp-type', 'masquerade', 'tcp-mss-clamp'];
+/** Elements that need no action, log or audit: they act by themselves (Rich_Rule.check). */
+const ACTING = ['icmp-block', 'forward-port', 'masquerade', 'tcp-mss-clamp'];
 const PRIORITY_LIMIT = 32768;
 
 export function richRule(rule: XmlElement, reading: ZoneReading): OrderedRule | undefined {
@@ -48,7 +50,7 @@ export function richRule(rule: XmlElement, reading: ZoneReading): OrderedRule | 
     if (!action) return ignore('it has no element (service, port …) and no action');
     if (!source && !destination && priority === 0) return ignore('it has no element, no source and no destination');
   }
-  if (!(match && ['icmp-block', 'forward-port', 'masquerade', 'tcp-mss-clamp'].includes(match.name)) && !logged && !action) return ignore('it has no action, no log and no audit');
+  if (!(match && ACTING.includes(match.name)) && !logged && !action) return ignore('it has no action, no log and no audit');
   if (audits[0] && (!action || action.name === 'mark')) return ignore('an <audit> needs an accept, reject or drop action (INVALID_AUDIT_TYPE)', audits[0].nameRange);
   if (match?.name === 'forward-port') {
     if (!family) return ignore('a <forward-port> rule needs family=');
@@ -99,15 +101,19 @@ export function richRule(rule: XmlElement, reading: ZoneReading): OrderedRule | 
  * A rule's source or destination as addresses it matches: undefined for none (any), null when the rule
  * is skipped. An inverted one, an ipset or a MAC address makes the rule known only on the host.
  */
-function endpoint(element: XmlElement | undefined, family: Located<Family> | undefined, reading: ZoneReading, reasons: Located<string>[], side: 'source' | 'destination', ignore: (why: string, at?: XmlElement['nameRange']) => undefined): ScriptList | undefined | null {
+function endpoint(element: XmlElement | undefined, family: Located<Family> | undefined, reading: ZoneReading, reasons: Located<string>[], side: 'source' | 'destination', ignore: (why: string, at: OffsetRange) => undefined): ScriptList | undefined | null {
   if (!element) return undefined;
+  const skip = (why: string, at: OffsetRange): null => {
+    ignore(why, at);
+    return null;
+  };
   const address = attribute(element, 'address');
   const others = [attribute(element, 'ipset'), side === 'source' ? attribute(element, 'mac') : undefined].filter((a) => a !== undefined);
-  if ((address ? 1 : 0) + others.length !== 1) return ignore(`its <${side}> needs exactly one of address=, ${side === 'source' ? 'mac= or ' : ''}ipset=`, element.nameRange) ?? null;
+  if ((address ? 1 : 0) + others.length !== 1) return skip(`its <${side}> needs exactly one of address=, ${side === 'source' ? 'mac= or ' : ''}ipset=`, element.nameRange);
   const invert = attribute(element, 'invert');
   if (address) {
-    if (!family) return ignore(`a rule with a ${side} address needs family="ipv4" or family="ipv6"`, element.nameRange) ?? null;
-    if (!addressOf(address.value, family.value)) return ignore(`${side} address "${excerpt(address.value)}" is not an ${family.value === 'ipv4' ? 'IPv4' : 'IPv6'} address or subnet`, address.valueRange) ?? null;
+    if (!family) return skip(`a rule with a ${side} address needs family="ipv4" or family="ipv6"`, element.nameRange);
+    if (!addressOf(address.value, family.value)) return skip(`${side} address "${excerpt(address.value)}" is not an ${family.value === 'ipv4' ? 'IPv4' : 'IPv6'} address or subnet`, address.valueRange);
   }
   if (invert && /^(yes|true)$/i.test(invert.value)) {
     reasons.push(hostOnly(reading, attributeRange(invert), `<${side} … invert="${excerpt(invert.value)}"> matches every ${side} but the one written`));

@@ -142,20 +142,40 @@ function xmlProblem(text: string, message: string, position: number): SyntaxProb
   return { message: `not well-formed XML: ${excerpt(message)}; ${REFUSED}`, range };
 }
 
-/** The attributes of a start tag, read from its text between the name and `>` for their ranges; values as saxes decoded them. */
+/** The attributes of a start tag, read from its text between the name and `>` for their ranges (one pass, no regex: tags may be huge); values as saxes decoded them. */
 function attributesOf(text: string, from: number, to: number, decoded: Record<string, string>, problems: SyntaxProblem[]): XmlAttribute[] {
   const attributes: XmlAttribute[] = [];
-  const pattern = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s/>]*))/g;
-  const tag = text.slice(from, to);
-  for (let match = pattern.exec(tag); match; match = pattern.exec(tag)) {
-    const name = match[1];
-    const nameStart = from + match.index;
-    const raw = match[2] ?? match[3] ?? match[4];
-    const quoted = match[4] === undefined;
-    const valueStart = nameStart + match[0].length - raw.length - (quoted ? 1 : 0);
-    const attribute = { name, value: decoded[name] ?? raw, nameRange: [nameStart, nameStart + name.length] as const, valueRange: [valueStart, valueStart + raw.length] as const };
+  const skipBlanks = (i: number) => {
+    while (i < to && BLANKS.includes(text.charAt(i))) i++;
+    return i;
+  };
+  let i = from;
+  while (i < to) {
+    const nameStart = skipBlanks(i);
+    i = nameStart;
+    while (i < to && !NAME_ENDS.includes(text.charAt(i))) i++;
+    if (i === nameStart) {
+      i++;
+      continue;
+    }
+    const name = text.slice(nameStart, i);
+    i = skipBlanks(i);
+    // A name without "=": saxes reports it.
+    if (text.charAt(i) !== '=') continue;
+    i = skipBlanks(i + 1);
+    const quote = text.charAt(i);
+    const quoted = quote === '"' || quote === "'";
+    const valueStart = quoted ? i + 1 : i;
+    i = valueStart;
+    while (i < to && (quoted ? text.charAt(i) !== quote : !NAME_ENDS.includes(text.charAt(i)) || text.charAt(i) === '=')) i++;
+    const attribute = { name, value: decoded[name] ?? text.slice(valueStart, i), nameRange: [nameStart, nameStart + name.length] as const, valueRange: [valueStart, i] as const };
+    if (quoted) i++;
     if (attributes.some((seen) => seen.name === name)) problems.push({ message: `attribute ${excerpt(name)} is written twice in this tag; ${REFUSED}`, range: attribute.nameRange });
     else attributes.push(attribute);
   }
   return attributes;
 }
+
+const BLANKS = ' \t\r\n';
+/** What ends an attribute name (and an unquoted value, "=" aside). */
+const NAME_ENDS = ' \t\r\n=/>';
