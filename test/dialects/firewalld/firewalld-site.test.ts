@@ -61,7 +61,7 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
     // Said at <zone, where the zone's chain starts; the ssh service is known only on the host.
     assert.deepEqual(before.codes, [`${ZONE}:2 BEX100`, `${ZONE}:4 BEX018`]);
     assert.equal(textAt(before.files, ZONE, theDiagnostic(before.report, ZONE, 'BEX100').range), 'zone');
-    assert.match(String(theDiagnostic(before.report, ZONE, 'BEX100').message), /^Remote Agent data connections \(TCP 50100-50149\) from be01 \(10\.1\.1\.10\) to ralus01 \(10\.1\.2\.20\) does not get through firewall "ralus01-host" \(inbound\): no rule allows TCP 50100-50149 and the inbound default is block\./);
+    assert.match(String(theDiagnostic(before.report, ZONE, 'BEX100').message), /^Remote Agent data connections \(TCP 50100-50149\) from be01 \(10\.1\.1\.10\) to ralus01 \(10\.1\.2\.20\) does not get through firewall "ralus01-host" \(inbound\): no rule accepts TCP 50100-50149 on its way through the inbound chains \(chain zone ralus01 drops 50100-50149 by its policy\)\. Add an allow rule from be01 to ralus01\.$/);
     const { fixed, title, after } = await fixFirst(text);
     assert.equal(title, `Add rule "${DATA} from be01 to ralus01" at the end of chain zone ralus01`);
     assert.equal(fixed, zone('<service name="ssh"/>', '<port port="10000" protocol="tcp"/>', '<rule family="ipv4"><source address="10.1.1.10"/><port port="50100-50149" protocol="tcp"/><accept/></rule>'));
@@ -86,7 +86,11 @@ describe('A firewalld zone as a Linux agent host\'s firewall', () => {
     for (const target of ['DROP', '%%REJECT%%', 'default']) {
       const { inbound, report, files } = await flows(withTarget(target));
       assert.deepEqual(inbound, [`${NDMP}: <port port="10000" protocol="tcp"/>`, `${DATA}: missing`], target);
-      assert.equal(textAt(files, ZONE, theDiagnostic(report, ZONE, 'BEX100').range), 'zone');
+      const missing = theDiagnostic(report, ZONE, 'BEX100');
+      assert.equal(textAt(files, ZONE, missing.range), 'zone');
+      // The policy that dropped it is the target, at its value.
+      const policy = missing.relatedInformation?.find((related) => related.message === 'policy of chain zone ralus01');
+      assert.equal(policy && textAt(files, ZONE, policy.location.range), target);
     }
     assert.deepEqual((await flows(withTarget('ACCEPT'))).inbound, [`${NDMP}: <port port="10000" protocol="tcp"/>`, `${DATA}: `]);
   });
