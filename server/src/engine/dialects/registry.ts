@@ -1,4 +1,5 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
+import { firewalldDialect } from './firewalld';
 import { netshDialect } from './netsh';
 import { nftablesDialect } from './nftables';
 import { netshShowDialect } from './netsh-show';
@@ -13,7 +14,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, nftablesDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, nftablesDialect, firewalldDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
