@@ -1,4 +1,5 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
+import { iptablesDialect } from './iptables';
 import { netshDialect } from './netsh';
 import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
@@ -12,7 +13,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, iptablesDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
