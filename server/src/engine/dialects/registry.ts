@@ -5,6 +5,7 @@ import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
 import { collectorDialect } from './windows-collector';
 import type { Dialect } from './types';
+import { ufwDialect } from './ufw';
 import { windowsRegistryDialect } from './windows-registry';
 import { yamlDialect } from './yaml';
 
@@ -13,7 +14,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, iptablesDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, iptablesDialect, ufwDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 
