@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readUfwDefaults } from '../../../server/src/engine/dialects/ufw/defaults';
+import { ufwEdits } from '../../../server/src/engine/dialects/ufw/edits';
+import type { InsertRequest } from '../../../server/src/engine/dialects/types';
 import { readUfwUserRules } from '../../../server/src/engine/dialects/ufw/userRules';
 import { dialectFor, parseInDialect } from '../../../server/src/engine/dialects/registry';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
@@ -109,5 +111,35 @@ describe('ufw files: recognised by name and content', () => {
     assert.equal(dialectFor('file:///a/agent01-defaults.txt', fixture('default-ufw')).id, 'ufw');
     const defaults = parseInDialect({ uri: 'file:///a/agent01-defaults.txt', text: fixture('default-ufw') });
     assert.deepEqual([defaults.dialect, defaults.statedPolicies?.inbound?.value, defaults.chains], ['ufw', 'block', []]);
+  });
+});
+
+describe('ufw fixes in hand-edited user.rules', () => {
+  const request = (before?: number): InsertRequest => ({
+    rule: { name: 'NDMP', action: 'allow', protocol: 'tcp', from: ['10.1.1.10'], to: ['agent01'], ports: ['10000'] },
+    data: { fix: 'insert-rule', direction: 'inbound', hostFirewall: true },
+    chain: { id: 'ufw-user-input', before },
+  });
+  const insert = (text: string, before?: number) => {
+    const edit = ufwEdits.insertRule(parseInDialect({ uri: 'file:///a/user.rules', text }), request(before));
+    return edit && text.slice(0, edit.range[0]) + edit.newText + text.slice(edit.range[1]);
+  };
+  const block = '### tuple ### allow tcp 10000 0.0.0.0/0 any 10.1.1.10 in comment=4e444d50\n-A ufw-user-input -p tcp --dport 10000 -s 10.1.1.10 -j ACCEPT\n\n';
+
+  it('blocks without blank lines between them: the new block goes right above the tuple of the rule it must precede', () => {
+    const text = '*filter\n:ufw-user-input - [0:0]\n### RULES ###\n### tuple ### allow tcp 22 0.0.0.0/0 any 0.0.0.0/0 in\n-A ufw-user-input -p tcp --dport 22 -j ACCEPT\n### tuple ### deny tcp 10000 0.0.0.0/0 any 0.0.0.0/0 in\n-A ufw-user-input -p tcp --dport 10000 -j DROP\n### END RULES ###\nCOMMIT\n';
+    const at = text.indexOf('### tuple ### deny');
+    assert.equal(insert(text, 1), `${text.slice(0, at)}\n${block}${text.slice(at)}`);
+    // Appended: before ### END RULES ###, after a blank line as ufw writes one.
+    const end = text.indexOf('### END RULES ###');
+    assert.equal(insert(text), `${text.slice(0, end)}\n${block}${text.slice(end)}`);
+  });
+
+  it('without ### END RULES ###, appended after the chain\'s last rule; an insert into a chain that is not ufw\'s own gets no fix', () => {
+    const text = '*filter\n:ufw-user-input - [0:0]\n:ufw-user-limit - [0:0]\n-A ufw-user-input -p tcp --dport 22 -j ufw-user-limit\n-A ufw-user-limit -j REJECT\nCOMMIT';
+    const at = text.indexOf('-A ufw-user-limit -j');
+    assert.equal(insert(text), `${text.slice(0, at)}\n${block}${text.slice(at)}`);
+    const model = parseInDialect({ uri: 'file:///a/user.rules', text });
+    assert.equal(ufwEdits.insertRule(model, { ...request(0), chain: { id: 'ufw-user-limit', before: 0 } }), undefined);
   });
 });
