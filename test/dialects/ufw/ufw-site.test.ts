@@ -148,19 +148,23 @@ describe('befw generate --dialect ufw', () => {
     const hex = (name: string) => Buffer.from(name).toString('hex');
     assert.deepEqual(lines.slice(1, 4), ['# Installed as /etc/ufw/user.rules (then "ufw reload"), this replaces every rule given to ufw, SSH access', "# included: add the host's own rules (ufw allow OpenSSH) afterwards. /etc/default/ufw's policies stay.", '*filter']);
     assert.deepEqual(lines.slice(4, 20), ['user-input', 'user-output', 'user-forward', 'before-logging-input', 'before-logging-output', 'before-logging-forward', 'user-logging-input', 'user-logging-output', 'user-logging-forward', 'after-logging-input', 'after-logging-output', 'after-logging-forward', 'logging-deny', 'logging-allow', 'user-limit', 'user-limit-accept'].map((chain) => `:ufw-${chain} - [0:0]`));
-    assert.deepEqual(lines.slice(20, 30), [
+    assert.deepEqual(lines.slice(20, 32), [
       '### RULES ###',
       '',
+      lines[22],
       `### tuple ### allow tcp 10000 0.0.0.0/0 any 10.1.1.10 in comment=${hex('Remote Agent control connection (NDMP) from be01 to agent01')}`,
       '-A ufw-user-input -p tcp --dport 10000 -s 10.1.1.10 -j ACCEPT',
       '',
+      lines[26],
       `### tuple ### allow tcp 50100:50149 0.0.0.0/0 any 10.1.1.10 in comment=${hex('Remote Agent data connections from be01 to agent01')}`,
       '-A ufw-user-input -p tcp -m multiport --dports 50100:50149 -s 10.1.1.10 -j ACCEPT',
       '',
       '### END RULES ###',
       '',
     ]);
-    assert.deepEqual(lines.slice(30), [
+    assert.match(lines[22], /^# Backup Exec: Remote Agent control connection \(NDMP\) \(TCP 10000.*; source: /);
+    assert.match(lines[26], /^# Backup Exec: Remote Agent data connections \(TCP 50100-50149.*; source: /);
+    assert.deepEqual(lines.slice(32), [
       '### LOGGING ###',
       '-A ufw-after-logging-input -j LOG --log-prefix "[UFW BLOCK] " -m limit --limit 3/min --limit-burst 10',
       '-A ufw-after-logging-forward -j LOG --log-prefix "[UFW BLOCK] " -m limit --limit 3/min --limit-burst 10',

@@ -40,9 +40,12 @@ export function renderUfwUserRules(rules: readonly GeneratedRule[], header: stri
   ];
   for (const rule of rules) {
     const ipv6 = [...rule.sources, ...rule.destinations].filter((address) => parseAddressOrCidr(address)?.family === 6);
-    if (ipv6.length > 0) lines.push('', `# Not written: ${rule.name.replace(/[\r\n]+/g, ' ')} needs IPv6 (${ipv6.join(', ')}); add it to /etc/ufw/user6.rules.`);
-    else for (const block of tupleBlocks(rule, 4)) lines.push('', ...block);
+    if (ipv6.length > 0) lines.push('', `# Not written: ${oneLine(rule.name)} needs IPv6 (${ipv6.join(', ')}); add it to /etc/ufw/user6.rules.`);
+    // The service and its source above the rule's first tuple: ufw reads only tuple lines, and drops other comments when it rewrites the file.
+    else tupleBlocks(rule, 4).forEach((block, i) => lines.push('', ...(i === 0 ? [`# ${oneLine(rule.description)}`] : []), ...block));
   }
   lines.push('', '### END RULES ###', '', ...LOGGING, 'COMMIT', '');
   return lines.join('\n');
 }
+
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ');
