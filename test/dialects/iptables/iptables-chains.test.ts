@@ -118,6 +118,7 @@ describe('iptables-save as chains: each match', () => {
     assert.deepEqual(read('-A INPUT -p tcp --destination-port 0 -j ACCEPT').ports, ['0']);
     assert.deepEqual(read('-A INPUT -p tcp -m multiport --dports 0:10,22 -j ACCEPT').ports, ['0:10,22', '1-10@0:10', '22@22']);
     assert.deepEqual(read('-A INPUT -p tcp -m multiport --ports 10000 -j ACCEPT').ports, ['10000', '10000@10000']);
+    assert.deepEqual(read('-A INPUT -p udp -m multiport --destination-ports 6101,10000 -j ACCEPT').ports, ['6101,10000', '6101@6101', '10000@10000']);
     assert.deepEqual(read('-A INPUT -p tcp --dport ndmp -j ACCEPT').hostOnly, ["--dport ndmp (port name ndmp: iptables looked it up in the host's /etc/services)", '--dport ndmp']);
     assert.deepEqual(read('-A INPUT -p tcp ! --dport 22 -j ACCEPT').hostOnly, ['! --dport 22 (a negation, which befw does not evaluate)', '! --dport 22']);
     assert.deepEqual(read('-A INPUT -p tcp -m multiport --sports 1024:65535 -j ACCEPT').hostOnly, ['--sports 1024:65535 (matches source ports only; Backup Exec connects from dynamic source ports)', '--sports 1024:65535']);

@@ -9,6 +9,7 @@ import { readUfwUserRules } from '../../../server/src/engine/dialects/ufw/userRu
 import { dialectFor, parseInDialect } from '../../../server/src/engine/dialects/registry';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
 import { sourceFolder } from '../../support/engine';
+import { restoreTest, restoreUnavailable } from '../iptables/restoreTool';
 
 /**
  * ufw's files read into chains: user.rules / user6.rules (ufw-user-input and ufw-user-output as base
@@ -71,6 +72,26 @@ describe('ufw user.rules as chains', () => {
     const chains = readUfwUserRules(six);
     assert.deepEqual([chains.eol, chains.chains.filter((chain) => chain.hook).map((chain) => [chain.id, chain.family])], ['\r\n', [['ufw6-user-input', 6], ['ufw6-user-output', 6]]]);
     assert.equal(chains.chains[0].rules[1].name?.value, 'NDMP from be02');
+  });
+});
+
+describe('ufw files and the real iptables-restore', () => {
+  it('the fixtures load: user.rules with iptables-restore, user6.rules (with LF ends) with ip6tables-restore', (t) => {
+    for (const [name, tool] of [['agent01-user.rules', 'iptables-restore'], ['agent01-user6.rules', 'ip6tables-restore']]) {
+      const unavailable = restoreUnavailable(tool);
+      if (unavailable) return t.skip(unavailable);
+      const result = restoreTest(fixture(name).replace(/\r\n/g, '\n'), tool);
+      assert.equal(result.status, 0, `${name}: ${result.output}`);
+    }
+  });
+
+  it('reads 50,000 tuples and rules without a problem, each rule named by its tuple', () => {
+    const lines = ['*filter', ':ufw-user-input - [0:0]', '### RULES ###'];
+    for (let i = 0; i < 50_000; i++) lines.push('', `### tuple ### allow tcp ${1 + (i % 65535)} 0.0.0.0/0 any 10.${(i >> 8) & 255}.${i & 255}.1 in`, `-A ufw-user-input -p tcp --dport ${1 + (i % 65535)} -s 10.${(i >> 8) & 255}.${i & 255}.1 -j ACCEPT`);
+    lines.push('', '### END RULES ###', 'COMMIT', '');
+    const parsed = readUfwUserRules(lines.join('\n'));
+    const input = parsed.chains[0].rules;
+    assert.deepEqual([parsed.problems, input.length, input[49_999].name?.value], [[], 50_000, 'allow tcp 50000 0.0.0.0/0 any 10.195.79.1 in']);
   });
 });
 
