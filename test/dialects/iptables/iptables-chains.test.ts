@@ -235,6 +235,15 @@ describe('iptables-save as chains: targets', () => {
   });
 });
 
+describe('iptables-save as chains: FORWARD', () => {
+  it('is read, not evaluated: no chain, no note on what it matches, but a target iptables-restore refuses is still a problem', () => {
+    const text = filter('-A FORWARD -i eth0 -o eth1 -j ACCEPT', '-A FORWARD -p tcp -j NOPE', '-A INPUT -p icmp -j NFQUEUE');
+    assert.deepEqual(readIptablesSave(text).chains.map((chain) => chain.id), ['INPUT', 'OUTPUT', 'BE']);
+    assert.deepEqual(notes(text), []);
+    assert.deepEqual(problems(text).map(([message, at]) => [message?.slice(0, 50), at]), [['-j NOPE: no chain of this table is called NOPE, an', 'NOPE']]);
+  });
+});
+
 describe('iptables-save as chains: tables, policies, families, order', () => {
   it('an undeclared built-in chain accepts (assumed, said); a policy other than ACCEPT or DROP is a problem', () => {
     const text = '*filter\n:INPUT REJECT [0:0]\n-A OUTPUT -p udp --dport 53 -j ACCEPT\nCOMMIT\n';

@@ -1,6 +1,6 @@
 import type { Action, ChainVerdict, Located, SyntaxProblem } from '../../model/types';
 import type { ChainFileParse, ChainRuleText, ChainText } from '../chains/chainText';
-import { readMatch } from './matches';
+import { opensFlows, readMatch } from './matches';
 import { verdictOf } from './targets';
 import type { ChainDeclaration, IptablesSave, Rule, Table, Token } from './tree';
 
@@ -60,8 +60,12 @@ function filterChains(text: string, table: Table, roles: ChainRoles, problems: S
   const declarationsEnd = table.chains.length > 0 ? table.chains[table.chains.length - 1].range[1] : table.name.range[1];
   const chains: ChainText[] = [];
   for (const chain of found.values()) {
-    if (roles.skipped?.has(chain.name.text)) continue;
     const rules = ordered.get(chain.name.text) ?? [];
+    if (roles.skipped?.has(chain.name.text)) {
+      // Not evaluated, but a target iptables-restore refuses there is still a problem of the file.
+      for (const rule of rules) verdictOf(rule, jumpable, problems, []);
+      continue;
+    }
     const lastLine = rules.reduce((end, rule) => Math.max(end, rule.range[1]), -1);
     chains.push({
       id: chain.name.text,
@@ -78,9 +82,8 @@ function filterChains(text: string, table: Table, roles: ChainRoles, problems: S
 function chainRule(text: string, rule: Rule, jumpable: ReadonlySet<string>, roles: ChainRoles, problems: SyntaxProblem[], unresolved: SyntaxProblem[]): ChainRuleText {
   const match = readMatch(text, rule);
   const { verdict, hostOnly: decidedOnHost } = verdictOf(rule, jumpable, problems, unresolved);
-  // A rule that only logs or counts decides nothing, whatever it matches.
-  const decides = verdict.value.kind !== 'continue';
-  const hostOnly = !decides ? undefined : (match.hostOnly ?? (match.establishedOnly || match.loopbackOnly ? undefined : decidedOnHost));
+  // A rule that only logs or counts decides nothing, and one no flow can match concerns none: neither needs a note.
+  const hostOnly = verdict.value.kind !== 'continue' && opensFlows(match) ? (match.hostOnly ?? decidedOnHost) : undefined;
   if (hostOnly) unresolved.push({ message: hostOnlyMessage(hostOnly.value, verdict.value), range: hostOnly.range });
   return { ...match, range: rule.range, name: roles.nameOf?.(rule) ?? match.name, verdict, hostOnly };
 }

@@ -59,14 +59,13 @@ export function readMatch(text: string, rule: Rule): RuleMatch {
     if (option.kind === 'option') readRuleOption(option, match, hostOnly);
     else if (option.kind === 'match') readModule(option, match, hostOnly);
   }
-  // A rule no flow can reach needs no note on what else it matches.
-  if (!opensFlows(match)) match.hostOnly = undefined;
   return match;
 }
 
 type HostOnly = (range: OffsetRange, why: string) => void;
 
-function opensFlows(match: RuleMatch): boolean {
+/** Whether a Backup Exec flow can match the rule at all: not when it is for established or loopback traffic, another protocol, or no port. */
+export function opensFlows(match: RuleMatch): boolean {
   if (match.establishedOnly || match.loopbackOnly) return false;
   if (match.protocol && !FLOW_PROTOCOLS.has(match.protocol.value)) return false;
   return !match.ports || match.ports.items.length > 0;
