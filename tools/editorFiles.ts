@@ -73,7 +73,7 @@ interface Snippet {
  * or the dynamic ports for a range that falls back to them. A range without a
  * documented default (the media server range) has no value to write.
  */
-function portsOf(catalog: Catalog, service: Service): string | undefined {
+export function portsOf(catalog: Catalog, service: Service): string | undefined {
   const ports = service.ports;
   if ('fixed' in ports) return ports.fixed.join(', ');
   if (!('setting' in ports)) return undefined;

@@ -132,9 +132,10 @@ interface Place {
 /**
  * Port lists of rules in each dialect: YAML's `ports: [...]`, netsh's `localport=`/`remoteport=`, PowerShell's
  * `-LocalPort`/`-RemotePort`, a .reg rule string's `|LPort=`/`|RPort=`, show-rule output's `LocalPort:`/`RemotePort:`
- * lines, and the collector JSON's port strings, one per line as ConvertTo-Json writes arrays.
+ * lines, the collector JSON's port strings, one per line as ConvertTo-Json writes arrays, iptables' `--dport`/`--dports`
+ * (a:b ranges) and nft's `dport` (a port or a `{ … }` set).
  */
-const PORT_LIST = /(?:ports: \[|localport=|remoteport=|-LocalPort |-RemotePort |\|[LR]Port=|^(?:Local|Remote)Port: +|^\s+")([\d, -]+)/g;
+const PORT_LIST = /(?:ports: \[|localport=|remoteport=|-LocalPort |-RemotePort |\|[LR]Port=|^(?:Local|Remote)Port: +|^\s+"|--dports? |dport \{ |dport )([\d, :-]+)/g;
 
 /** The single ports of rules where replacing the last digit keeps a port of 1024 or more (1030 to 65529), by their first character. */
 function editablePorts(lines: readonly string[]): Place[] {
@@ -142,9 +143,9 @@ function editablePorts(lines: readonly string[]): Place[] {
   lines.forEach((text, line) => {
     for (const list of text.matchAll(PORT_LIST)) {
       const listStart = list.index! + list[0].length - list[1].length;
-      for (const item of list[1].matchAll(/\d+(?:-\d+)?/g)) {
+      for (const item of list[1].matchAll(/\d+(?:[-:]\d+)?/g)) {
         const port = Number(item[0]);
-        if (!item[0].includes('-') && port >= 1030 && port <= 65529) places.push({ line, character: listStart + item.index! });
+        if (!/[-:]/.test(item[0]) && port >= 1030 && port <= 65529) places.push({ line, character: listStart + item.index! });
       }
     }
   });

@@ -1,4 +1,5 @@
 import { collectorExport } from './shapeGenerators/collectorShape';
+import { iptablesSave, nftRuleset } from './shapeGenerators/linuxShapes';
 import { manyHosts } from './shapeGenerators/manyHosts';
 import { netshShowExport } from './shapeGenerators/netshShowShape';
 import { registryExport } from './shapeGenerators/registryShape';
@@ -83,6 +84,16 @@ export const SHAPES: readonly Shape[] = [
     id: 'collector',
     title: 'a host firewall as the befw collector exports it (JSON: GPO and local rules, profiles, disabled rules, address lists)',
     generate: (ruleCount, seed = 1) => collectorExport(ruleCount, seed),
+  },
+  {
+    id: 'iptables',
+    title: 'an Agent for Linux host\'s iptables-save: INPUT policy DROP jumping to a user chain per subnet (400 rules each), multiport lists and a:b ranges, counters, REJECT/RETURN/LOG, conntrack, ipset and interface matches, a nat table',
+    generate: (ruleCount, seed = 1) => iptablesSave(ruleCount, seed),
+  },
+  {
+    id: 'nftables',
+    title: 'the same host as nft list ruleset prints it: an inet table with a named set, jumps to a chain per subnet, anonymous sets and a-b ranges, counters, a second input base chain at priority -10',
+    generate: (ruleCount, seed = 1) => nftRuleset(ruleCount, seed),
   },
 ];
 

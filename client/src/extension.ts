@@ -64,6 +64,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'befw-reg' },
       { scheme: 'file', language: 'befw-netsh-show' },
       { scheme: 'file', pattern: '**/*.befw-firewall.json' },
+      // Linux agent hosts' firewalls: iptables-save and ufw rules, nft rulesets, firewalld zone XML.
+      { scheme: 'file', language: 'befw-iptables' },
+      { scheme: 'file', language: 'befw-nft' },
+      { scheme: 'file', language: 'befw-firewalld' },
       // A show-rule export saved under another name: the server reads it only when a manifest lists it.
       { scheme: 'file', pattern: '**/*.txt' },
       ...globs.map((pattern) => ({ scheme: 'file', pattern })),

@@ -23,11 +23,14 @@ const USAGE = `Usage:
       Writes the smallest rule set that allows every required Backup Exec flow crossing
       that firewall: one named rule per flow, with its ports, its hosts' addresses and a
       description citing the source. Default dialect yaml; output to stdout unless --output.
-  befw collect --host <name> [--dialect powershell] [--output <file>]
+  befw collect --host <name> [--dialect powershell|bash] [--output <file>]
                [--max-file-size <MB>] <manifest>
-      Writes a PowerShell script to run on that Windows host of the manifest: it changes
-      nothing and writes the firewall policy in effect there to <name>.befw-firewall.json,
-      which the rules: of the host's firewall can name. Output to stdout unless --output.
+      Writes a script to run on that host of the manifest; it changes nothing. powershell
+      (the default), for a Windows host: writes the firewall policy in effect there to
+      <name>.befw-firewall.json. bash, for a Linux host (agent: linux): saves whichever of
+      iptables-save, ip6tables-save, nft list ruleset, firewalld zones and ufw rules the
+      host has, and prints the manifest lines that name those files. The rules: of the
+      host's firewall name them. Output to stdout unless --output.
   befw explain <BEX code | port | error code | service | process | topic>
       Prints what the sources say, e.g. "befw explain 10000", "befw explain 0xE0000F02",
       "befw explain beremote.exe", "befw explain ndmp", "befw explain \"dynamic range\"",

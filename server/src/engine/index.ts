@@ -14,6 +14,7 @@ export { fixAll, minimalEdit } from './fixes/fixAll';
 export { generateRules } from './generate/generateRules';
 export type { GeneratedRules } from './generate/generateRules';
 export { collectorScript } from './dialects/windows-collector/collectorScript';
+export { linuxCollectorScript, LINUX_CAPTURE_SUFFIXES } from './collect/linuxCollectorScript';
 export { DIALECTS, DIALECT_IDS, GENERATED_DIALECTS, dialectFor, dialectById } from './dialects/registry';
 export type { Dialect } from './dialects/types';
 export type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel } from './model/types';

@@ -25,8 +25,18 @@ export type CheckedManifest = CheckReport & { readonly manifest: ManifestModel }
 /** A known manifest: its latest check, or why it was not checked. */
 export type ManifestCheck = { readonly uri: string; readonly report: CheckedManifest } | { readonly uri: string; readonly skipped: string };
 
-/** Windows firewall scripts are rule files too; those without firewall commands get no diagnostics. */
-const LANGUAGE_KINDS: Record<string, FileKind> = { 'befw-manifest': 'manifest', 'befw-rules': 'rules', powershell: 'rules', bat: 'rules', 'befw-reg': 'rules', 'befw-netsh-show': 'rules' };
+/** Windows firewall scripts are rule files too; those without firewall commands get no diagnostics. So are the Linux firewalls' files. */
+export const LANGUAGE_KINDS: Readonly<Record<string, FileKind>> = {
+  'befw-manifest': 'manifest',
+  'befw-rules': 'rules',
+  powershell: 'rules',
+  bat: 'rules',
+  'befw-reg': 'rules',
+  'befw-netsh-show': 'rules',
+  'befw-iptables': 'rules',
+  'befw-nft': 'rules',
+  'befw-firewalld': 'rules',
+};
 
 /**
  * The manifests of the workspace, their rule files, and the latest check of

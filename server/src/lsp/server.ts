@@ -28,6 +28,18 @@ import { WorkspaceFiles } from './workspaceFiles';
 
 export const SERVER_NAME = 'befw-language-server';
 
+/**
+ * The files of the Linux firewall languages (package.json: befw-iptables, befw-nft, befw-firewalld), watched
+ * whether or not a dialect claims them by name: firewalld zones are any .xml under firewalld/zones/.
+ */
+const LINUX_FIREWALL_FILES = ['.iptables', '.iptables-save', '.ip6tables', 'rules.v4', 'rules.v6', 'user.rules', 'user6.rules', '.nft', '.nftables', '.xml'];
+
+/**
+ * The rule files watched on disk, so a re-export is re-checked: every dialect's files, exports saved as
+ * .txt or .json (format:), and the Linux firewall files.
+ */
+export const RULE_FILES_WATCH_GLOB = `**/*{${[...new Set([...DIALECTS.flatMap((dialect) => dialect.extensions), '.txt', '.json', ...LINUX_FIREWALL_FILES])].join(',')}}`;
+
 /** Wires the engine to an LSP connection. Every handler answers; none lets an error escape. */
 export function startServer(connection: Connection, version: string): void {
   const documents = new TextDocuments(EDITABLE_DOCUMENTS);
@@ -152,10 +164,8 @@ export function startServer(connection: Connection, version: string): void {
   connection.onInitialized(() => {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
     if (canWatchFiles) {
-      // Every rule-file dialect's files, and exports saved as .txt or .json (format:): a re-export on disk is re-checked.
       // Deleting a folder reports the folder alone, hence the second watcher.
-      const endings = [...new Set([...DIALECTS.flatMap((dialect) => dialect.extensions), '.txt', '.json'])];
-      const watchers = [{ globPattern: `**/*{${endings.join(',')}}` }, { globPattern: '**/*', kind: WatchKind.Delete }];
+      const watchers = [{ globPattern: RULE_FILES_WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     if (canFollowFolders) {

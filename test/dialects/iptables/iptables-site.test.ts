@@ -4,7 +4,7 @@ import { parseInDialect } from '../../../server/src/engine/dialects/registry';
 import type { CheckReport } from '../../../server/src/engine/service';
 import { fixRoundTrip, fixtures, spliced, textAt, theDiagnostic } from '../../support/checkFixtures';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { applyFix, checkFiles, diagnosticsOf, summary, type FileSet } from '../../support/engine';
+import { applyFix, checkFiles, diagnosticsOf, summary, uriOf, type FileSet } from '../../support/engine';
 import { restoreTest, restoreUnavailable } from './restoreTool';
 
 /**
@@ -99,7 +99,8 @@ describe('iptables-save as a Linux agent\'s host firewall', () => {
       // OUTPUT accepts by policy.
       'Backup Exec Agent Browser (advertising): ok',
     ]);
-    assert.deepEqual(findings, [`${RULES}:28 BEX018`]);
+    // BEX018 says the rule is the host's; BEX105 that it may drop a required flow there.
+    assert.deepEqual(findings, [`${RULES}:28 BEX018`, `${RULES}:28 BEX105`]);
     const note = theDiagnostic(report, RULES, 'BEX018');
     assert.equal(textAt(site(text), RULES, note.range), '-m set --match-set be-quarantine src');
     assert.match(String(note.message), /an ipset: its members are known only on the host\): .* on the host it may stop a Backup Exec flow$/);
@@ -113,7 +114,8 @@ describe('iptables-save as a Linux agent\'s host firewall', () => {
       'Remote Agent data connections: denied 50100-50149 (policy of INPUT)',
       'Backup Exec Agent Browser (advertising): ok',
     ]);
-    assert.equal(files[RULES].slice(...report.evaluations[0].chains!.policyDenials[0].range!), 'DROP');
+    const written = report.evaluations[0].chains!.policyDenials[0].written!;
+    assert.deepEqual([written.uri, files[RULES].slice(...written.range)], [uriOf(RULES), 'DROP']);
     const logLine = '-A INPUT -j LOG --log-prefix "INPUT drop: " --log-level 6\n';
     const { title, fixed } = await fixNdmp(files, files[RULES].indexOf(logLine) + logLine.length, `${NDMP_RULE('10.1.1.66')}\n`);
     assert.equal(title, 'Add rule "Remote Agent control connection (NDMP) from be01 to agent01" at the end of chain INPUT');

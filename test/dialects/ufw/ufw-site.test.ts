@@ -41,14 +41,14 @@ async function site(defaults?: (text: string) => string): Promise<FileSet> {
 /** Each flow as "service: ok" or "service: denied <ports>", with the policy that denied it and where that policy comes from. */
 function flows(report: CheckReport): string[] {
   return report.evaluations.map((e) => {
-    const policy = (e.chains?.policyDenials ?? []).map((denial) => ` (policy of ${denial.chain.id}${denial.range ? `, stated` : `, assumed: ${denial.chain.policyAssumed}`})`).join('');
+    const policy = (e.chains?.policyDenials ?? []).map((denial) => ` (policy of ${denial.chain.id}${denial.written ? `, stated in ${denial.written.uri.slice(uriOf('').length)}` : `, assumed: ${denial.chain.policyAssumed}`})`).join('');
     return `${e.flow.service.name}: ${e.denied.isEmpty ? 'ok' : `denied ${e.denied}`}${policy}`;
   });
 }
 
-/** The one diagnostic in user.rules on a flow of `ports` not getting through. */
+/** The one diagnostic in ufw's files on a flow of `ports` not getting through (where the engine places it is its own). */
 function flowDiagnostic(report: CheckReport, ports: string) {
-  const found = diagnosticsOf(report, RULES).filter((d) => /^BEX10\d$/.test(String(d.code)) && String(d.message).includes(`(TCP ${ports})`));
+  const found = [RULES, DEFAULTS].flatMap((name) => diagnosticsOf(report, name)).filter((d) => /^BEX10\d$/.test(String(d.code)) && String(d.message).includes(`(TCP ${ports})`));
   assert.equal(found.length, 1, summary(report).join(', '));
   return found[0];
 }
@@ -81,8 +81,8 @@ describe('ufw as a Linux agent\'s host firewall', () => {
   it('with /etc/default/ufw listed beside it, its policy decides: DROP denies (at its value), ACCEPT lets NDMP through', async () => {
     const dropping = await site((text) => text);
     const { report } = await checkFiles(dropping, MANIFEST);
-    assert.equal(flows(report)[0], 'Remote Agent control connection (NDMP): denied 10000 (policy of ufw-user-input, stated)');
-    assert.equal(dropping[DEFAULTS].slice(...report.evaluations[0].chains!.policyDenials[0].range!), 'DROP');
+    assert.equal(flows(report)[0], `Remote Agent control connection (NDMP): denied 10000 (policy of ufw-user-input, stated in ${DEFAULTS})`);
+    assert.equal(dropping[DEFAULTS].slice(...report.evaluations[0].chains!.policyDenials[0].written!.range), 'DROP');
     const accepting = await site((text) => text.replace('DEFAULT_INPUT_POLICY="DROP"', 'DEFAULT_INPUT_POLICY="ACCEPT"'));
     const open = await checkFiles(accepting, MANIFEST);
     assert.deepEqual(flows(open.report), ['Remote Agent control connection (NDMP): ok', 'Remote Agent data connections: ok', 'Backup Exec Agent Browser (advertising): ok']);
@@ -122,7 +122,7 @@ describe('ufw as a Linux agent\'s host firewall', () => {
   it('fix of an outgoing flow when /etc/default/ufw denies outgoing: a tuple "out" and its ufw-user-output rule, the range by multiport', async (t) => {
     const files = await site((text) => text.replace('DEFAULT_OUTPUT_POLICY="ACCEPT"', 'DEFAULT_OUTPUT_POLICY="REJECT"'));
     const { service, report } = await checkFiles(files, MANIFEST);
-    assert.equal(flows(report)[2], 'Backup Exec Agent Browser (advertising): denied 6101 (policy of ufw-user-output, stated)');
+    assert.equal(flows(report)[2], `Backup Exec Agent Browser (advertising): denied 6101 (policy of ufw-user-output, stated in ${DEFAULTS})`);
     const fixed = applyFix(files, service.getQuickFixes(report, flowDiagnostic(report, '6101'))[0]);
     const block = `### tuple ### allow tcp 6101 10.1.1.10 any 0.0.0.0/0 out comment=${Buffer.from('Backup Exec Agent Browser (advertising) from agent01 to be01').toString('hex')}\n-A ufw-user-output -p tcp -d 10.1.1.10 --dport 6101 -j ACCEPT\n\n`;
     assert.equal(fixed[RULES], spliced(files[RULES], files[RULES].indexOf('### END RULES ###'), 0, block));

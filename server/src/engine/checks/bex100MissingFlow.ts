@@ -1,6 +1,6 @@
 import { insertRuleFix } from '../fixes/insertRuleFix';
 import { excerpt } from '../util/excerpt';
-import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
+import { chainPolicyNote, chainPolicyPlaces, flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
 import type { CheckDefinition } from './types';
 
 export const bex100MissingFlow: CheckDefinition = {
@@ -19,11 +19,13 @@ export const bex100MissingFlow: CheckDefinition = {
         ? `rule "${excerpt(block.name)}" blocks ${missing}.`
         : e.flow.windowsRules.length > 0
           ? `no rule enables the predefined Windows rule(s) ${missing}.`
-          : `no rule allows ${missing} and the ${e.direction} default is ${e.defaultAction}.`;
+          : e.chains
+            ? `no rule accepts ${missing} on its way through the ${e.direction} chains${chainPolicyNote(e)}.`
+            : `no rule allows ${missing} and the ${e.direction} default is ${e.defaultAction}.`;
       return {
         range: e.ruleFile.layout.rulesKeyRange,
         reason: `${reason} Add an allow rule from ${excerpt(e.flow.from.name.value)} to ${excerpt(e.flow.to.name.value)}.`,
-        related: block ? [relatedRule(block, 'blocked by')] : [],
+        related: block ? [relatedRule(block, 'blocked by')] : chainPolicyPlaces(e),
         data: insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
       };
     }),

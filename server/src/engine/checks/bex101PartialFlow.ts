@@ -2,7 +2,7 @@ import { dialectOf } from '../dialects/registry';
 import { ruleStillThere, writtenInRule } from '../fixes/ruleEdits';
 import { insertRuleFix } from '../fixes/insertRuleFix';
 import { excerpt } from '../util/excerpt';
-import { flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
+import { chainPolicyNote, chainPolicyPlaces, flowFindings, insertRuleData, relatedRule, ruleForFlow, ruleNameRange } from './flowFindings';
 import type { CheckDefinition, CodeFix, FixInput } from './types';
 
 export const bex101PartialFlow: CheckDefinition = {
@@ -15,14 +15,14 @@ export const bex101PartialFlow: CheckDefinition = {
       const opener = e.allowedBy[0]?.rule;
       const closed = e.flow.windowsRules.length > 0 ? e.missingWindowsRules.map((w) => `"${w}"`).join(' and ') : String(e.denied);
       const opened = e.flow.windowsRules.length > 0 ? 'part of the required Windows rules' : String(e.allowed);
-      const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed.`;
+      const reason = `${opener ? `rule "${excerpt(opener.name)}"` : 'the firewall'} opens ${opened}, but ${closed} stay closed${chainPolicyNote(e)}.`;
       const ports = opener?.syntax.ports;
       const canExtend = opener && e.ruleSet.files.some((file) => file.uri === opener.uri && dialectOf(file).edits?.addPorts !== undefined) && e.blockedBy.length === 0 && e.flow.windowsRules.length === 0 && ports && writtenInRule(opener, ports.range);
       return {
         uri: opener?.uri,
         range: opener ? ruleNameRange(opener) : e.ruleFile.layout.rulesKeyRange,
         reason,
-        related: opener ? [relatedRule(opener, 'opens part of it')] : [],
+        related: [...(opener ? [relatedRule(opener, 'opens part of it')] : []), ...chainPolicyPlaces(e)],
         data: canExtend
           ? { fix: 'add-ports', ruleFileUri: opener.uri, ruleIndex: opener.index, ruleName: opener.name, ports: e.denied.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) }
           : insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),

@@ -6,7 +6,7 @@ export const bex104BlockPrecedence: CheckDefinition = {
   code: 'BEX104',
   severity: 'error',
   title: 'A block rule takes precedence over the allow',
-  docs: 'An allow rule would let a required flow through, but a block rule wins: it comes first under first-match evaluation, or block rules override allow rules (Windows Defender Firewall, block-wins). Narrow or remove the block rule, or (first-match) move the allow rule above it.',
+  docs: 'An allow rule would let a required flow through, but a block rule wins: it comes first under first-match evaluation, or block rules override allow rules (Windows Defender Firewall, block-wins). Narrow or remove the block rule, or (first-match, Linux chains) move the allow rule above it; on Linux, a drop in any base chain on the hook wins over an accept in another.',
   check: (context) =>
     flowFindings(context, 'block-precedence', (e) => {
       const block = e.blockedBy[0].rule;
@@ -14,7 +14,9 @@ export const bex104BlockPrecedence: CheckDefinition = {
       const why =
         e.ruleSet.evaluation === 'first-match'
           ? `it comes first and this firewall uses first-match evaluation`
-          : `block rules override allow rules on this firewall (block-wins)`;
+          : e.ruleSet.evaluation === 'chains'
+            ? `the packet reaches it first, or it sits in another base chain on the hook, where a drop is final and an accept ends only its own chain`
+            : `block rules override allow rules on this firewall (block-wins)`;
       return {
         uri: block.uri,
         range: ruleNameRange(block),

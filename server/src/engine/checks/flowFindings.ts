@@ -132,3 +132,16 @@ function beforeText(evaluation: FlowEvaluation, insert: { uri: string; chain: st
   const file = evaluation.ruleSet.files.find((f) => f.uri === insert.uri);
   return file?.chains?.find((chain) => chain.id === insert.chain)?.rules[insert.before]?.rule.syntax.text;
 }
+
+/** Linux chains: the base chains whose policy dropped some of the flow, and whether befw assumed that policy: " (chain INPUT drops them by its policy)". */
+export function chainPolicyNote(evaluation: FlowEvaluation): string {
+  const decisions = evaluation.chains?.policyDenials ?? [];
+  if (decisions.length === 0) return '';
+  const said = decisions.map(({ chain, ports, written }) => `chain ${excerpt(chain.name.value)} drops ${ports} by its policy${written ? '' : `, assumed: ${chain.policyAssumed ?? 'not written'}`}`);
+  return ` (${said.join('; ')})`;
+}
+
+/** The related place of each written policy that dropped part of a flow. */
+export function chainPolicyPlaces(evaluation: FlowEvaluation): RelatedPlace[] {
+  return (evaluation.chains?.policyDenials ?? []).flatMap(({ chain, written }) => (written ? [{ uri: written.uri, range: written.range, message: `policy of chain ${excerpt(chain.name.value)}` }] : []));
+}

@@ -17,6 +17,7 @@ import { bex101PartialFlow } from './bex101PartialFlow';
 import { bex102WrongProtocol } from './bex102WrongProtocol';
 import { bex103ReversedFlow } from './bex103ReversedFlow';
 import { bex104BlockPrecedence } from './bex104BlockPrecedence';
+import { bex105HostOnlyDrop } from './bex105HostOnlyDrop';
 import { bex200InvalidPort } from './bex200InvalidPort';
 import { bex201ShadowedRule } from './bex201ShadowedRule';
 import { bex202DuplicateRule } from './bex202DuplicateRule';
@@ -46,6 +47,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex102WrongProtocol,
   bex103ReversedFlow,
   bex104BlockPrecedence,
+  bex105HostOnlyDrop,
   bex200InvalidPort,
   bex201ShadowedRule,
   bex202DuplicateRule,

@@ -1,6 +1,7 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
 import { iptablesDialect } from './iptables';
 import { netshDialect } from './netsh';
+import { nftablesDialect } from './nftables';
 import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
 import { collectorDialect } from './windows-collector';
@@ -14,7 +15,7 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, iptablesDialect, ufwDialect];
+export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, iptablesDialect, ufwDialect, nftablesDialect];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 

@@ -1,6 +1,6 @@
 import type { EndpointResolver } from '../model/endpoints';
 import { resolvedRule } from '../model/resolvedRule';
-import type { Action, Chain, ChainRule, Located, RuleFileModel, RuleModel } from '../model/types';
+import type { Action, Chain, Located, OffsetRange, RuleFileModel, RuleModel } from '../model/types';
 import { PortSet } from '../util/portSet';
 import type { RequiredFlow } from './requiredFlows';
 import type { Direction, RuleSet } from './ruleSet';
@@ -21,28 +21,25 @@ export interface ChainInsert {
 
 /** A base chain's policy that decided some of a flow's ports. */
 export interface PolicyDecision {
-  readonly uri: string;
   readonly chain: Chain;
   readonly policy: Action;
-  /** Where the policy is written, or undefined when assumed (chain.policyAssumed says why). */
-  readonly range?: Located<Action>['range'];
+  /** Where the policy is written (the chain's file, or the file that states it for ufw), or undefined when assumed (chain.policyAssumed says why). */
+  readonly written?: { readonly uri: string; readonly range: OffsetRange };
   readonly ports: PortSet;
 }
 
 export interface ChainEvaluation {
   readonly allowed: PortSet;
   readonly denied: PortSet;
+  /** Accepts whose ports got through every base chain. */
   readonly allowedBy: ChainShare[];
   readonly blockedBy: ChainShare[];
   readonly policyDenials: PolicyDecision[];
   /** Rules known only on the host that would drop some of the flow's ports if they match there: said, not counted. */
-  readonly mayBlockBy: ChainShare[];
+  readonly mayBlockBy: (ChainShare & { readonly why: string })[];
   /** One per base chain that denies some of the flow: where its accept rule goes. */
   readonly inserts: ChainInsert[];
 }
-
-/** How deep jumps are followed: iptables refuses loops, and nftables limits its jump stack; a file that loops is still not followed forever. */
-const MAX_DEPTH = 32;
 
 /**
  * Walks a flow through the base chains of its hook, the Linux way. Within a chain the first matching
@@ -61,23 +58,30 @@ export function evaluateChains(flow: RequiredFlow, ruleSet: RuleSet, direction: 
     const resolved = resolvedRule(rule, endpoints);
     return endpoints.matchesAny(resolved.sources, flow.from) && endpoints.matchesAny(resolved.destinations, flow.to);
   };
-  const result = { allowedBy: [] as ChainShare[], blockedBy: [] as ChainShare[], mayBlockBy: [] as ChainShare[], policyDenials: [] as PolicyDecision[], inserts: [] as ChainInsert[] };
+  const recorded = new Recorded();
+  const policyDenials: PolicyDecision[] = [];
+  const inserts: ChainInsert[] = [];
   let passing = flow.ports;
   let denied = PortSet.EMPTY;
   for (const { file, chain } of bases) {
-    if (passing.isEmpty) break;
-    const walk = new ChainWalk(file, matches, result);
-    const outcome = walk.run(chain, passing, 0, undefined);
     const policy = policyOf(chain, ruleSet.files);
-    const fellOff = outcome.returned;
-    const droppedHere = outcome.dropped.union(policy.value === 'block' ? fellOff : PortSet.EMPTY);
-    if (policy.value === 'block' && !fellOff.isEmpty) result.policyDenials.push({ uri: file.uri, chain, policy: policy.value, range: policy.range, ports: fellOff });
-    if (!droppedHere.isEmpty) result.inserts.push(insertFor(file.uri, chain, walk.firstDenial, droppedHere));
-    denied = denied.union(droppedHere);
-    passing = passing.subtract(droppedHere);
+    const walk = new ChainWalk(file, matches, recorded, policy.value);
+    const outcome = walk.base(chain, passing);
+    const fellOff = policy.value === 'block' ? outcome.returned : PortSet.EMPTY;
+    if (!fellOff.isEmpty) policyDenials.push({ chain, policy: policy.value, written: policy.written ?? undefined, ports: fellOff });
+    denied = denied.union(outcome.dropped).union(fellOff);
+    // Where this chain's accept goes: found as if no earlier chain dropped anything, as after the fix none does.
+    const probe = passing.equals(flow.ports) ? walk : new ChainWalk(file, matches, NOT_RECORDED, policy.value);
+    const wouldDeny = probe === walk ? outcome.dropped.union(fellOff) : denial(probe.base(chain, flow.ports), policy.value);
+    if (!wouldDeny.isEmpty) inserts.push(insertFor(file.uri, chain, probe.firstEvent, wouldDeny));
+    passing = passing.subtract(outcome.dropped).subtract(fellOff);
   }
-  return { ...result, allowed: passing, denied };
+  // An accept only lets ports through its own chain: what a later base chain drops was not allowed by it.
+  const allowedBy = recorded.allowedBy.map((share) => ({ rule: share.rule, ports: share.ports.intersect(passing) })).filter((share) => !share.ports.isEmpty);
+  return { allowed: passing, denied, allowedBy, blockedBy: recorded.blockedBy, mayBlockBy: recorded.mayBlockBy, policyDenials, inserts };
 }
+
+const denial = (outcome: Outcome, policy: Action) => outcome.dropped.union(policy === 'block' ? outcome.returned : PortSet.EMPTY);
 
 /** What unmatched traffic meets on a hook: blocked when a base chain there drops it by policy; allowed when none does, or none exists. */
 export function chainDefault(files: readonly RuleFileModel[], direction: Direction): Action {
@@ -86,103 +90,169 @@ export function chainDefault(files: readonly RuleFileModel[], direction: Directi
 }
 
 /** A chain's policy; an assumed one (ufw's user.rules) gives way to one another file of the set states (/etc/default/ufw). */
-export function policyOf(chain: Chain, files: readonly RuleFileModel[]): { value: Action; range?: Located<Action>['range'] } {
+export function policyOf(chain: Chain, files: readonly RuleFileModel[]): { value: Action; written?: { uri: string; range: OffsetRange } } {
+  const at = (uri: string, policy: Located<Action>) => ({ value: policy.value, written: { uri, range: policy.range } });
   if (chain.policyAssumed && chain.hook) {
-    const stated = files.find((file) => file.statedPolicies?.[chain.hook!])?.statedPolicies?.[chain.hook];
-    if (stated) return stated;
+    const stating = files.find((file) => file.statedPolicies?.[chain.hook!]);
+    if (stating) return at(stating.uri, stating.statedPolicies![chain.hook]!);
+    return { value: chain.policy?.value ?? 'allow' };
   }
-  return { value: chain.policy?.value ?? 'allow', range: chain.policyAssumed ? undefined : chain.policy?.range };
-}
-
-/** The first rule that dropped ports, in the chain it sits in, with the ports that entered that chain and the base chain's rule that led there. */
-interface Denial {
-  readonly chain: Chain;
-  readonly index: number;
-  readonly entered: PortSet;
-  readonly baseIndex: number;
+  const owner = files.find((file) => file.chains?.includes(chain));
+  return chain.policy && owner ? at(owner.uri, chain.policy) : { value: chain.policy?.value ?? 'allow' };
 }
 
 /**
- * Inside the chain that dropped, before the dropping rule, when every port the base chain denies passes
- * there; else in the base chain, before the rule that led to the drop; appended when only the policy denied.
+ * The first place, in walk order, where some of the flow's ports were decided against: a drop (with
+ * the ports that reached it), or ports leaving the base chain for its dropping policy (a return, a
+ * goto's fall-off). `baseIndex` is the base chain's rule that led there.
  */
-function insertFor(uri: string, base: Chain, first: Denial | undefined, denied: PortSet): ChainInsert {
+type FirstEvent = { readonly kind: 'drop'; readonly chain: Chain; readonly index: number; readonly reaching: PortSet; readonly baseIndex: number } | { readonly kind: 'leave'; readonly baseIndex: number };
+
+/**
+ * Inside the chain that dropped, before the dropping rule, when every port the base chain denies reaches
+ * it; else in the base chain, before the rule that led to the first denial; appended when only the policy
+ * denied ports that fell off the chain's end.
+ */
+function insertFor(uri: string, base: Chain, first: FirstEvent | undefined, denied: PortSet): ChainInsert {
   if (!first) return { uri, chain: base.id };
-  if (first.chain === base || denied.subtract(first.entered).isEmpty) return { uri, chain: first.chain.id, before: first.index };
+  if (first.kind === 'drop' && (first.chain === base || denied.subtract(first.reaching).isEmpty)) return { uri, chain: first.chain.id, before: first.index };
   return { uri, chain: base.id, before: first.baseIndex };
 }
 
 interface Outcome {
-  readonly accepted: PortSet;
   readonly dropped: PortSet;
   /** Ports that came back (RETURN, or the end of the chain): for a base chain, what its policy decides. */
   readonly returned: PortSet;
+  /** Ports a RETURN known only on the host may send back early: the caller walks them on, saying only what may drop them. */
+  readonly mayReturn?: ChainShare & { readonly why: string };
+}
+
+/** Where a walk reports the rules that decided: the real walk records them, a probe for a fix's place does not. */
+interface Recorder {
+  accept(rule: RuleModel, ports: PortSet): void;
+  drop(rule: RuleModel, ports: PortSet): void;
+  mayDrop(rule: RuleModel, ports: PortSet, why: string): void;
+}
+
+class Recorded implements Recorder {
+  readonly allowedBy: ChainShare[] = [];
+  readonly blockedBy: ChainShare[] = [];
+  readonly mayBlockBy: ChainEvaluation['mayBlockBy'] = [];
+  accept(rule: RuleModel, ports: PortSet): void {
+    this.allowedBy.push({ rule, ports });
+  }
+  drop(rule: RuleModel, ports: PortSet): void {
+    this.blockedBy.push({ rule, ports });
+  }
+  mayDrop(rule: RuleModel, ports: PortSet, why: string): void {
+    this.mayBlockBy.push({ rule, ports, why });
+  }
+}
+
+const NOT_RECORDED: Recorder = { accept: () => undefined, drop: () => undefined, mayDrop: () => undefined };
+
+/** A chain entered on a match known only on the host: the drops it would make are said as possible, nothing else. */
+function mayDropsOf(into: Recorder, why: string): Recorder {
+  return { accept: () => undefined, drop: (rule, ports) => into.mayDrop(rule, ports, why), mayDrop: (rule, ports, inner) => into.mayDrop(rule, ports, inner) };
 }
 
 class ChainWalk {
-  firstDenial?: Denial;
+  firstEvent?: FirstEvent;
   private readonly chains: ReadonlyMap<string, Chain>;
+  /** Chains being walked: a jump back into one is a loop (iptables and nft refuse them), not followed. */
+  private readonly onPath = new Set<string>();
+  /** A chain entered again with the same ports ends the same way: walked once, or nested jumps would cost 2^depth. */
+  private readonly outcomes = new Map<string, Outcome>();
 
   constructor(
     file: RuleFileModel,
     private readonly matches: (rule: RuleModel) => boolean,
-    private readonly found: { allowedBy: ChainShare[]; blockedBy: ChainShare[]; mayBlockBy: ChainShare[] },
+    private readonly recorder: Recorder,
+    /** The base chain's policy: ports leaving the base chain are denied only when it drops. */
+    private readonly policy: Action,
   ) {
     this.chains = chainsById(file);
   }
 
-  run(chain: Chain, entering: PortSet, depth: number, baseIndex: number | undefined): Outcome {
+  base(chain: Chain, ports: PortSet): Outcome {
+    return this.run(chain, ports, undefined, this.recorder);
+  }
+
+  private run(chain: Chain, entering: PortSet, baseIndex: number | undefined, recorder: Recorder, from = 0): Outcome {
+    const key = `${chain.id}\u0000${from}\u0000${entering.toString()}`;
+    const known = recorder === this.recorder ? this.outcomes.get(key) : undefined;
+    if (known) return known;
+    this.onPath.add(chain.id);
     let ports = entering;
-    let accepted = PortSet.EMPTY;
     let dropped = PortSet.EMPTY;
     let returned = PortSet.EMPTY;
-    chain.rules.forEach((chainRule: ChainRule, index) => {
-      if (ports.isEmpty || !chainRule.opensConnections || !this.matches(chainRule.rule)) return;
+    let mayReturn: Outcome['mayReturn'];
+    const inBase = baseIndex === undefined;
+    const leave = (index: number, gone: PortSet) => {
+      if (inBase && this.policy === 'block' && !gone.isEmpty && recorder === this.recorder) this.firstEvent ??= { kind: 'leave', baseIndex: index };
+    };
+    chain.rules.forEach((chainRule, index) => {
+      if (index < from || ports.isEmpty || !chainRule.opensConnections || !this.matches(chainRule.rule)) return;
       const hit = ports.intersect(chainRule.rule.ports);
       if (hit.isEmpty) return;
-      const verdict = chainRule.verdict;
-      if (chainRule.hostOnly) {
-        // Never counted as allowing; a drop it may cause is said.
-        if (verdict.kind === 'drop' || verdict.kind === 'reject') this.found.mayBlockBy.push({ rule: chainRule.rule, ports: hit });
+      const { verdict, rule, hostOnly } = chainRule;
+      const top = baseIndex ?? index;
+      const target = verdict.kind === 'jump' || verdict.kind === 'goto' ? this.chains.get(verdict.chain) : undefined;
+      if (hostOnly) {
+        // Never counted as allowing; what it may drop is said: its own drop, a drop in the chain it enters, a return to a dropping policy.
+        if (verdict.kind === 'drop' || verdict.kind === 'reject' || (verdict.kind === 'return' && inBase && this.policy === 'block')) recorder.mayDrop(rule, hit, hostOnly);
+        else if (verdict.kind === 'return' && !inBase) mayReturn ??= { rule, ports: hit, why: hostOnly };
+        else if (target && !this.onPath.has(target.id)) this.run(target, hit, top, mayDropsOf(recorder, hostOnly));
         return;
       }
-      const top = baseIndex ?? index;
       switch (verdict.kind) {
         case 'accept':
-          this.found.allowedBy.push({ rule: chainRule.rule, ports: hit });
-          accepted = accepted.union(hit);
+          recorder.accept(rule, hit);
           ports = ports.subtract(hit);
           break;
         case 'drop':
         case 'reject':
-          this.found.blockedBy.push({ rule: chainRule.rule, ports: hit });
-          this.firstDenial ??= { chain, index, entered: entering, baseIndex: top };
+          recorder.drop(rule, hit);
+          if (recorder === this.recorder) this.firstEvent ??= { kind: 'drop', chain, index, reaching: ports, baseIndex: top };
           dropped = dropped.union(hit);
           ports = ports.subtract(hit);
           break;
         case 'return':
+          leave(index, hit);
           returned = returned.union(hit);
           ports = ports.subtract(hit);
           break;
         case 'jump':
         case 'goto': {
-          const target = this.chains.get(verdict.chain);
-          // A missing target is the parser's problem to report; a loop too deep is not followed.
-          if (!target || depth >= MAX_DEPTH) return;
-          const inner = this.run(target, hit, depth + 1, top);
-          accepted = accepted.union(inner.accepted);
+          // A missing target is the parser's problem to report; a loop is not followed.
+          if (!target || this.onPath.has(target.id)) return;
+          const inner = this.run(target, hit, top, recorder);
           dropped = dropped.union(inner.dropped);
           ports = ports.subtract(hit);
           // Back from a jump, the packet goes on here; back from a goto, it returns from this chain.
+          if (inner.mayReturn) this.mayContinue(chain, index, top, inner.mayReturn, inBase);
           if (verdict.kind === 'jump') ports = ports.union(inner.returned);
-          else returned = returned.union(inner.returned);
+          else {
+            leave(index, inner.returned);
+            returned = returned.union(inner.returned);
+          }
           break;
         }
         case 'continue':
           break;
       }
     });
-    return { accepted, dropped, returned: returned.union(ports) };
+    this.onPath.delete(chain.id);
+    const outcome = { dropped, returned: returned.union(ports), mayReturn };
+    if (recorder === this.recorder) this.outcomes.set(key, outcome);
+    return outcome;
+  }
+
+  /** Ports a host-only RETURN may send back to `chain` after its rule `index`: what may drop them there (or its policy) is said. */
+  private mayContinue(chain: Chain, index: number, top: number, back: NonNullable<Outcome['mayReturn']>, inBase: boolean): void {
+    const said = mayDropsOf(this.recorder, back.why);
+    const rest = this.run(chain, back.ports, inBase ? undefined : top, said, index + 1);
+    if (inBase && this.policy === 'block' && !rest.returned.isEmpty) said.drop(back.rule, rest.returned);
   }
 }
 

@@ -151,6 +151,8 @@ export function evaluateFlow(flow: RequiredFlow, ruleSet: RuleSet, direction: Di
     : [...index.rulesTo(flow.from)].filter(
         (rule) =>
           protocolMatches(rule, flow.protocol) &&
+          // A rule that says its direction is reversed only if it applies the other way.
+          rule.syntax.direction !== direction &&
           ruleSet.applies(rule) &&
           coversDenied(rule) &&
           endpoints.matchesAny(resolvedRule(rule, endpoints).sources, flow.to) &&

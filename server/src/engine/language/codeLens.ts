@@ -17,6 +17,7 @@ function title(count: { allowed: number; total: number } | undefined, set: RuleS
 
 /** What a Windows firewall's verdicts rest on that the files do not say: the profile, the default actions. */
 function assumptions(set: RuleSet): string {
+  if (set.evaluation === 'chains') return chainAssumptions(set);
   if (!set.files.some((file) => file.evaluation === 'block-wins')) return '';
   const notes = [set.profileSource === 'unknown' && set.profileMatters ? 'profile unknown' : '', set.off ? 'firewall off' : !set.settingsFile && set.files[0].defaultsAssumed ? "Windows' default actions assumed" : ''];
   const said = notes.filter(Boolean);
@@ -40,4 +41,12 @@ export function flowLenses(report: CheckReport, uri: string): FlowLens[] {
       manifestUri: manifest.uri,
       firewall: binding.firewall.name.value,
     }));
+}
+
+/** Linux chains: base chains whose policy befw assumes because no file of the set states it (ufw without /etc/default/ufw). */
+function chainAssumptions(set: RuleSet): string {
+  const assumed = set.files.flatMap((file) =>
+    (file.chains ?? []).filter((chain) => chain.hook && chain.policyAssumed && !set.files.some((other) => other.statedPolicies?.[chain.hook!])),
+  );
+  return assumed.length > 0 ? ` (policy assumed: ${assumed.map((chain) => `${chain.name.value} ${chain.policy?.value === 'block' ? 'deny' : 'allow'}`).join(', ')})` : '';
 }

@@ -9,6 +9,7 @@ import type { CheckReport } from '../service';
 import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
 import { dialectOf } from '../dialects/registry';
+import { chainVerdict, describeChain, describeChainRule } from './chainFacts';
 import { md } from './markdown';
 import { profileBasis } from '../flows/ruleSet';
 import { defaultsLine, ruleSetsOf, ruleStanding } from './ruleSetFacts';
@@ -41,13 +42,13 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
   const evaluations = report?.evaluations ?? [];
   switch (target.kind) {
     case 'port':
-      return join(describePort(input, target.rule, target.item), ruleFlows(input, target.rule));
+      return join(describePort(input, target.rule, target.item), ruleFlows(input, target.rule), chainContext(input, target.rule));
     case 'protocol':
       return join(describeProtocol(catalog, target.rule.protocol), ruleFlows(input, target.rule));
     case 'action':
       return join(describeAction(input, target.rule), ruleFlows(input, target.rule));
     case 'ruleName':
-      return join(`**Rule "${md(target.rule.name)}"**: ${ruleSummary(target.rule)}`, ruleStanding(target.rule, ruleSetsOf(evaluations)), ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
+      return join(`**Rule "${md(target.rule.name)}"**: ${ruleSummary(target.rule, chainVerdictOf(input, target.rule))}`, chainContext(input, target.rule), ruleStanding(target.rule, ruleSetsOf(evaluations)), ruleFlows(input, target.rule) ?? 'It takes part in no required Backup Exec flow.');
     case 'endpoint':
       return describeEndpoint(input, target.value);
     case 'windowsRule':
@@ -71,9 +72,21 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     }
     case 'setting':
       return describeSetting(catalog, target.setting);
+    case 'chain':
+      return input.file.kind === 'rules' ? describeChain(input.file.model, target.chain) : undefined;
     case 'term':
       return explain(catalog, target.value)?.markdown;
   }
+}
+
+/** For a rule of a Linux chain: its chain, what reaches it and what it does. */
+function chainContext(input: HoverInput, rule: RuleModel): string | undefined {
+  return input.file.kind === 'rules' ? describeChainRule(input.file.model, rule) : undefined;
+}
+
+/** A Linux chain rule's verdict word (jump, return…), which its rule model's allow/block does not say. */
+function chainVerdictOf(input: HoverInput, rule: RuleModel): string | undefined {
+  return input.file.kind === 'rules' ? chainVerdict(input.file.model, rule) : undefined;
 }
 
 function join(...parts: (string | undefined)[]): string | undefined {
@@ -81,9 +94,9 @@ function join(...parts: (string | undefined)[]): string | undefined {
   return present.length > 0 ? present.join('\n\n---\n\n') : undefined;
 }
 
-function ruleSummary(rule: RuleModel): string {
+function ruleSummary(rule: RuleModel, verdict: string = rule.action): string {
   const what = rule.windowsRules.length > 0 ? rule.windowsRules.map((r) => `"${md(r.value)}"`).join(', ') : `${rule.protocol.toUpperCase()} ${rule.ports.toString() || 'no port'}`;
-  return `${rule.action} ${what} from ${md(rule.sources.join(', '))} to ${md(rule.destinations.join(', '))}${rule.enabled ? '' : ' (disabled)'}.`;
+  return `${verdict} ${what} from ${md(rule.sources.join(', '))} to ${md(rule.destinations.join(', '))}${rule.enabled ? '' : ' (disabled)'}.`;
 }
 
 /** Services whose ports, as this manifest configures them, the port item touches. */
@@ -106,8 +119,10 @@ function describePort(input: HoverInput, rule: RuleModel, item: PortItem): strin
 /** The agent type of the remote computers a rule connects, when they all share one; else both are described. */
 function agentOfRule(input: HoverInput, rule: RuleModel): AgentKind | undefined {
   const hosts = input.report?.manifest?.hosts ?? [];
-  const named = new Set([...rule.sources, ...rule.destinations]);
-  const agents = new Set(hosts.filter((h) => h.role.value === 'remote-computer' && named.has(h.name.value)).map((h) => h.agent));
+  // A host's own firewall speaks for that host's agent, whatever its rules name (Linux rules name addresses, or nothing).
+  const owners = new Set((input.report?.bindings ?? []).filter((b) => b.ruleFile?.uri === rule.uri && b.firewall.host).map((b) => b.firewall.host!.value));
+  const named = new Set([...rule.sources, ...rule.destinations, ...owners]);
+  const agents = new Set(hosts.filter((h) => h.role.value === 'remote-computer' && (named.has(h.name.value) || named.has(h.address.value))).map((h) => h.agent));
   return agents.size === 1 ? [...agents][0] : undefined;
 }
 
@@ -118,6 +133,10 @@ function describeProtocol(catalog: Catalog, protocol: string): string {
 }
 
 function describeAction(input: HoverInput, rule: RuleModel): string {
+  if (input.file.kind === 'rules') {
+    const inChain = describeChainRule(input.file.model, rule);
+    if (inChain) return inChain;
+  }
   const evaluation = input.file.kind === 'rules' ? input.file.model.evaluation : 'first-match';
   const semantics =
     evaluation === 'block-wins'

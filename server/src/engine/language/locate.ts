@@ -1,4 +1,5 @@
-import type { FirewallModel, HostModel, Located, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
+import { chainNamedAt, chainRuleAt } from './chainFacts';
+import type { Chain, FirewallModel, HostModel, Located, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
 
 /** What the cursor is on, in terms of the model: hovers, definitions and references start here. */
 export type Target =
@@ -12,6 +13,7 @@ export type Target =
   | { readonly kind: 'rulesPath'; readonly range: OffsetRange; readonly firewall: FirewallModel; readonly path: Located<string> }
   | { readonly kind: 'hostReference'; readonly range: OffsetRange; readonly firewall: FirewallModel; readonly value: string }
   | { readonly kind: 'setting'; readonly range: OffsetRange; readonly setting: SettingName }
+  | { readonly kind: 'chain'; readonly range: OffsetRange; readonly chain: Chain }
   | { readonly kind: 'term'; readonly range: OffsetRange; readonly value: string };
 
 export type SettingName = 'ndmpPort' | 'agentRange' | 'serverRange' | 'concurrentJobs' | 'rangeEnabled';
@@ -37,7 +39,8 @@ export function ruleAt(ruleFile: RuleFileModel, offset: number): RuleModel | und
 }
 
 export function locateInRuleFile(ruleFile: RuleFileModel, offset: number): Target | undefined {
-  const rule = ruleAt(ruleFile, offset);
+  // Linux chains: jumps and returns are not in `rules`, but their matches are read alike.
+  const rule = ruleAt(ruleFile, offset) ?? chainRuleAt(ruleFile, offset)?.rule;
   if (rule) {
     const { syntax } = rule;
     const port = at(rule.portItems, offset);
@@ -52,6 +55,8 @@ export function locateInRuleFile(ruleFile: RuleFileModel, offset: number): Targe
       if (located && contains(shifted(rule, located.range), offset)) return { kind, range: shifted(rule, located.range), rule };
     }
   }
+  const chain = chainNamedAt(ruleFile, offset);
+  if (chain) return { kind: 'chain', range: chain.name.range, chain };
   return termAt(ruleFile.text, offset);
 }
 

@@ -1,6 +1,7 @@
 import type { FlowEvaluation } from '../flows/evaluateFlow';
 import { profileBasis, profileList, PROFILE_NAMES, type RuleSet } from '../flows/ruleSet';
 import { FIREWALL_PROFILES, type RuleModel } from '../model/types';
+import { policyOf } from '../flows/evaluateChains';
 import { md } from './markdown';
 
 /**
@@ -17,6 +18,7 @@ export function ruleSetsOf(evaluations: readonly FlowEvaluation[]): RuleSet[] {
 /** The default actions in effect, and where they come from. */
 export function defaultsLine(set: RuleSet): string {
   const actions = `inbound ${set.defaultAction('inbound')}, outbound ${set.defaultAction('outbound')}`;
+  if (set.evaluation === 'chains') return chainPoliciesLine(set, actions);
   if (set.off) return `Firewall off in ${profileList(set.profiles)} (the export says so): every flow passes.`;
   if (!set.settingsFile) {
     const file = set.files[0];
@@ -41,4 +43,15 @@ export function ruleStanding(rule: RuleModel, sets: readonly RuleSet[]): string 
     lines.push(`- At firewall "${md(set.firewall.name.value)}" (${profileBasis(set)}): ${counts ? 'it counts' : 'it does not count'}.`);
   }
   return lines.join('\n');
+}
+
+/** Linux chains: each base chain's policy, where it is written or why it is assumed. */
+function chainPoliciesLine(set: RuleSet, actions: string): string {
+  const bases = set.files.flatMap((file) => (file.chains ?? []).filter((chain) => chain.hook));
+  const said = bases.map((chain) => {
+    const policy = policyOf(chain, set.files);
+    const basis = policy.written ? '' : chain.policyAssumed ? ` (assumed: ${md(chain.policyAssumed)})` : ' (none written: accept)';
+    return `${md(chain.name.value)} (${chain.hook}, priority ${chain.priority}): ${policy.value === 'block' ? 'drop' : 'accept'}${basis}`;
+  });
+  return `Defaults ${actions}, from the base chains' policies: ${said.join('; ') || 'no base chain, so nothing is filtered'}.`;
 }

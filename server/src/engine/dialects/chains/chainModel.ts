@@ -51,7 +51,8 @@ export function chainRuleFile(source: SourceText, dialect: RuleDialect, parse: C
     rules,
     layout: {
       eol: parse.eol,
-      rulesKeyRange: lastRule ? [lastRule.range[0], lastRule.range[0]] : [0, 0],
+      // The lens sits on the first inbound base chain: where the flows into the host start.
+      rulesKeyRange: (chains.find((chain) => chain.hook === 'inbound') ?? chains[0])?.name.range ?? [0, 0],
       rulesEnd: lastRule ? lineEnd(source.text, lastRule.range[1]) : source.text.length,
     },
     chains,

@@ -1,4 +1,5 @@
 import { COLLECTOR_EXTENSION, COLLECTOR_FORMAT, COLLECTOR_VERSION } from './format';
+import { fileNamePart } from '../../util/fileNamePart';
 
 /**
  * The PowerShell script `befw collect` writes for one Windows host: run there, it writes the
@@ -171,7 +172,3 @@ function commentText(value: string): string {
   return value.replace(/[\x00-\x1f\x7f-\uffff]/g, '?').replace(/#>/g, '#?');
 }
 
-/** A host name as a file name: letters, digits, dot, dash and underscore, not starting with a dot. */
-function fileNamePart(host: string): string {
-  return host.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\./, '_') || 'host';
-}
