@@ -25,6 +25,6 @@ describe('the DIALECTS table', () => {
   });
 
   it('generates only dialects that can write a whole file', () => {
-    assert.deepEqual(GENERATED_DIALECTS, ['yaml', 'netsh', 'powershell', 'nftables', 'firewalld-zone']);
+    assert.deepEqual(GENERATED_DIALECTS, ['yaml', 'netsh', 'powershell', 'iptables-save', 'ufw', 'nftables', 'firewalld-zone']);
   });
 });

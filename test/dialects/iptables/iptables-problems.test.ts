@@ -92,14 +92,27 @@ describe('iptables-save problems', () => {
   });
 
   it('lines that are none of the known kinds, and stray words inside a rule', () => {
-    const text = filter('-I INPUT 1 -j ACCEPT', 'hello world', '[1:2] COMMIT', '-A INPUT -p tcp oops here -j ACCEPT', ':', 'COMMIT');
+    const text = filter('-N INPUT2', 'hello world', '[1:2] COMMIT', '-A INPUT -p tcp oops here -j ACCEPT', ':', 'COMMIT');
     assert.deepEqual(problemsOf(text), [
-      ['only -A rules are read, not "-I"', '-I INPUT 1 -j ACCEPT'],
+      ['only -A and -I rules are read, not "-N"', '-N INPUT2'],
       ['this line is not a table, chain, rule, COMMIT or comment', 'hello world'],
       ['counters must be followed by -A CHAIN, not "COMMIT"', '[1:2] COMMIT'],
       ['these words belong to no option', 'oops here'],
       ['a chain declaration needs the chain name right after ":"', ':'],
       ['COMMIT outside a table (no *table line above it)', 'COMMIT'],
+    ]);
+  });
+
+  it('-I CHAIN [n]: the position is read; 0 and a number past the chain\'s end + 1 are refused, as iptables-restore refuses them', () => {
+    const text = filter('-A INPUT -j DROP', '-I INPUT -p udp -j ACCEPT', '--insert INPUT 3 -j ACCEPT', '-I INPUT 0 -j ACCEPT', '-I INPUT 6 -j ACCEPT', '[0:0] -I INPUT 2 -j RETURN');
+    const rules = parseIptablesSave(text).tables[0].rules;
+    assert.deepEqual(
+      rules.map((r) => [r.command.text, text.slice(...(r.insertion?.position?.range ?? [0, 0])), r.insertion?.at, r.target?.target?.text]),
+      [['-A', '', undefined, 'DROP'], ['-I', '', 1, 'ACCEPT'], ['--insert', '3', 3, 'ACCEPT'], ['-I', '0', 1, 'ACCEPT'], ['-I', '6', 5, 'ACCEPT'], ['-I', '2', 2, 'RETURN']],
+    );
+    assert.deepEqual(problemsOf(text), [
+      ['rule numbers start at 1: iptables-restore refuses -I with 0', '0'],
+      ['chain INPUT has 4 rule(s) at this line, so -I 6 is past its end: iptables-restore refuses it (write a number up to 5, or use -A)', '6'],
     ]);
   });
 

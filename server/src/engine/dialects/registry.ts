@@ -1,11 +1,13 @@
 import type { RuleDialect, RuleFileModel, SourceText } from '../model/types';
 import { firewalldDialect } from './firewalld';
+import { iptablesDialect } from './iptables';
 import { netshDialect } from './netsh';
 import { nftablesDialect } from './nftables';
 import { netshShowDialect } from './netsh-show';
 import { powershellDialect } from './powershell';
 import { collectorDialect } from './windows-collector';
 import type { Dialect } from './types';
+import { ufwDialect } from './ufw';
 import { windowsRegistryDialect } from './windows-registry';
 import { yamlDialect } from './yaml';
 
@@ -14,7 +16,18 @@ import { yamlDialect } from './yaml';
  * folder under dialects/ and a row here. Rows are tried in this order when a
  * file's name does not decide; YAML, which recognises nothing by content, is the fallback.
  */
-export const DIALECTS: readonly Dialect[] = [yamlDialect, netshDialect, powershellDialect, netshShowDialect, windowsRegistryDialect, collectorDialect, nftablesDialect, firewalldDialect];
+export const DIALECTS: readonly Dialect[] = [
+  yamlDialect,
+  netshDialect,
+  powershellDialect,
+  netshShowDialect,
+  windowsRegistryDialect,
+  collectorDialect,
+  iptablesDialect,
+  ufwDialect,
+  nftablesDialect,
+  firewalldDialect,
+];
 
 const byId = new Map<string, Dialect>(DIALECTS.map((dialect) => [dialect.id, dialect]));
 

@@ -19,7 +19,9 @@ export function chainRuleFile(source: SourceText, dialect: RuleDialect, parse: C
     const chainRules = chain.rules.map((text): ChainRule => {
       const terminal = text.verdict.value.kind === 'accept' || text.verdict.value.kind === 'drop' || text.verdict.value.kind === 'reject';
       const opensConnections = !text.establishedOnly && !text.loopbackOnly;
-      const listed = terminal && opensConnections && !text.hostOnly;
+      // ICMP, IGMP and the like carry no Backup Exec flow: a rule model of them would read as "any protocol".
+      const flowProtocol = !text.protocol || ['tcp', 'udp', 'any'].includes(text.protocol.value);
+      const listed = terminal && opensConnections && flowProtocol && !text.hostOnly;
       const syntax = cache.reuse(withValues(toSyntax(source.text, text, direction)));
       const rule = placeRule(source.uri, syntax, text.range[0], listed ? rules.length : -1);
       if (listed) rules.push(rule);

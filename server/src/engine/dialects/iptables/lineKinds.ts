@@ -21,7 +21,8 @@ export function readComment(text: string, start: number, end: number): Comment {
   return { ...comment, tuple: { text: text.slice(from, to), range: [from, to] } };
 }
 
-const isDigits = (text: string, from: number, to: number) => {
+/** Whether text[from, to) is one or more digits. */
+export const isDigits = (text: string, from: number, to: number) => {
   if (to <= from) return false;
   for (let i = from; i < to; i++) {
     const code = text.charCodeAt(i);

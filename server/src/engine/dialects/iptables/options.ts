@@ -66,6 +66,8 @@ export const MATCH_OPTIONS: ReadonlyMap<string, Table> = new Map([
   ['conntrack', table([['--ctstate', 'list']])],
   ['state', table([['--state', 'list']])],
   ['comment', table([['--comment', 'word']])],
+  // iptables-extensions(8), iprange: `[!] --src-range from[-to]`, `[!] --dst-range from[-to]`.
+  ['iprange', table([['--src-range', 'word'], ['--dst-range', 'word']])],
 ]);
 
 /** `-p tcp` / `-p udp` load their match without `-m` (FORMATS.md 2a: `-p tcp -m tcp --dport 22` prints it explicitly). */

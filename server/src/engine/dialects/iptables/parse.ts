@@ -1,7 +1,7 @@
 import type { OffsetRange, SyntaxProblem } from '../../model/types';
-import { readChainDeclaration, readComment, readCounters } from './lineKinds';
+import { isDigits, readChainDeclaration, readComment, readCounters } from './lineKinds';
 import { readRuleOptions } from './rule';
-import type { ChainDeclaration, Comment, IptablesSave, Rule, Table } from './tree';
+import type { ChainDeclaration, Comment, IptablesSave, Rule, Table, Token } from './tree';
 import { lineAt, wordsOf } from './words';
 
 /**
@@ -20,6 +20,8 @@ const BUILT_IN_CHAINS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['security', new Set(['INPUT', 'FORWARD', 'OUTPUT'])],
 ]);
 const APPEND_WORDS: ReadonlySet<string> = new Set(['-A', '--append']);
+/** `-I CHAIN [n]`: ufw writes these into user.rules (`-I ufw-logging-deny …`, `-I ufw-user-logging-input -j RETURN`), FORMATS.md 2d. */
+const INSERT_WORDS: ReadonlySet<string> = new Set(['-I', '--insert']);
 /** A hostile line cannot flood the editor: past this many problems a line gets one summary. */
 const PROBLEMS_PER_LINE = 10;
 
@@ -29,6 +31,8 @@ interface OpenTable {
   readonly chains: ChainDeclaration[];
   readonly rules: Rule[];
   readonly declared: Set<string>;
+  /** Rules read so far per chain, for the bounds of `-I CHAIN n`. */
+  readonly counts: Map<string, number>;
   lastEnd: number;
 }
 
@@ -72,7 +76,7 @@ export function parseIptablesSave(text: string): IptablesSave {
       close(undefined);
       const name = { text: text.slice(start + 1, end), range: [start + 1, end] as OffsetRange };
       if (!BUILT_IN_CHAINS.has(name.text)) lineProblems.push({ message: `"${shorten(name.text)}" is not a table (filter, nat, mangle, raw, security)`, range: [start, end] });
-      open = { name, start, chains: [], rules: [], declared: new Set(), lastEnd: end };
+      open = { name, start, chains: [], rules: [], declared: new Set(), counts: new Map(), lastEnd: end };
     } else if (end - start === 6 && text.startsWith('COMMIT', start)) {
       if (open) close([start, end]);
       else lineProblems.push({ message: 'COMMIT outside a table (no *table line above it)', range: [start, end] });
@@ -107,9 +111,10 @@ function readRule(text: string, start: number, end: number, above: Comment[], ta
   const counters = readCounters(words[0]);
   if (counters) next++;
   const command = words[next];
-  if (!command || !APPEND_WORDS.has(command.text) || command.quoted) {
+  const inserts = command !== undefined && !command.quoted && INSERT_WORDS.has(command.text);
+  if (!command || command.quoted || !(inserts || APPEND_WORDS.has(command.text))) {
     const what = command ? `"${shorten(command.text)}"` : 'nothing';
-    const message = counters ? `counters must be followed by -A CHAIN, not ${what}` : command?.text.startsWith('-') ? `only -A rules are read, not ${what}` : 'this line is not a table, chain, rule, COMMIT or comment';
+    const message = counters ? `counters must be followed by -A CHAIN, not ${what}` : command?.text.startsWith('-') ? `only -A and -I rules are read, not ${what}` : 'this line is not a table, chain, rule, COMMIT or comment';
     problems.push({ message, range: [start, end] });
     return undefined;
   }
@@ -119,14 +124,29 @@ function readRule(text: string, start: number, end: number, above: Comment[], ta
     return undefined;
   }
   const chain = { text: chainWord.text, range: chainWord.range };
-  const { options, target } = readRuleOptions(words.slice(next + 2), problems);
+  const numbered = inserts && isRuleNumber(words[next + 2]);
+  const position = numbered ? { text: words[next + 2].text, range: words[next + 2].range } : undefined;
+  const { options, target } = readRuleOptions(words.slice(next + (numbered ? 3 : 2)), problems);
   if (!table) {
     problems.push({ message: 'rule outside a table (no *table line above it): iptables-restore refuses it', range: [start, end] });
     return undefined;
   }
+  const insertion = inserts ? insertionOf(position, table.counts.get(chain.text) ?? 0, chain.text, problems) : undefined;
+  table.counts.set(chain.text, (table.counts.get(chain.text) ?? 0) + 1);
   const builtIn = BUILT_IN_CHAINS.get(table.name.text);
   const known = (name: string) => table.declared.has(name) || (builtIn?.has(name) ?? false);
   if (!known(chain.text)) problems.push({ message: `chain ${chain.text} is not declared in table ${table.name.text} (no ":${chain.text} - [0:0]" line above)`, range: chain.range });
   if (target?.goto && target.target && !known(target.target.text)) problems.push({ message: `-g goes to chain ${target.target.text}, which is not declared in table ${table.name.text}`, range: target.target.range });
-  return { range: [start, end], counters, command: { text: command.text, range: command.range }, chain, options, target, comments: above };
+  return { range: [start, end], counters, command: { text: command.text, range: command.range }, chain, insertion, options, target, comments: above };
+}
+
+/** A rule number (bounded, so a 1 MB number is not converted). */
+const isRuleNumber = (word: { text: string; quoted: boolean } | undefined) => word !== undefined && !word.quoted && word.text.length <= 9 && isDigits(word.text, 0, word.text.length);
+
+/** Where `-I CHAIN [n]` puts its rule; iptables-restore v1.8.9 refused `0` ("Invalid rule number") and a number past the chain's end + 1 ("Index of insertion too big"), NOTES.md. */
+function insertionOf(position: Token | undefined, rulesSoFar: number, chain: string, problems: SyntaxProblem[]): Rule['insertion'] {
+  const at = position ? Number(position.text) : 1;
+  if (position && at === 0) problems.push({ message: 'rule numbers start at 1: iptables-restore refuses -I with 0', range: position.range });
+  if (position && at > rulesSoFar + 1) problems.push({ message: `chain ${chain} has ${rulesSoFar} rule(s) at this line, so -I ${at} is past its end: iptables-restore refuses it (write a number up to ${rulesSoFar + 1}, or use -A)`, range: position.range });
+  return { position, at: Math.min(Math.max(at, 1), rulesSoFar + 1) };
 }

@@ -59,14 +59,16 @@ export interface Counters {
   readonly bytes: Token;
 }
 
-/** `[packets:bytes] -A CHAIN …`: a rule, its options in the order written. */
+/** `[packets:bytes] -A CHAIN …` (or `-I CHAIN [n] …`): a rule, its options in the order written. */
 export interface Rule {
   /** The whole line without its line break. */
   readonly range: OffsetRange;
   readonly counters?: Counters;
-  /** The `-A` (or `--append`) word. */
+  /** The `-A` / `--append` or `-I` / `--insert` word. */
   readonly command: Token;
   readonly chain: Token;
+  /** `-I CHAIN [n]`: the rule goes in at position n (1-based; 1 when `position` is absent) instead of at the chain's end. */
+  readonly insertion?: { readonly position?: Token; readonly at: number };
   readonly options: readonly RuleOption[];
   /** The `-j` / `-g` entry of `options`, when there is one (the last, if written twice). */
   readonly target?: TargetOption;

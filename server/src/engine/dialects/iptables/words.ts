@@ -5,8 +5,9 @@ import type { Token } from './tree';
  * Lines and words of iptables-save text, read with one pass over the characters (no regular
  * expressions), so a 1 MB line costs one scan.
  * Quoting follows what iptables-restore v1.8.9 did on this machine (NOTES.md): only double quotes
- * quote (`'single q'` was "Bad argument"), `\"` inside quotes is a quote, and a closing quote ends
- * the word (`a"b c"d` gave the separate argument `d`).
+ * quote (`'single q'` was "Bad argument"), a backslash inside quotes takes the next character as it
+ * is (`\"`, `\\` and `\'`, which iptables-save writes, and `"x\y"` read as `xy`), and a closing
+ * quote ends the word (`a"b c"d` gave the separate argument `d`).
  */
 
 /** One line: [start, end) without its line break (LF or CRLF); `next` is where the following line starts. */
@@ -75,7 +76,7 @@ export function wordsOf(text: string, start: number, end: number): LineWords {
       let closed = false;
       while (at < end) {
         const code = text.charCodeAt(at);
-        if (code === BACKSLASH && at + 1 < end && (text.charCodeAt(at + 1) === QUOTE || text.charCodeAt(at + 1) === BACKSLASH)) {
+        if (code === BACKSLASH && at + 1 < end) {
           value += text.slice(sliceFrom, at);
           sliceFrom = at + 1;
           escaped = true;
