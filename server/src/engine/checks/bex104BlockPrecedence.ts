@@ -1,3 +1,5 @@
+import { chainHolding } from '../flows/evaluateChains';
+import type { RuleFileModel, RuleModel } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import { flowFindings, relatedRule, ruleNameRange } from './flowFindings';
 import type { CheckDefinition } from './types';
@@ -15,7 +17,7 @@ export const bex104BlockPrecedence: CheckDefinition = {
         e.ruleSet.evaluation === 'first-match'
           ? `it comes first and this firewall uses first-match evaluation`
           : e.ruleSet.evaluation === 'chains'
-            ? `the packet reaches it first, or it sits in another base chain on the hook, where a drop is final and an accept ends only its own chain`
+            ? chainsWhy(e.ruleSet.files, block, allow)
             : `block rules override allow rules on this firewall (block-wins)`;
       return {
         uri: block.uri,
@@ -25,3 +27,12 @@ export const bex104BlockPrecedence: CheckDefinition = {
       };
     }),
 };
+
+/** Linux chains: the packet meets the drop first in the same path, or the drop sits in another base chain, where it is final. */
+function chainsWhy(files: readonly RuleFileModel[], block: RuleModel, allow: RuleModel): string {
+  const [blocking, allowing] = [chainHolding(files, block), chainHolding(files, allow)];
+  if (blocking?.hook && allowing?.hook && blocking !== allowing) {
+    return `it sits in base chain ${excerpt(blocking.name.value)} (priority ${blocking.priority}), where a drop is final, while an accept in ${excerpt(allowing.name.value)} (priority ${allowing.priority}) ends only its own chain`;
+  }
+  return 'the packet meets it first on its way through the chains';
+}

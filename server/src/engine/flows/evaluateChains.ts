@@ -256,6 +256,12 @@ class ChainWalk {
   }
 }
 
+/** The chain a rule sits in, for messages (a linear look: only the few rules a finding names are asked). */
+export function chainHolding(files: readonly RuleFileModel[], rule: RuleModel): Chain | undefined {
+  const file = files.find((f) => f.uri === rule.uri);
+  return file?.chains?.find((chain) => chain.rules.some((chainRule) => chainRule.rule === rule));
+}
+
 const byFile = new WeakMap<RuleFileModel, ReadonlyMap<string, Chain>>();
 
 function chainsById(file: RuleFileModel): ReadonlyMap<string, Chain> {

@@ -45,7 +45,9 @@ export class RuleSet {
     this.profiles = manifest ? [manifest] : active && active.length > 0 ? active : FIREWALL_PROFILES;
     this.profileSource = manifest ? 'manifest' : active && active.length > 0 ? 'export' : 'unknown';
     this.settingsFile = files.find((file) => file.profileSettings);
-    this.target = [...files].reverse().find((file) => dialectOf(file).edits) ?? files[0];
+    // A file that only states policies for another's chains (/etc/default/ufw) holds no rule to add to.
+    const holdsRules = (file: RuleFileModel) => !(file.statedPolicies && (file.chains ?? []).length === 0);
+    this.target = [...files].reverse().find((file) => dialectOf(file).edits && holdsRules(file)) ?? files[0];
   }
 
   /** Whether the profile makes a difference here: some rule or some profile setting differs between profiles. */

@@ -21,7 +21,8 @@ export function chainRuleFile(source: SourceText, dialect: RuleDialect, parse: C
       const opensConnections = !text.establishedOnly && !text.loopbackOnly;
       // ICMP, IGMP and the like carry no Backup Exec flow: a rule model of them would read as "any protocol".
       const flowProtocol = !text.protocol || ['tcp', 'udp', 'any'].includes(text.protocol.value);
-      const listed = terminal && opensConnections && flowProtocol && !text.hostOnly;
+      // A chain no base chain reaches (ufw's ufw-user-limit-accept with no limit rule) decides nothing.
+      const listed = terminal && opensConnections && flowProtocol && !text.hostOnly && direction !== undefined;
       const syntax = cache.reuse(withValues(toSyntax(source.text, text, direction)));
       const rule = placeRule(source.uri, syntax, text.range[0], listed ? rules.length : -1);
       if (listed) rules.push(rule);
