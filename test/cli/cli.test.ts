@@ -32,7 +32,10 @@ describe('befw check', () => {
     );
     assert.match(stdout, /^examples\/site\/be01\.fwrules\.yaml:5:1 error BEX100 .*TCP 5633.*from sql01/m);
     assert.match(stdout, /^examples\/site\/site\.bexnet\.yaml:16:13 error BEX101 /m);
-    assert.equal(lines[lines.length - 1], '11 file(s) checked: 12 error(s), 1 warning(s), 3 information.');
+    assert.equal(lines[lines.length - 1], '17 file(s) checked: 18 error(s), 1 warning(s), 9 information.');
+    // The Linux agents: a ufw host whose data range falls to ufw's default deny, and nftables' second base chain dropping part of it.
+    assert.match(stdout, /^examples\/linux\/files04\.user\.rules:2:2 error BEX100 .*TCP 50100-50149.*chain ufw-user-input drops 50100-50149 by its policy/m);
+    assert.match(stdout, /^examples\/linux\/db04\.nft:17:39 error BEX104 .*base chain inet hardening input \(priority -10\), where a drop is final/m);
     // The exports' findings: a disabled data-range rule in the .reg, a profile-restricted NDMP rule in the netsh show output.
     assert.match(stdout, /^examples\/exports\/fs03-firewall\.reg:8:2 error BEX100 .*TCP 50100-50149.*Note: rule "Backup Exec data range" would allow it but is disabled\.$/m);
     assert.match(stdout, /^examples\/exports\/sql03-firewall\.netsh-show\.txt:2:1 error BEX100 .*TCP 10000.*allows it only in profile Domain, Private, and this host is judged in profile unknown/m);
@@ -161,7 +164,7 @@ describe('befw generate', () => {
 
   it('exits 2 with a clear message for a wrong firewall, dialect or manifest', () => {
     assert.match(befw(['generate', '--firewall', 'nope', 'examples/windows/branch.bexnet.yaml']).stderr, /no firewall "nope" \(its firewalls: "be02-host", "sql02-host"\)/);
-    assert.match(befw(['generate', '--firewall', 'x', '--dialect', 'iptables', 'examples/windows/branch.bexnet.yaml']).stderr, /--dialect must be one of yaml, netsh, powershell/);
+    assert.match(befw(['generate', '--firewall', 'x', '--dialect', 'pf', 'examples/windows/branch.bexnet.yaml']).stderr, /--dialect must be one of yaml, netsh, powershell, iptables-save, ufw, nftables, firewalld-zone \(iptables and firewalld also name iptables-save and firewalld-zone\)/);
     assert.match(befw(['generate', 'examples/windows/branch.bexnet.yaml']).stderr, /needs --firewall/);
     const broken = tempFolder({ 'b.bexnet.yaml': 'hosts: [' });
     const result = befw(['generate', '--firewall', 'x', 'b.bexnet.yaml'], broken);
