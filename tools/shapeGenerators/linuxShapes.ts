@@ -98,9 +98,11 @@ const NFT_VERDICT = { accept: 'accept', drop: 'drop', reject: 'reject with icmp 
 
 function nftRule(draw: Draw, rule: HostRule): string {
   const source = rule.from[0] === ANY ? '' : rule.from.length === 1 ? `ip saddr ${rule.from[0].text} ` : `ip saddr { ${rule.from.map((block) => block.text).join(', ')} } `;
-  const only = rule.hostOnly === 'set' ? 'ip saddr @trusted ' : rule.hostOnly === 'iface' ? 'iifname "ens192" ' : '';
+  // The named set stands for the sources (nft matches one saddr per rule as admins write it).
+  const from = rule.hostOnly === 'set' ? 'ip saddr @trusted ' : source;
+  const only = rule.hostOnly === 'iface' ? 'iifname "ens192" ' : '';
   const counter = draw.chance(0.5) ? `counter packets ${draw.int(0, 90000)} bytes ${draw.int(0, 9000000)} ` : '';
-  return `\t\t${source}${only}${rule.protocol} dport ${nftPorts(rule.ports)} ${counter}${NFT_VERDICT[rule.verdict]} comment "${rule.name}"`;
+  return `\t\t${from}${only}${rule.protocol} dport ${nftPorts(rule.ports)} ${counter}${NFT_VERDICT[rule.verdict]} comment "${rule.name}"`;
 }
 
 export function nftRuleset(ruleCount: number, seed: number): BenchSite {
