@@ -43,6 +43,10 @@ export function locateInRuleFile(ruleFile: RuleFileModel, offset: number): Targe
   const rule = ruleAt(ruleFile, offset) ?? chainRuleAt(ruleFile, offset)?.rule;
   if (rule) {
     const { syntax } = rule;
+    // The protocol, action and name sit at their own words; an implicit "any" (a Linux rule without ports) spans the whole rule, so it comes last.
+    for (const [kind, located] of [['protocol', syntax.protocol], ['action', syntax.action], ['ruleName', syntax.name]] as const) {
+      if (located && contains(shifted(rule, located.range), offset)) return { kind, range: shifted(rule, located.range), rule };
+    }
     const port = at(rule.portItems, offset);
     if (port) return { kind: 'port', range: port.range, rule, item: port };
     for (const side of ['from', 'to'] as const) {
@@ -51,9 +55,6 @@ export function locateInRuleFile(ruleFile: RuleFileModel, offset: number): Targe
     }
     const windowsRule = at(rule.windowsRules, offset);
     if (windowsRule) return { kind: 'windowsRule', range: windowsRule.range, rule, value: windowsRule.value };
-    for (const [kind, located] of [['protocol', syntax.protocol], ['action', syntax.action], ['ruleName', syntax.name]] as const) {
-      if (located && contains(shifted(rule, located.range), offset)) return { kind, range: shifted(rule, located.range), rule };
-    }
   }
   const chain = chainNamedAt(ruleFile, offset);
   if (chain) return { kind: 'chain', range: chain.name.range, chain };

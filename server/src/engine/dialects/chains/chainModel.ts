@@ -99,7 +99,8 @@ function toSyntax(text: string, rule: ChainRuleText, direction: 'inbound' | 'out
     issues: [],
     itemRange: whole,
     keys: {},
-    name: rule.name ? located(rule.name, base) : { value: text.slice(rule.range[0], rule.range[1]).trim(), range: whole },
+    // Without a comment the rule is named by its text and placed at its verdict: a squiggle there is specific, and hovers on its ports still find them.
+    name: rule.name ? located(rule.name, base) : { value: text.slice(rule.range[0], rule.range[1]).trim(), range: relative(rule.verdict.range, base) },
     enabled: undefined,
     dashColumn: -1,
     keyColumn: -1,
