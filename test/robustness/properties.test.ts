@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import * as fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
-import { fixAll, getFirewallService, getSuppressionFix, type CheckReport, type ManifestModel, type OffsetRange, type QuickFix, type RuleFileModel } from '../../server/src/engine';
+import { dialectFor, fixAll, getFirewallService, getSuppressionFix, type CheckReport, type ManifestModel, type OffsetRange, type QuickFix, type RuleFileModel } from '../../server/src/engine';
 import { applyEdits, checkFiles, FIXTURE_ROOT, memoryService, uriOf, type FileSet } from '../support/engine';
 
 /**
@@ -34,7 +34,7 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
     if (statSync(path).isDirectory()) return filesUnder(path);
-    return /\.(yaml|cmd|bat|netsh|ps1)$/i.test(name) ? [path] : [];
+    return /\.(yaml|cmd|bat|netsh|ps1|iptables|nft)$|^user6?\.rules$|\.zone\.xml$/i.test(name) ? [path] : [];
   });
 }
 
@@ -374,8 +374,8 @@ async function assertEveryFix(set: FixtureSet): Promise<number> {
       }
       // Suppressing a YAML error inside a broken construct may move the error: only other codes must stay error-free.
       const suppression = getSuppressionFix(uri, files[name], diagnostic);
-      // JSON exports have no comments: no suppression is offered there.
-      assert.equal(suppression === undefined, name.endsWith('.json'), `${what}: a suppression where comments exist, none in JSON`);
+      // JSON exports and firewalld's XML have no line comments: no suppression is offered there.
+      assert.equal(suppression === undefined, dialectFor(uri, files[name]).lineComment === undefined, `${what}: a suppression where line comments exist, none in JSON or XML`);
       if (diagnostic.code !== 'BEX001' && suppression) await assertFixApplies(set, report, suppression, `${what} suppression`);
     }
   }
@@ -401,7 +401,7 @@ async function parseEveryWay(text: string): Promise<void> {
   const service = getFirewallService({ fileSystem: { readFile: async () => Promise.reject(new Error('no such file')) } });
   const manifest = service.parseManifest({ uri: 'file:///fuzz/x.bexnet.yaml', text });
   for (const [where, range] of manifestRanges(manifest)) assertOffsetRange(text, `manifest ${where}`, range);
-  for (const uri of ['file:///fuzz/x.fwrules.yaml', 'file:///fuzz/x.cmd', 'file:///fuzz/x.ps1']) {
+  for (const uri of ['file:///fuzz/x.fwrules.yaml', 'file:///fuzz/x.cmd', 'file:///fuzz/x.ps1', 'file:///fuzz/x.iptables', 'file:///fuzz/user.rules', 'file:///fuzz/x.nft', 'file:///fuzz/x.zone.xml']) {
     const model = service.parseRuleFile({ uri, text });
     for (const [where, range] of ruleFileRanges(model)) assertOffsetRange(text, `${uri} ${where}`, range);
     assertReportInside(service.checkRuleFile({ uri, text }), (u) => (u === uri ? text : undefined));
@@ -511,7 +511,7 @@ describe('robustness properties (fast-check, seed 42)', () => {
     for (const set of SETS) assert.ok(set.files[set.manifest], `${set.label}: its manifest is in the set`);
   });
 
-  it('every parser (manifest, YAML rules, netsh, PowerShell) takes random and mutated text without throwing, and every range lies inside the document', async () => {
+  it('every parser (manifest, YAML rules, netsh, PowerShell, iptables-save, ufw, nftables, firewalld) takes random and mutated text without throwing, and every range lies inside the document', async () => {
     await fc.assert(fc.asyncProperty(fuzzText, parseEveryWay), { seed: SEED, numRuns: 3000 });
   });
 

@@ -134,7 +134,8 @@ function xmlProblem(text: string, message: string, position: number): SyntaxProb
     const next = text.indexOf('<', start);
     const segment = text.slice(start, next === -1 ? text.length : next);
     const lead = segment.length - segment.trimStart().length;
-    const range: OffsetRange = [start + lead, start + segment.trimEnd().length];
+    // saxes may point past a blank stretch (text it reported earlier): then the character at the position.
+    const range: OffsetRange = segment.trim() !== '' ? [start + lead, start + segment.trimEnd().length] : [Math.max(0, at - 1), Math.min(text.length, Math.max(at, 1))];
     return { message: `text outside the <zone> element: "${excerpt(text.slice(range[0], range[1]), 40)}"; ${REFUSED}`, range };
   }
   const tagStart = text.lastIndexOf('<', Math.max(0, at - 1));
