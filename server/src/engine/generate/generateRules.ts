@@ -18,8 +18,12 @@ const ports = (flow: RequiredFlow) => flow.ports.intervals.map((i) => (i.from ==
 
 function description(catalog: Catalog, flow: RequiredFlow): string {
   const what = flow.windowsRules.length > 0 ? 'predefined Windows rules' : `${flow.protocol.toUpperCase()} ${ports(flow).join(',')}`;
-  const process = flow.service.process ? `, ${flow.service.process}` : '';
-  return `Backup Exec: ${flow.service.name} (${what}${process}); source: ${flow.service.sources.map((s) => catalog.source(s.id)?.id ?? s.id).join(', ')}`;
+  // An Agent for Linux runs its own process (FACTS.md's community-tier row): named, with that tier, for a flow to or from one.
+  const linux = [flow.from, flow.to].some((host) => host.role.value === 'remote-computer' && host.agent === 'linux') ? flow.service.linuxAgent?.process : undefined;
+  const named = linux ? `${linux} on the Agent for Linux (${catalog.agent('linux')?.tier ?? 'community source'})` : flow.service.process;
+  const process = named ? `, ${named}` : '';
+  const agentSources = linux ? (catalog.agent('linux')?.sources ?? []) : [];
+  return `Backup Exec: ${flow.service.name} (${what}${process}); source: ${[...flow.service.sources.map((s) => catalog.source(s.id)?.id ?? s.id), ...agentSources].join(', ')}`;
 }
 
 function ruleName(flow: RequiredFlow): string {
