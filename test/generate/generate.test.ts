@@ -7,7 +7,20 @@ import type { RuleDialect } from '../../server/src/engine/model/types';
 import { checkFiles, memoryService, summary, uriOf, type FileSet } from '../support/engine';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
-const EXTENSIONS: Partial<Record<RuleDialect, string>> = { yaml: '.fwrules.yaml', netsh: '.cmd', powershell: '.ps1' };
+const EXTENSIONS: Partial<Record<RuleDialect, string>> = {
+  yaml: '.fwrules.yaml',
+  netsh: '.cmd',
+  powershell: '.ps1',
+  'iptables-save': '.iptables',
+  nftables: '.nft',
+  'firewalld-zone': '.zone.xml',
+  ufw: '.user.rules',
+};
+const SITES: readonly { folder: string; dialects: readonly RuleDialect[] }[] = [
+  { folder: 'site', dialects: ['yaml', 'netsh', 'powershell'] },
+  { folder: 'windows', dialects: ['yaml', 'netsh', 'powershell'] },
+  { folder: 'linux', dialects: ['yaml', 'iptables-save', 'nftables', 'firewalld-zone', 'ufw'] },
+];
 
 function site(folder: string): { files: FileSet; manifest: string } {
   const names = readdirSync(join(EXAMPLES, folder));
@@ -16,8 +29,8 @@ function site(folder: string): { files: FileSet; manifest: string } {
 }
 
 describe('generation: the minimal rule set for each firewall, in each dialect', () => {
-  for (const folder of ['site', 'windows']) {
-    for (const dialect of ['yaml', 'netsh', 'powershell'] as const) {
+  for (const { folder, dialects } of SITES) {
+    for (const dialect of dialects) {
       it(`${folder}: generate every firewall as ${dialect}, parse it back, check: no required flow is blocked`, async () => {
         const { files, manifest } = site(folder);
         const model = memoryService(files).parseManifest({ uri: uriOf(manifest), text: files[manifest] });
@@ -32,7 +45,8 @@ describe('generation: the minimal rule set for each firewall, in each dialect', 
           // One rule per flow, each citing its service and source.
           assert.equal((result.text.match(/Backup Exec: .*; source: /g) ?? []).length, result.flows);
         }
-        const { report } = await checkFiles({ ...generated, [manifest]: text }, manifest);
+        // A firewall's other files stay (ufw's /etc/default/ufw beside the generated user.rules).
+        const { report } = await checkFiles({ ...files, ...generated, [manifest]: text }, manifest);
         const findings = summary(report);
         assert.deepEqual(findings.filter((f) => /BEX(1\d\d|001|017|018)/.test(f)), [], findings.join('\n'));
       });
@@ -43,6 +57,15 @@ describe('generation: the minimal rule set for each firewall, in each dialect', 
     const { files, manifest } = site('site');
     const model = memoryService(files).parseManifest({ uri: uriOf(manifest), text: files[manifest] });
     assert.deepEqual(generateRules(model, memoryService(files).catalog, 'nope', 'yaml'), { error: 'the manifest has no firewall "nope" (its firewalls: "dmz", "be01-host")' });
+  });
+
+  it('names the Agent for Linux\'s own process, with its tier and source, in the rules of a Linux host', () => {
+    const { files, manifest } = site('linux');
+    const model = memoryService(files).parseManifest({ uri: uriOf(manifest), text: files[manifest] });
+    const result = generateRules(model, memoryService(files).catalog, 'web04-host', 'iptables-save');
+    assert.ok(!('error' in result));
+    assert.match(result.text, /# Backup Exec: Remote Agent control connection \(NDMP\) \(TCP 10000, \/opt\/VRTSralus\/bin\/beremote on the Agent for Linux \(community source, not Veritas\)\); source: KB100017208, ADMIN20, RALUS-PUPPET\n/);
+    assert.doesNotMatch(result.text, /beremote\.exe/);
   });
 
   it('writes narrow rules: exact ports, the hosts\' addresses, one rule per flow', () => {
