@@ -1,5 +1,6 @@
 import type { OffsetRange } from '../../model/types';
 import type { Token } from './tree';
+import { lineAt, type Line } from '../../util/lineAt';
 
 /**
  * Lines and words of iptables-save text, read with one pass over the characters (no regular
@@ -10,19 +11,7 @@ import type { Token } from './tree';
  * quote ends the word (`a"b c"d` gave the separate argument `d`).
  */
 
-/** One line: [start, end) without its line break (LF or CRLF); `next` is where the following line starts. */
-export interface Line {
-  readonly start: number;
-  readonly end: number;
-  readonly next: number;
-}
-
-export function lineAt(text: string, start: number): Line {
-  const newline = text.indexOf('\n', start);
-  const stop = newline === -1 ? text.length : newline;
-  const end = stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-  return { start, end, next: newline === -1 ? text.length + 1 : newline + 1 };
-}
+export { lineAt, type Line };
 
 /** A word with what the parser needs beyond its value. */
 export interface Word extends Token {

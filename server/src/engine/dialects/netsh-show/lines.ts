@@ -1,4 +1,5 @@
 import type { OffsetRange } from '../../model/types';
+import { lineAt, type Line } from '../../util/lineAt';
 
 /**
  * The lines of `netsh advfirewall firewall show rule` output and what each is, by layout alone.
@@ -8,20 +9,7 @@ import type { OffsetRange } from '../../model/types';
  * (`OK.` in the German capture), or is "No rules match the specified criteria." (Addenda).
  */
 
-/** One line: [start, end) without its line break; `next` is where the following line starts. */
-export interface Line {
-  readonly start: number;
-  readonly end: number;
-  readonly next: number;
-}
-
-/** The line starting at `start` (CRLF or LF). Past the text's end there is no line: `next` > text.length. */
-export function lineAt(text: string, start: number): Line {
-  const newline = text.indexOf('\n', start);
-  const stop = newline === -1 ? text.length : newline;
-  const end = stop > start && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-  return { start, end, next: newline === -1 ? text.length + 1 : newline + 1 };
-}
+export { lineAt, type Line };
 
 /** The English label every rule of the listing starts with. */
 export const RULE_NAME_LABEL = 'Rule Name:';
