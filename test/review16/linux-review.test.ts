@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CheckReport } from '../../server/src/engine/service';
+import { doHover } from '../../server/src/engine/language/hover';
 import { restoreTest, restoreUnavailable } from '../dialects/iptables/restoreTool';
 import { applyFix, checkFiles, diagnosticsOf, summary, type FileSet } from '../support/engine';
 
@@ -122,4 +123,20 @@ describe('review 16: warnings and errors on correct files', () => {
       assert.deepEqual(summary(report).filter((line) => line.endsWith('BEX105')), []);
     });
   }
+});
+
+describe('review 16: hovers', () => {
+  it('ufw-user-input with /etc/default/ufw saying ACCEPT: the chain hover says accept, not "deny assumed, not given"', { todo: 'language/chainFacts.ts describeChain uses chain.policy/policyAssumed, not policyOf(chain, set.files): it says the defaults file "was not given" when it was' }, async () => {
+    const rules = ['*filter', ':ufw-user-input - [0:0]', ':ufw-user-output - [0:0]', '### RULES ###', '', '### tuple ### allow tcp 22 0.0.0.0/0 any 0.0.0.0/0 in', '-A ufw-user-input -p tcp --dport 22 -j ACCEPT', '', '### END RULES ###', 'COMMIT', ''].join('\n');
+    const defaults = ['IPV6=yes', 'DEFAULT_INPUT_POLICY="ACCEPT"', 'DEFAULT_OUTPUT_POLICY="ACCEPT"', 'DEFAULT_FORWARD_POLICY="DROP"', ''].join('\n');
+    const files = site({ 'user.rules': rules, 'default-ufw': defaults });
+    const { service, report } = await checkFiles(files, MANIFEST);
+    // The evaluation itself reads the stated ACCEPT: both flows get in.
+    assert.deepEqual(inbound(report), ['10000: ok', '50100-50149: ok']);
+    const model = report.ruleFiles.find((file) => file.uri.endsWith('/user.rules'))!;
+    const hover = doHover({ catalog: service.catalog, report, file: { kind: 'rules', model }, offset: rules.indexOf('ufw-user-input') + 2 });
+    assert.ok(hover, 'a hover on the chain name');
+    assert.doesNotMatch(hover.markdown, /was not given/);
+    assert.match(hover.markdown, /policy accept/);
+  });
 });
