@@ -1,4 +1,5 @@
 import type { Chain, ChainRule, ChainVerdict, RuleFileModel, RuleModel } from '../model/types';
+import { policyOf } from '../flows/evaluateChains';
 import { md } from './markdown';
 
 /**
@@ -56,11 +57,14 @@ export function chainNamedAt(file: RuleFileModel, offset: number): Chain | undef
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 /** A chain: its hook, priority and policy, or what enters it. */
-export function describeChain(file: RuleFileModel, chain: Chain): string {
+export function describeChain(file: RuleFileModel, chain: Chain, ruleSetFiles: readonly RuleFileModel[] = [file]): string {
   const family = chain.family ? ` (IPv${chain.family})` : '';
   if (chain.hook) {
-    const policy = chain.policy ? `policy ${chain.policy.value === 'block' ? 'drop' : 'accept'}` : 'no policy written (accept)';
-    const assumed = chain.policyAssumed ? `: ${md(chain.policyAssumed)}` : '';
+    // The policy the walk uses: an assumed one gives way to one another file of the set states (/etc/default/ufw).
+    const effective = policyOf(chain, ruleSetFiles);
+    const policy = chain.policy || effective.written ? `policy ${effective.value === 'block' ? 'drop' : 'accept'}` : 'no policy written (accept)';
+    const stated = effective.written && effective.written.uri !== file.uri ? ` (stated in ${md(effective.written.uri.slice(effective.written.uri.lastIndexOf('/') + 1))})` : '';
+    const assumed = chain.policyAssumed && !effective.written ? `: ${md(chain.policyAssumed)}` : stated;
     return `Chain **${md(chain.name.value)}**${family}: base chain for ${chain.hook} connections, priority ${chain.priority}, ${policy}${assumed}. Base chains on one hook all run, lowest priority first: a drop in any is final, an accept ends only its own chain.`;
   }
   const entered = indexOf(file).callers.get(chain.id) ?? [];
@@ -88,12 +92,12 @@ function verdictText(verdict: ChainVerdict, nameOf: (id: string) => string): str
 }
 
 /** Where a rule sits, what reaches it and what it does; undefined for a rule not in a chain. */
-export function describeChainRule(file: RuleFileModel, rule: RuleModel): string | undefined {
+export function describeChainRule(file: RuleFileModel, rule: RuleModel, ruleSetFiles: readonly RuleFileModel[] = [file]): string | undefined {
   const entry = file.chains ? indexOf(file).chainOf.get(rule) : undefined;
   if (!entry) return undefined;
   const { chain, chainRule } = entry;
   const nameOf = (id: string) => file.chains?.find((c) => c.id === id)?.name.value ?? id;
-  const lines = [`**It ${verdictText(chainRule.verdict, nameOf)}**.`, describeChain(file, chain)];
+  const lines = [`**It ${verdictText(chainRule.verdict, nameOf)}**.`, describeChain(file, chain, ruleSetFiles)];
   if (chainRule.hostOnly) lines.push(`Known only on the host: it matches on ${md(chainRule.hostOnly)}. befw never counts it as allowing; a drop it may cause is said (BEX105).`);
   if (!chainRule.opensConnections) lines.push('It never matches a new connection between two hosts (established or related traffic only, or loopback only): it neither allows nor blocks a required flow.');
   return lines.join('\n\n');

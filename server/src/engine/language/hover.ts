@@ -73,7 +73,7 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
     case 'setting':
       return describeSetting(catalog, target.setting);
     case 'chain':
-      return input.file.kind === 'rules' ? describeChain(input.file.model, target.chain) : undefined;
+      return input.file.kind === 'rules' ? describeChain(input.file.model, target.chain, ruleSetFilesOf(input)) : undefined;
     case 'term':
       return explain(catalog, target.value)?.markdown;
   }
@@ -81,7 +81,13 @@ function describeTarget(input: HoverInput, target: Target): string | undefined {
 
 /** For a rule of a Linux chain: its chain, what reaches it and what it does. */
 function chainContext(input: HoverInput, rule: RuleModel): string | undefined {
-  return input.file.kind === 'rules' ? describeChainRule(input.file.model, rule) : undefined;
+  return input.file.kind === 'rules' ? describeChainRule(input.file.model, rule, ruleSetFilesOf(input)) : undefined;
+}
+
+/** The files read with this one at a firewall (ufw's user.rules with /etc/default/ufw), whose policies its chains may take. */
+function ruleSetFilesOf(input: HoverInput): readonly RuleFileModel[] {
+  const file = input.file.model as RuleFileModel;
+  return ruleSetsOf(input.report?.evaluations ?? []).find((set) => set.files.some((f) => f.uri === file.uri))?.files ?? [file];
 }
 
 /** A Linux chain rule's verdict word (jump, return…), which its rule model's allow/block does not say. */
@@ -134,7 +140,7 @@ function describeProtocol(catalog: Catalog, protocol: string): string {
 
 function describeAction(input: HoverInput, rule: RuleModel): string {
   if (input.file.kind === 'rules') {
-    const inChain = describeChainRule(input.file.model, rule);
+    const inChain = describeChainRule(input.file.model, rule, ruleSetFilesOf(input));
     if (inChain) return inChain;
   }
   const evaluation = input.file.kind === 'rules' ? input.file.model.evaluation : 'first-match';

@@ -25,7 +25,7 @@ export const iptablesDialect: Dialect = {
   silentWithoutRules: false,
   completion: false,
   createCache: () => new ScriptSyntaxCache(),
-  parse: (source, cache) => chainRuleFile(source, 'iptables-save', readIptablesSave(source.text), cache as ScriptSyntaxCache),
+  parse: (source, cache) => chainRuleFile(source, 'iptables-save', readIptablesSave(source.text, source.uri), cache as ScriptSyntaxCache),
   edits: iptablesEdits,
   renderFile: renderIptablesSave,
 };

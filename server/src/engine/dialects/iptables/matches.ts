@@ -1,6 +1,6 @@
 import type { Located, OffsetRange } from '../../model/types';
 import { parseAddressOrCidr } from '../../util/address';
-import { LOWEST_PORT } from '../../util/portSet';
+import { LOWEST_PORT, PortSet } from '../../util/portSet';
 import type { ScriptList } from '../scriptRule';
 import type { MatchOption, PlainOption, Rule, Token } from './tree';
 
@@ -177,7 +177,18 @@ function ports(option: PlainOption, value: Token, match: RuleMatch, hostOnly: Ho
     const first = Math.max(port.first, LOWEST_PORT);
     items.push({ value: first === port.last ? String(first) : `${first}-${port.last}`, range: port.range });
   }
-  match.ports = { range: value.range, items };
+  // Every match of a rule must hold (iptables(8)): a second port match leaves the ports both name, at the second.
+  match.ports = { range: value.range, items: match.ports ? common(match.ports.items, items, value.range) : items };
+}
+
+/** The ports two port matches both name, as `n` / `a-b` items placed at `range`; none when they share none. */
+function common(first: readonly Located<string>[], second: readonly Located<string>[], range: OffsetRange): Located<string>[] {
+  const interval = (item: Located<string>) => {
+    const [from, to = from] = item.value.split('-').map(Number);
+    return { from, to };
+  };
+  const both = PortSet.of(first.map(interval)).intersect(PortSet.of(second.map(interval)));
+  return both.intervals.map(({ from, to }) => ({ value: from === to ? String(from) : `${from}-${to}`, range }));
 }
 
 /** `--ctstate` / `--state`: NEW present, it matches new connections; only states of existing or no connections, it never does. */

@@ -14,9 +14,10 @@ import type { IptablesSave } from './tree';
 const HOOKS: Readonly<Record<string, 'inbound' | 'outbound'>> = { INPUT: 'inbound', OUTPUT: 'outbound' };
 const NOT_THE_HOSTS_OWN: ReadonlySet<string> = new Set(['FORWARD']);
 
-export function readIptablesSave(text: string): ChainFileParse {
+/** `uri` names the file: Debian's iptables-persistent saves IPv6 as rules.v6 (its IPv4 as rules.v4). */
+export function readIptablesSave(text: string, uri = ''): ChainFileParse {
   const save = parseIptablesSave(text);
-  const family = familyOf(save);
+  const family = familyOf(save) ?? familyByName(uri) ?? familyByIcmp(save);
   return chainFileOf(text, save, { baseOf, skipped: NOT_THE_HOSTS_OWN, familyOf: () => family });
 }
 
@@ -31,6 +32,27 @@ function baseOf(chain: FilterChain, problems: SyntaxProblem[]): BaseChain | unde
   if (!chain.declaration) return { hook, policy: assumed, policyAssumed: `${chain.name.text} is not declared in this file (no ":${chain.name.text} DROP [0:0]" line): a built-in chain whose policy is not set accepts, so ACCEPT is assumed` };
   if (word) problems.push({ message: `${word.text} is no policy: a built-in chain's policy is ACCEPT or DROP, and iptables-restore refuses the file`, range: word.range });
   return { hook, policy: assumed, policyAssumed: `${chain.name.text} has no valid policy in this file: ACCEPT, the policy of a built-in chain not set, is assumed` };
+}
+
+/** What the file name says: `rules.v6` / `.ip6tables` hold IPv6, `rules.v4` IPv4; `.iptables` says nothing of the family. */
+function familyByName(uri: string): 4 | 6 | undefined {
+  const path = uri.toLowerCase().replace(/[?#].*$/, '');
+  if (/(?:^|[/.])rules\.v6$|\.ip6tables(?:-save)?$/.test(path)) return 6;
+  if (/(?:^|[/.])rules\.v4$/.test(path)) return 4;
+  return undefined;
+}
+
+/** ICMPv6 (`-p ipv6-icmp`, `icmpv6`) exists only in ip6tables, ICMP only in iptables. */
+function familyByIcmp(save: IptablesSave): 4 | 6 | undefined {
+  for (const table of save.tables) {
+    for (const rule of table.rules) {
+      const protocol = rule.options.find((option) => option.kind === 'option' && option.canonical === '-p');
+      const value = protocol && protocol.kind === 'option' ? protocol.items[0]?.text.toLowerCase() : undefined;
+      if (value === 'ipv6-icmp' || value === 'icmpv6' || value === '58') return 6;
+      if (value === 'icmp' || value === '1') return 4;
+    }
+  }
+  return undefined;
 }
 
 /**
