@@ -175,6 +175,12 @@ class RuleReading {
     if (first && ICMP_STATEMENTS.has(first.text)) return this.setProtocol(first.text, first.range);
     // A verdict map (`tcp dport vmap { 22 : accept }`) decides by value: befw does not evaluate it, but a drop it may cause is said.
     if (s.words.some((w) => w.text === 'vmap')) {
+      if (first?.text === 'ct' && s.words[1]?.text === 'state' && !ctStateMapOpens(s.words)) {
+        // `ct state vmap { established : accept, related : accept, invalid : drop }`: no key is `new`, so no new connection meets it.
+        this.establishedOnly = true;
+        this.verdict ??= { value: { kind: 'continue' }, range: s.range };
+        return;
+      }
       if (first?.text === 'tcp' || first?.text === 'udp') this.setProtocol(first.text, first.range);
       const drops = s.words.some((w) => w.text === 'drop' || w.text === 'reject' || w.text === 'jump' || w.text === 'goto');
       this.verdict ??= { value: { kind: drops ? 'drop' : 'accept' }, range: s.range };
@@ -244,4 +250,10 @@ export function chainRuleOf(text: string, rule: Rule, scope: TableScope, notes: 
 function familyWide(family: Located<4 | 6> | undefined, scope: TableScope, destinations: ScriptList | undefined): ScriptList | undefined {
   if (!family || scope.family !== undefined || destinations) return undefined;
   return { range: family.range, items: [{ value: family.value === 4 ? '0.0.0.0/0' : '::/0', range: family.range }] };
+}
+
+/** Whether a `ct state vmap { key : verdict, … }` has `new` among its keys (or keys befw cannot read): only then may it meet a new connection. */
+function ctStateMapOpens(words: readonly { readonly text: string }[]): boolean {
+  const keys = words.filter((_, i) => words[i + 1]?.text === ':').map((word) => word.text.toLowerCase());
+  return keys.length === 0 || keys.some((key) => key === 'new' || key === 'untracked' || !/^[a-z]+$/.test(key));
 }
