@@ -36,9 +36,12 @@ function baseOf(chain: FilterChain, problems: SyntaxProblem[]): BaseChain | unde
 
 /** What the file name says: `rules.v6` / `.ip6tables` hold IPv6, `rules.v4` IPv4; `.iptables` says nothing of the family. */
 function familyByName(uri: string): 4 | 6 | undefined {
-  const path = uri.toLowerCase().replace(/[?#].*$/, '');
-  if (/(?:^|[/.])rules\.v6$|\.ip6tables(?:-save)?$/.test(path)) return 6;
-  if (/(?:^|[/.])rules\.v4$/.test(path)) return 4;
+  const lower = uri.toLowerCase();
+  const query = lower.search(/[?#]/);
+  const path = query === -1 ? lower : lower.slice(0, query);
+  const named = (name: string) => path === name || path.endsWith(`/${name}`) || path.endsWith(`.${name}`);
+  if (named('rules.v6') || path.endsWith('.ip6tables') || path.endsWith('.ip6tables-save')) return 6;
+  if (named('rules.v4')) return 4;
   return undefined;
 }
 
