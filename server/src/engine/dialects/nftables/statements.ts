@@ -119,8 +119,8 @@ function readMatch(cursor: Cursor, problems: SyntaxProblem[]): Statement | undef
     selector.push(second);
   }
   const after = cursor.peek(selector.length);
-  // Maps and verdict maps (`tcp dport vmap { 22 : accept }`) are kept whole as unknown statements.
-  if (after?.kind === 'word' && (after.text === 'vmap' || after.text === 'map')) return undefined;
+  // Maps, verdict maps (`tcp dport vmap { 22 : accept }`) and concatenations (`ip saddr . tcp dport { a . p }`) are kept whole as unknown statements.
+  if (after?.kind === 'word' && (after.text === 'vmap' || after.text === 'map' || after.text === '.')) return undefined;
   for (let i = 0; i < selector.length; i++) cursor.next();
   const operator = cursor.peek()?.kind === 'word' && OPERATORS.has(cursor.peek()!.text) ? cursor.next() : undefined;
   const value = readValue(cursor, kind, problems);
