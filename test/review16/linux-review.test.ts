@@ -6,8 +6,8 @@ import { restoreTest, restoreUnavailable } from '../dialects/iptables/restoreToo
 import { applyFix, checkFiles, diagnosticsOf, summary, type FileSet } from '../support/engine';
 
 /**
- * Review of issue 16 (Linux agent hosts): each test is a finding that fails today, marked todo so the
- * suite stays green. be04 (10.4.1.10) backs up web04 (10.4.2.10, Agent for Linux): NDMP TCP 10000 and
+ * Findings of the review of issue 16 (Linux agent hosts), each kept as a test: fixed ones pass, the one
+ * left open (negated addresses) is marked todo so the suite stays green. be04 (10.4.1.10) backs up web04 (10.4.2.10, Agent for Linux): NDMP TCP 10000 and
  * the remote agent range TCP 50100-50149 must get in. Every rule file below allows exactly those (or
  * the kernel would drop them, where the test says so).
  */
@@ -63,6 +63,33 @@ describe('review 16: an IPv6 save without a header decides IPv4 flows', () => {
         assert.equal(result.status, 0, `${fix.title}\n${fixed}\n${result.output}`);
       }
     }
+  });
+});
+
+describe('the family of an iptables save, each clue alone', () => {
+  const dropAll = save('-A INPUT -p tcp --dport 22 -j ACCEPT');
+  const dropWithIcmp = (protocol: string) => save('-A INPUT -p tcp --dport 22 -j ACCEPT', `-A INPUT -p ${protocol} -j ACCEPT`);
+
+  for (const [what, name, text] of [
+    ['the name rules.v6', 'rules.v6', dropAll],
+    ['the name .ip6tables', 'web04.ip6tables', dropAll],
+    ['-p ipv6-icmp in a file named .iptables', 'web04-v6.iptables', dropWithIcmp('ipv6-icmp')],
+    ['-p icmpv6', 'web04-v6.iptables', dropWithIcmp('icmpv6')],
+  ] as const) {
+    it(`${what} makes it IPv6: its DROP policy does not decide IPv4 flows`, async () => {
+      const { report } = await checkFiles(site({ 'rules.v4': save(ALLOW_BE), [name]: text }), MANIFEST);
+      assert.deepEqual(inbound(report), ['10000: ok', '50100-50149: ok']);
+    });
+  }
+
+  it('without any clue the chains stand for both families: the DROP policy decides IPv4 flows too', async () => {
+    const { report } = await checkFiles(site({ 'rules.v4': save(ALLOW_BE), 'other.iptables': dropAll }), MANIFEST);
+    assert.deepEqual(inbound(report), ['10000: denied 10000', '50100-50149: denied 50100-50149']);
+  });
+
+  it('-p icmp says IPv4: its DROP policy decides IPv4 flows', async () => {
+    const { report } = await checkFiles(site({ 'rules.v4': save(ALLOW_BE), 'other.iptables': dropWithIcmp('icmp') }), MANIFEST);
+    assert.deepEqual(inbound(report), ['10000: denied 10000', '50100-50149: denied 50100-50149']);
   });
 });
 

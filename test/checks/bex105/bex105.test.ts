@@ -28,4 +28,15 @@ describe('BEX105 a rule known only on the host may drop a required flow', () => 
     const { report } = await checkFiles(files, 'valid.bexnet.yaml');
     assert.deepStrictEqual(summary(report), ['valid-lnx01.iptables:7 BEX018', 'valid.bexnet.yaml:7 BEX022']);
   });
+
+  it('says nothing of a flow that is denied anyway: BEX100 reports it, at the policy that drops it', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml', RULES]);
+    const withoutAccept = files[RULES].replace(/^-A INPUT -s 10\.0\.1\.10.*\n/m, '');
+    assert.notEqual(withoutAccept, files[RULES]);
+    const { report } = await checkFiles({ ...files, [RULES]: withoutAccept }, 'invalid.bexnet.yaml');
+    assert.deepStrictEqual(
+      summary(report).filter((line) => !line.endsWith('BEX022')),
+      [`${RULES}:2 BEX100`, `${RULES}:2 BEX100`, `${RULES}:6 BEX018`, 'invalid.bexnet.yaml:9 BEX100', 'invalid.bexnet.yaml:9 BEX100'],
+    );
+  });
 });

@@ -49,7 +49,7 @@ function familyByName(uri: string): 4 | 6 | undefined {
 function familyByIcmp(save: IptablesSave): 4 | 6 | undefined {
   for (const table of save.tables) {
     for (const rule of table.rules) {
-      const protocol = rule.options.find((option) => option.kind === 'option' && option.canonical === '-p');
+      const protocol = rule.options.find((option) => option.kind === 'option' && option.canonical === '--protocol');
       const value = protocol && protocol.kind === 'option' ? protocol.items[0]?.text.toLowerCase() : undefined;
       if (value === 'ipv6-icmp' || value === 'icmpv6' || value === '58') return 6;
       if (value === 'icmp' || value === '1') return 4;
