@@ -33,6 +33,11 @@ export interface DialectEdits {
   insertRule(ruleFile: RuleFileModel, request: InsertRequest): OffsetEdit | undefined;
   /** Adds ports to the port list of an existing rule, in place. */
   addPorts?(ruleFile: RuleFileModel, rule: RuleModel, ports: readonly string[]): OffsetEdit[] | undefined;
+  /**
+   * Turns a rule around in place (BEX103): its sources become its destinations and the reverse, in the
+   * dialect's own terms (a Windows rule's direction and local/remote sides); undefined when it cannot.
+   */
+  reverseRule?(ruleFile: RuleFileModel, rule: RuleModel, manifest: ManifestModel | undefined): OffsetEdit[] | undefined;
   /** Replaces an "any" source with these addresses. */
   narrowSource?(ruleFile: RuleFileModel, rule: RuleModel, sources: readonly string[]): OffsetEdit[] | undefined;
 }

@@ -3,6 +3,8 @@ import type { OffsetRange, RuleFileModel, RuleModel } from '../model/types';
 /** A rule a fix writes. */
 export interface NewRule {
   readonly name: string;
+  /** The service, its ports and its sources, as `befw generate` describes a rule ("Backup Exec: … ; source: KB100017208"). */
+  readonly description?: string;
   readonly action: 'allow' | 'block';
   readonly protocol?: 'tcp' | 'udp' | 'any';
   readonly from: readonly string[];
