@@ -184,7 +184,7 @@ describe('a key written twice', () => {
     const bex101 = diagnosticsOf(report, 'dmz.fwrules.yaml').filter((d) => d.code === 'BEX101');
     assert.equal(bex101.length, 1, summary(report).join(', '));
     const fixes = service.getQuickFixes(report, bex101[0]);
-    assert.deepStrictEqual(fixes.map((f) => f.title), ['Add rule "Remote Agent data connections from be01 to sql02"']);
+    assert.deepStrictEqual(fixes.map((f) => f.title), ['Add rule "Remote Agent data connections 50121-50149 from be01 to sql02"']);
     const fixed = applyFix(files, fixes[0]);
     assert.ok(fixed['dmz.fwrules.yaml'].includes('x-ports: &ports { ports: [10000, 50100-50120] }\n'), 'the anchor is as it was');
     const { report: after } = await checkFiles(fixed, 'site.bexnet.yaml');

@@ -173,6 +173,6 @@ export async function fixRoundTrip(options: {
 
 
 /** The block-style rule the BEX100/BEX101 quick-fixes write for the agent's data range from be01 to sql01, as the tests expect it word for word. */
-export function dataRuleText(ports: string): string {
-  return ['  - name: Remote Agent data connections from be01 to sql01', '    action: allow', '    protocol: tcp', '    from: [be01]', '    to: [sql01]', `    ports: [${ports}]`, ''].join('\n');
+export function dataRuleText(ports: string, name = 'Remote Agent data connections from be01 to sql01'): string {
+  return [`  - name: ${name}`, '    action: allow', '    protocol: tcp', '    from: [be01]', '    to: [sql01]', `    ports: [${ports}]`, ''].join('\n');
 }

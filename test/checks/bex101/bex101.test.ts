@@ -11,12 +11,13 @@ const FACTS = [
 ];
 
 describe('BEX101 required flow allowed only partly', () => {
-  it('reports the rule that opens part of the agent range at its name, and the firewall in the manifest', async () => {
+  it('reports the rule that opens part of the agent range at its ports (from the first item to the last), its name related, and the firewall in the manifest', async () => {
     const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const inRules = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX101');
+    const ports = range(12, 6, 13, 19);
     const ruleName = range(6, 10, 6, 38);
-    assertDiagnostic(files, 'invalid-dmz.fwrules.yaml', inRules, { range: ruleName, text: 'BE control and data to sql01', facts: FACTS });
+    assertDiagnostic(files, 'invalid-dmz.fwrules.yaml', inRules, { range: ports, text: '- 10000                   # NDMP\n      - 50100-50120', facts: FACTS });
     assertRelated(inRules, [
       { file: 'invalid.bexnet.yaml', range: FIREWALL_NAME, message: 'firewall "dmz" in the manifest' },
       { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'opens part of it: rule "BE control and data to sql01"' },
@@ -26,46 +27,52 @@ describe('BEX101 required flow allowed only partly', () => {
     const inManifest = theDiagnostic(report, 'invalid.bexnet.yaml', 'BEX101');
     assertDiagnostic(files, 'invalid.bexnet.yaml', inManifest, { range: FIREWALL_NAME, text: 'dmz', facts: FACTS });
     assertRelated(inManifest, [
-      { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'rule file of "dmz"' },
+      { file: 'invalid-dmz.fwrules.yaml', range: ports, message: 'rule file of "dmz"' },
       { file: 'invalid-dmz.fwrules.yaml', range: ruleName, message: 'opens part of it' },
     ]);
-    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:16 BEX101']);
+    assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:13 BEX101', 'invalid.bexnet.yaml:16 BEX101']);
   });
 
-  it('fix (block-style ports list): adds the missing ports as a new item, leaving the last item\'s comment on its line', async () => {
+  it('fix (block-style ports list): widens the item that stops short, its comment kept on its line', async () => {
     const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX101');
-    const gone = ['invalid-dmz.fwrules.yaml:7 BEX101', 'invalid.bexnet.yaml:16 BEX101'];
+    const gone = ['invalid-dmz.fwrules.yaml:13 BEX101', 'invalid.bexnet.yaml:16 BEX101'];
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone });
-    assert.equal(fix.title, 'Add 50121-50149 to rule "BE control and data to sql01"');
+    assert.equal(fix.title, 'Widen 50100-50120 to 50100-50149 in rule "BE control and data to sql01"');
     const before = files['invalid-dmz.fwrules.yaml'];
-    const lastItem = '      - 50100-50120             # written before the agent range grew to 50149';
-    assert.equal(fixed['invalid-dmz.fwrules.yaml'], spliced(before, before.indexOf(lastItem) + lastItem.length, 0, '\n      - 50121-50149'));
+    assert.equal(fixed['invalid-dmz.fwrules.yaml'], before.replace('      - 50100-50120             # written', '      - 50100-50149             # written'));
   });
 
-  it('fix (flow-style "- { … }" rule): adds the missing ports inside the flow list', async () => {
+  it('fix (flow-style "- { … }" rule): reported at the flow list, widened inside it', async () => {
     const files = await fixtures(__dirname, ['invalid-flow.bexnet.yaml', 'invalid-flow-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid-flow.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-flow-dmz.fwrules.yaml', 'BEX101');
-    assertDiagnostic(files, 'invalid-flow-dmz.fwrules.yaml', diagnostic, { range: range(5, 12, 5, 40), text: 'BE control and data to sql01', facts: FACTS });
+    assertDiagnostic(files, 'invalid-flow-dmz.fwrules.yaml', diagnostic, { range: range(5, 106, 5, 126), text: '[10000, 50100-50120]', facts: FACTS });
+    assertRelated(diagnostic, [
+      { file: 'invalid-flow.bexnet.yaml', range: range(15, 10, 15, 13), message: 'firewall "dmz" in the manifest' },
+      { file: 'invalid-flow-dmz.fwrules.yaml', range: range(5, 12, 5, 40), message: 'opens part of it: rule "BE control and data to sql01"' },
+      { file: 'invalid-flow.bexnet.yaml', range: range(8, 10, 8, 14), message: 'source: be01' },
+      { file: 'invalid-flow.bexnet.yaml', range: range(11, 10, 11, 15), message: 'destination: sql01' },
+    ]);
     const gone = ['invalid-flow-dmz.fwrules.yaml:6 BEX101', 'invalid-flow.bexnet.yaml:16 BEX101'];
-    const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(fix.title, 'Widen 50100-50120 to 50100-50149 in rule "BE control and data to sql01"');
     const before = files['invalid-flow-dmz.fwrules.yaml'];
-    assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.indexOf('50100-50120') + '50100-50120'.length, 0, ', 50121-50149'));
+    assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], before.replace('ports: [10000, 50100-50120] }', 'ports: [10000, 50100-50149] }'));
   });
 
-  it('fix (an aliased list, ports: *backup-ports): writes the list the alias stands for plus the missing ports in its place, for this rule only', async () => {
+  it('fix (an aliased list, ports: *backup-ports): reported at the alias; writes the list the alias stands for, widened, in its place, for this rule only', async () => {
     const files = await fixtures(__dirname, ['invalid-alias.bexnet.yaml', 'invalid-alias-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid-alias.bexnet.yaml');
     const [sql01, sql02] = withCode(report, 'invalid-alias-dmz.fwrules.yaml', 'BEX101');
-    assertDiagnostic(files, 'invalid-alias-dmz.fwrules.yaml', sql01, { range: range(6, 12, 6, 23), text: 'BE to sql01', facts: ['rule "BE to sql01" opens 50100-50120, but 50121-50149 stay closed'] });
+    assertDiagnostic(files, 'invalid-alias-dmz.fwrules.yaml', sql01, { range: range(6, 89, 6, 102), text: '*backup-ports', facts: ['rule "BE to sql01" opens 50100-50120, but 50121-50149 stay closed'] });
     assert.match(String(sql02.message), /from be01 \(10\.0\.1\.10\) to sql02/);
     const gone = ['invalid-alias-dmz.fwrules.yaml:7 BEX101', 'invalid-alias.bexnet.yaml:10 BEX101'];
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-alias.bexnet.yaml', service, report, diagnostic: sql01, gone });
-    assert.equal(fix.title, 'Add 50121-50149 to rule "BE to sql01"');
+    assert.equal(fix.title, 'Widen 50100-50120 to 50100-50149 in rule "BE to sql01"');
     const before = files['invalid-alias-dmz.fwrules.yaml'];
-    assert.equal(fixed['invalid-alias-dmz.fwrules.yaml'], spliced(before, before.indexOf('*backup-ports }'), '*backup-ports'.length, '[10000, 50100-50120, 50121-50149]'));
+    assert.equal(fixed['invalid-alias-dmz.fwrules.yaml'], spliced(before, before.indexOf('*backup-ports }'), '*backup-ports'.length, '[10000, 50100-50149]'));
   });
 
   it('the valid fixture has no BEX101 (and no other finding)', async () => {

@@ -8,6 +8,8 @@ const FACTS = [
   'Remote Agent control connection (NDMP) (TCP 10000) from be01 (10.0.1.10) to sql01 (10.0.2.20)',
   'rule "NDMP" opens 10000 from sql01 to be01, the opposite direction',
 ];
+/** The NDMP rule also opens 6101 and the server range from sql01 to be01, which those flows need. */
+const RELIED_ON = '(rule "NDMP" stays: flow "Backup Exec server dynamic port range from sql01 to be01" relies on it)';
 const NEW_RULE = ['  - name: Remote Agent control connection (NDMP) from be01 to sql01', '    action: allow', '    protocol: tcp', '    from: [be01]', '    to: [sql01]', '    ports: [10000]', ''];
 
 describe('BEX103 right ports, wrong direction', () => {
@@ -26,13 +28,13 @@ describe('BEX103 right ports, wrong direction', () => {
     assert.deepStrictEqual(summary(report), ['invalid-dmz.fwrules.yaml:18 BEX103', 'invalid.bexnet.yaml:10 BEX103']);
   });
 
-  it('fix (block-style rules): adds a rule in the right direction and leaves the reversed one alone', async () => {
+  it('fix (block-style rules), the reversed rule relied on by another flow: adds a rule in the right direction, leaves the reversed one alone and says why', async () => {
     const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX103');
     const gone = ['invalid-dmz.fwrules.yaml:18 BEX103', 'invalid.bexnet.yaml:10 BEX103'];
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone });
-    assert.equal(fix.title, 'Add rule "Remote Agent control connection (NDMP) from be01 to sql01"');
+    assert.equal(fix.title, `Add rule "Remote Agent control connection (NDMP) from be01 to sql01" ${RELIED_ON}`);
     const before = files['invalid-dmz.fwrules.yaml'];
     // The file separates its rules with blank lines, so the new rule follows one.
     assert.equal(fixed['invalid-dmz.fwrules.yaml'], spliced(before, before.length, 0, ['', ...NEW_RULE].join('\n')));
@@ -44,10 +46,58 @@ describe('BEX103 right ports, wrong direction', () => {
     const diagnostic = theDiagnostic(report, 'invalid-flow-dmz.fwrules.yaml', 'BEX103');
     assertDiagnostic(files, 'invalid-flow-dmz.fwrules.yaml', diagnostic, { range: range(6, 54, 6, 59), text: 'sql01', facts: FACTS });
     const gone = ['invalid-flow-dmz.fwrules.yaml:7 BEX103', 'invalid-flow.bexnet.yaml:10 BEX103'];
-    const { fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-flow.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(fix.title, `Add rule "Remote Agent control connection (NDMP) from be01 to sql01" ${RELIED_ON}`);
     const before = files['invalid-flow-dmz.fwrules.yaml'];
     const added = '  - { name: Remote Agent control connection (NDMP) from be01 to sql01, action: allow, protocol: tcp, from: [be01], to: [sql01], ports: [10000] }\n';
     assert.equal(fixed['invalid-flow-dmz.fwrules.yaml'], spliced(before, before.length, 0, added));
+  });
+
+  it('fix, the reversed rule serving nothing else: turns it around in place, each value with its comment, block and flow style kept', async () => {
+    const files = await fixtures(__dirname, ['invalid-reversible.bexnet.yaml', 'invalid-reversible-dmz.fwrules.yaml']);
+    const { service, report } = await checkFiles(files, 'invalid-reversible.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-reversible-dmz.fwrules.yaml', 'BEX103');
+    const gone = ['invalid-reversible-dmz.fwrules.yaml:27 BEX103', 'invalid-reversible.bexnet.yaml:10 BEX103'];
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(fix.title, 'Turn rule "NDMP" around: from be01 to sql01');
+    const before = files['invalid-reversible-dmz.fwrules.yaml'];
+    assert.equal(
+      fixed['invalid-reversible-dmz.fwrules.yaml'],
+      before.replace(
+        '    from:                     # the database server\n      - sql01\n    to: [be01]                # the Backup Exec server\n',
+        '    from: [be01]                # the Backup Exec server\n    to:                     # the database server\n      - sql01\n',
+      ),
+    );
+  });
+
+  it('fix, the reversed rule serving nothing else, in a flow map with scalar ends: the two values change places', async () => {
+    const loaded = await fixtures(__dirname, ['invalid-reversible.bexnet.yaml', 'invalid-reversible-dmz.fwrules.yaml']);
+    const rules = loaded['invalid-reversible-dmz.fwrules.yaml'].replace(/  - name: NDMP\n[\s\S]*$/, '  - { name: NDMP, action: allow, protocol: tcp, from: sql01, to: be01, ports: [10000] }   # the wrong way round\n');
+    const files = { ...loaded, 'invalid-reversible-dmz.fwrules.yaml': rules };
+    const { service, report } = await checkFiles(files, 'invalid-reversible.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-reversible-dmz.fwrules.yaml', 'BEX103');
+    const gone = ['invalid-reversible-dmz.fwrules.yaml:23 BEX103', 'invalid-reversible.bexnet.yaml:10 BEX103'];
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(fix.title, 'Turn rule "NDMP" around: from be01 to sql01');
+    assert.equal(fixed['invalid-reversible-dmz.fwrules.yaml'], rules.replace('from: sql01, to: be01,', 'from: be01, to: sql01,'));
+  });
+
+  it('fix, the reversed rule taking its ends from an anchor: the anchor (other rules may merge it) is left alone, a rule is added, and the title says why', async () => {
+    const loaded = await fixtures(__dirname, ['invalid-reversible.bexnet.yaml', 'invalid-reversible-dmz.fwrules.yaml']);
+    const rules = loaded['invalid-reversible-dmz.fwrules.yaml']
+      .replace('rules:\n', 'x-wrong-way: &wrong-way { from: [sql01], to: [be01] }\nrules:\n')
+      .replace('  - name: NDMP\n', '  - <<: *wrong-way\n    name: NDMP\n')
+      .replace('    from:                     # the database server\n      - sql01\n    to: [be01]                # the Backup Exec server\n', '');
+    const files = { ...loaded, 'invalid-reversible-dmz.fwrules.yaml': rules };
+    const { service, report } = await checkFiles(files, 'invalid-reversible.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-reversible-dmz.fwrules.yaml', 'BEX103');
+    // Reported where the anchor writes "from", which is where the rule takes it from.
+    const gone = ['invalid-reversible-dmz.fwrules.yaml:5 BEX103', 'invalid-reversible.bexnet.yaml:10 BEX103'];
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(fix.title, 'Add rule "Remote Agent control connection (NDMP) from be01 to sql01" (rule "NDMP" cannot be turned around in place)');
+    // Written in the key order of the rule above it, whose from and to come last, from the anchor.
+    const added = ['', '  - name: Remote Agent control connection (NDMP) from be01 to sql01', '    action: allow', '    protocol: tcp', '    ports: [10000]', '    from: [be01]', '    to: [sql01]', ''];
+    assert.equal(fixed['invalid-reversible-dmz.fwrules.yaml'], `${rules}${added.join('\n')}`);
   });
 
   it('the valid fixture has no BEX103 (and no other finding)', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { insertRuleData, ruleForFlow } from '../../../server/src/engine/checks/flowFindings';
+import { getDefaultCatalog } from '../../../server/src/engine/catalog/catalog';
 import { formatInterval } from '../../../server/src/engine/util/portSet';
 import { uriOf } from '../../support/engine';
 import { chainFile, evaluate, walk, type ChainSpec, type FlowName } from '../../support/chains';
@@ -94,10 +95,19 @@ describe('where the fix inserts', () => {
 describe('the fix data of a chain insert (insertRuleData)', () => {
   it('names the chain, the rule to go before and its text, so a fix can tell the file has not changed under it', () => {
     const evaluation = evaluate([chainFile('web02.rules', { chains: fail2ban })], 'control');
-    assert.deepEqual(insertRuleData(evaluation, ruleForFlow(evaluation, evaluation.denied)), {
+    assert.deepEqual(insertRuleData(evaluation, ruleForFlow(getDefaultCatalog(), evaluation, evaluation.denied)), {
       fix: 'insert-rule',
       firewall: 'web02-host',
-      rule: { name: 'Remote Agent control connection (NDMP) from be02 to web02', action: 'allow', protocol: 'tcp', from: ['be02'], to: ['web02'], ports: ['10000'] },
+      rule: {
+        name: 'Remote Agent control connection (NDMP) from be02 to web02',
+        // What `befw generate` writes for the flow: the service, its ports, the Linux agent's process and the sources.
+        description: 'Backup Exec: Remote Agent control connection (NDMP) (TCP 10000, /opt/VRTSralus/bin/beremote on the Agent for Linux (community source, not Veritas)); source: KB100017208, ADMIN20, RALUS-PUPPET',
+        action: 'allow',
+        protocol: 'tcp',
+        from: ['be02'],
+        to: ['web02'],
+        ports: ['10000'],
+      },
       direction: 'inbound',
       hostFirewall: true,
       ruleFileUri: uriOf('web02.rules'),
@@ -111,7 +121,7 @@ describe('the fix data of a chain insert (insertRuleData)', () => {
       { id: 'inet bex/input', hook: 'inbound' as const, priority: 10, policy: 'block' as const, rules: [] },
     ];
     const evaluation = evaluate([chainFile('web02.rules', { chains })], 'data');
-    const data = insertRuleData(evaluation, ruleForFlow(evaluation, evaluation.denied));
+    const data = insertRuleData(evaluation, ruleForFlow(getDefaultCatalog(), evaluation, evaluation.denied));
     assert.deepEqual(data.chainInserts, [
       { uri: uriOf('web02.rules'), chain: 'inet filter/input', before: 0, beforeRuleText: 'tcp dport 10000 drop comment "no NDMP from outside"' },
       { uri: uriOf('web02.rules'), chain: 'inet bex/input', beforeRuleText: undefined },
@@ -123,7 +133,7 @@ describe('the fix data of a chain insert (insertRuleData)', () => {
     const userRules = chainFile('user.rules', { dialect: 'ufw', chains: [{ id: 'filter/ufw-user-input', hook: 'inbound', policy: 'block', policyAssumed: 'ufw denies incoming by default', rules: [] }] });
     const defaults = chainFile('ufw', { dialect: 'ufw', statedPolicies: { inbound: 'block' } });
     const evaluation = evaluate([userRules, defaults], 'control');
-    const data = insertRuleData(evaluation, ruleForFlow(evaluation, evaluation.denied));
+    const data = insertRuleData(evaluation, ruleForFlow(getDefaultCatalog(), evaluation, evaluation.denied));
     assert.deepEqual([data.ruleFileUri, data.chainInserts], [uriOf('user.rules'), [{ uri: uriOf('user.rules'), chain: 'filter/ufw-user-input', beforeRuleText: undefined }]]);
   });
 });

@@ -26,7 +26,7 @@ export const bex100MissingFlow: CheckDefinition = {
         range: e.ruleFile.layout.rulesKeyRange,
         reason: `${reason} Add an allow rule from ${excerpt(e.flow.from.name.value)} to ${excerpt(e.flow.to.name.value)}.`,
         related: block ? [relatedRule(block, 'blocked by')] : chainPolicyPlaces(e),
-        data: insertRuleData(e, ruleForFlow(e, e.denied, e.missingWindowsRules)),
+        data: insertRuleData(e, ruleForFlow(context.catalog, e, e.denied, e.missingWindowsRules)),
       };
     }),
   fix: insertRuleFix,

@@ -1,8 +1,10 @@
+import type { Catalog } from '../catalog/catalog';
 import type { FlowEvaluation, FlowProblem } from '../flows/evaluateFlow';
+import { flowRuleDescription, flowRuleName, portTexts } from '../generate/flowRule';
 import { profileBasis, profileList } from '../flows/ruleSet';
 import { dialectOf } from '../dialects/registry';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
-import type { NewRule } from '../fixes/ruleEdits';
+import { writtenInRule, type NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import type { PortSet } from '../util/portSet';
@@ -87,17 +89,26 @@ export function ruleNameRange(rule: RuleModel): OffsetRange {
   return name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
 }
 
+/** Where a rule writes its ports (a block list ends at its last item, not at the comment lines after it); undefined when it takes them from elsewhere (an anchor it merges). */
+export function rulePortsRange(rule: RuleModel): OffsetRange | undefined {
+  const ports = rule.syntax.ports;
+  if (!ports || !writtenInRule(rule, ports.range)) return undefined;
+  const last = ports.items[ports.items.length - 1];
+  const end = ports.style === 'block' && last ? last.range[1] : ports.range[1];
+  return [ports.range[0] + rule.base, end + rule.base];
+}
+
 export function relatedRule(rule: RuleModel, role: string): RelatedPlace {
   return { uri: rule.uri, range: ruleNameRange(rule), message: `${role}: rule "${excerpt(rule.name)}"` };
 }
 
-/** The rule that lets `ports` of a flow through, named after the service it serves. */
-export function ruleForFlow(evaluation: FlowEvaluation, ports: PortSet, windowsRules: readonly string[] = []): NewRule {
+/** The rule that lets `ports` of a flow through, named after the service it serves (and the ports it holds, when not all of the flow's) and described as `befw generate` describes it. */
+export function ruleForFlow(catalog: Catalog, evaluation: FlowEvaluation, ports: PortSet, windowsRules: readonly string[] = []): NewRule {
   const { flow } = evaluation;
-  const base = { name: `${flow.service.name} from ${flow.from.name.value} to ${flow.to.name.value}`, action: 'allow' as const };
   const endpoints = { from: [flow.from.name.value], to: [flow.to.name.value] };
-  if (windowsRules.length > 0) return { ...base, ...endpoints, windowsRules };
-  return { ...base, protocol: flow.protocol, ...endpoints, ports: ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`)) };
+  const description = flowRuleDescription(catalog, flow);
+  if (windowsRules.length > 0) return { name: flowRuleName(flow), description, action: 'allow', ...endpoints, windowsRules };
+  return { name: flowRuleName(flow, ports), description, action: 'allow', protocol: flow.protocol, ...endpoints, ports: portTexts(ports) };
 }
 
 /**

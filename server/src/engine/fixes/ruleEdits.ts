@@ -1,4 +1,5 @@
 import type { OffsetRange, RuleFileModel, RuleModel } from '../model/types';
+import { parsePortItem, type PortInterval } from '../util/portSet';
 
 /** A rule a fix writes. */
 export interface NewRule {
@@ -27,4 +28,12 @@ export function writtenInRule(rule: RuleModel, range: OffsetRange): boolean {
 export function ruleStillThere(ruleFile: RuleFileModel | undefined, index: unknown, name: unknown): RuleModel | undefined {
   const rule = typeof index === 'number' ? ruleFile?.rules[index] : undefined;
   return rule && rule.name === name ? rule : undefined;
+}
+
+/** The intervals of a fix's port texts ("6101", "50121-50149"); anything else is left out. */
+export function portIntervals(ports: readonly string[]): PortInterval[] {
+  return ports.flatMap((port) => {
+    const parsed = parsePortItem(port);
+    return parsed.kind === 'interval' ? [parsed.interval] : [];
+  });
 }

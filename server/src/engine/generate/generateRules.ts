@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
+import { flowRuleDescription, flowRuleName, portTexts } from './flowRule';
 import { crossing } from '../flows/evaluateFlow';
 import { deriveRequiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import { dialectById } from '../dialects/registry';
@@ -14,21 +15,7 @@ export interface GeneratedRules {
   readonly flows: number;
 }
 
-const ports = (flow: RequiredFlow) => flow.ports.intervals.map((i) => (i.from === i.to ? String(i.from) : `${i.from}-${i.to}`));
-
-function description(catalog: Catalog, flow: RequiredFlow): string {
-  const what = flow.windowsRules.length > 0 ? 'predefined Windows rules' : `${flow.protocol.toUpperCase()} ${ports(flow).join(',')}`;
-  // An Agent for Linux runs its own process (FACTS.md's community-tier row): named, with that tier, for a flow to or from one.
-  const linux = [flow.from, flow.to].some((host) => host.role.value === 'remote-computer' && host.agent === 'linux') ? flow.service.linuxAgent?.process : undefined;
-  const named = linux ? `${linux} on the Agent for Linux (${catalog.agent('linux')?.tier ?? 'community source'})` : flow.service.process;
-  const process = named ? `, ${named}` : '';
-  const agentSources = linux ? (catalog.agent('linux')?.sources ?? []) : [];
-  return `Backup Exec: ${flow.service.name} (${what}${process}); source: ${[...flow.service.sources.map((s) => catalog.source(s.id)?.id ?? s.id), ...agentSources].join(', ')}`;
-}
-
-function ruleName(flow: RequiredFlow): string {
-  return `${flow.service.name} from ${flow.from.name.value} to ${flow.to.name.value}`;
-}
+const ports = (flow: RequiredFlow) => portTexts(flow.ports);
 
 /**
  * The smallest rule set that allows every required flow crossing one
@@ -78,8 +65,8 @@ export function generateRules(manifest: ManifestModel, catalog: Catalog, firewal
 function generatedRule(catalog: Catalog, firewall: FirewallModel, flow: RequiredFlow, direction: 'inbound' | 'outbound'): GeneratedRule {
   const own = firewall.host !== undefined;
   return {
-    name: ruleName(flow),
-    description: description(catalog, flow),
+    name: flowRuleName(flow),
+    description: flowRuleDescription(catalog, flow),
     direction,
     protocol: flow.protocol === 'udp' ? 'udp' : 'tcp',
     ports: ports(flow),
@@ -90,8 +77,8 @@ function generatedRule(catalog: Catalog, firewall: FirewallModel, flow: Required
 
 function scriptSpec(catalog: Catalog, firewall: FirewallModel, flow: RequiredFlow, direction: 'inbound' | 'outbound'): ScriptRuleSpec {
   return scriptRuleOf({
-    name: ruleName(flow),
-    description: description(catalog, flow),
+    name: flowRuleName(flow),
+    description: flowRuleDescription(catalog, flow),
     direction,
     action: 'allow',
     protocol: flow.protocol,
@@ -112,7 +99,7 @@ function yamlFile(catalog: Catalog, firewall: FirewallModel, header: string, cro
     crossings.length > 0 ? 'rules:' : 'rules: []',
   ];
   for (const { flow } of crossings) {
-    lines.push(`  - name: ${yamlScalar(ruleName(flow))}`, `    description: ${JSON.stringify(description(catalog, flow))}`, '    action: allow');
+    lines.push(`  - name: ${yamlScalar(flowRuleName(flow))}`, `    description: ${JSON.stringify(flowRuleDescription(catalog, flow))}`, '    action: allow');
     if (flow.windowsRules.length === 0) lines.push(`    protocol: ${flow.protocol}`);
     lines.push(`    from: [${yamlScalar(flow.from.name.value)}]`, `    to: [${yamlScalar(flow.to.name.value)}]`);
     lines.push(flow.windowsRules.length > 0 ? `    windowsRules: [${flow.windowsRules.map((r) => JSON.stringify(r)).join(', ')}]` : `    ports: [${ports(flow).join(', ')}]`);

@@ -19,7 +19,8 @@ export function yamlScalar(text: string): string {
   return plain && parse(text) === text ? text : JSON.stringify(text);
 }
 
-function portScalar(text: string): string {
+/** A port item as YAML: a bare number, else a scalar that reads back as this text. */
+export function portScalar(text: string): string {
   return /^\d+$/.test(text) ? text : yamlScalar(text);
 }
 
@@ -135,25 +136,6 @@ export function aliasedItems(list: ListSyntax): string[] {
   return list.items.map((item) => (typeof item.value === 'number' ? String(item.value) : yamlScalar(String(item.value))));
 }
 
-/** Adds items to a YAML list in the style it is written in (flow, block, a lone scalar, or an alias written out). */
-export function appendToListEdit(rule: RuleModel, list: ListSyntax, items: readonly string[], eol: string, text: string): OffsetEdit {
-  const abs = (offset: number) => offset + rule.base;
-  const rendered = items.map(portScalar);
-  const last = list.items[list.items.length - 1];
-  if (list.style === 'alias') return { range: [abs(list.range[0]), abs(list.range[1])], newText: `[${[...aliasedItems(list), ...rendered].join(', ')}]` };
-  if (list.style === 'scalar' || !last) {
-    const existing = list.items.map((i) => text.slice(abs(i.range[0]), abs(i.range[1])));
-    return { range: [abs(list.range[0]), abs(list.range[1])], newText: `[${[...existing, ...rendered].join(', ')}]` };
-  }
-  if (list.style === 'flow') return { range: [abs(last.range[1]), abs(last.range[1])], newText: rendered.map((r) => `, ${r}`).join('') };
-  const lastStart = abs(last.range[0]);
-  const lineStart = text.lastIndexOf('\n', lastStart - 1) + 1;
-  const prefix = text.slice(lineStart, lastStart);
-  const at = endOfValueLine(text, abs(last.range[1]));
-  return { range: [at, at], newText: rendered.map((r) => `${eol}${prefix}${r}`).join('') };
-}
-
-
 /** Replaces a rule's "any" sources with `sources`, keeping the list's style (and any comment on its line). */
 export function narrowSourceEdits(ruleFile: RuleFileModel, rule: RuleModel, sources: readonly string[]): OffsetEdit[] | undefined {
   const from = rule.syntax.from;
@@ -178,9 +160,31 @@ export function narrowSourceEdits(ruleFile: RuleFileModel, rule: RuleModel, sour
     });
 }
 
-/** Adds ports to a rule's own port list. */
-export function addPortsEdits(ruleFile: RuleFileModel, rule: RuleModel, ports: readonly string[]): OffsetEdit[] | undefined {
-  const list = rule.syntax.ports;
-  if (!list || !writtenInRule(rule, list.range)) return undefined;
-  return [appendToListEdit(rule, list, ports, ruleFile.layout.eol, ruleFile.text)];
+/**
+ * Turns a rule around (BEX103): the texts of its `from` and `to` values change
+ * places, each with what is written between its key and it (a block list's
+ * line break and indentation) and the comment ending its last line, so both
+ * read as before, and flow or block style is kept. Undefined when either is
+ * not written in the rule itself (merged from an anchor) or absent.
+ */
+export function reverseRuleEdits(ruleFile: RuleFileModel, rule: RuleModel): OffsetEdit[] | undefined {
+  const from = valueSpan(ruleFile.text, rule, 'from');
+  const to = valueSpan(ruleFile.text, rule, 'to');
+  if (!from || !to) return undefined;
+  const textOf = ([start, end]: readonly [number, number]) => ruleFile.text.slice(start, end);
+  return [
+    { range: from, newText: textOf(to) },
+    { range: to, newText: textOf(from) },
+  ];
+}
+
+/** From the end of the key to the end of the value, its line's trailing comment included; undefined unless both are the rule's own. */
+function valueSpan(text: string, rule: RuleModel, key: 'from' | 'to'): [number, number] | undefined {
+  const keyRange = rule.syntax.keys[key];
+  const list = rule.syntax[key];
+  if (!keyRange || !list || !writtenInRule(rule, keyRange) || !writtenInRule(rule, list.range)) return undefined;
+  const last = list.items[list.items.length - 1];
+  // A block list's range runs on over the comments after its last item: those stay where they are.
+  const valueEnd = (list.style === 'block' ? (last?.range[1] ?? list.range[1]) : list.range[1]) + rule.base;
+  return [keyRange[1] + rule.base, endOfValueLine(text, valueEnd)];
 }

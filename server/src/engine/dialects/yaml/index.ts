@@ -1,5 +1,6 @@
 import type { Dialect } from '../types';
-import { addPortsEdits, insertRuleEdit, narrowSourceEdits } from './edits';
+import { insertRuleEdit, narrowSourceEdits, reverseRuleEdits } from './edits';
+import { widenPortsEdits } from './portListEdits';
 import { parseRuleFile, RuleSyntaxCache } from './parse';
 
 /** befw's own rule files (*.fwrules.yaml): first-match or block-wins as the file says. */
@@ -15,7 +16,8 @@ export const yamlDialect: Dialect = {
   parse: (source, cache) => parseRuleFile(source, cache as RuleSyntaxCache),
   edits: {
     insertRule: (ruleFile, { rule, before }) => insertRuleEdit(ruleFile, rule, before),
-    addPorts: addPortsEdits,
+    addPorts: widenPortsEdits,
+    reverseRule: reverseRuleEdits,
     narrowSource: narrowSourceEdits,
   },
 };
