@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertDiagnostic, fixRoundTrip, fixtures, range, spliced, theDiagnostic, dataRuleText } from '../../support/checkFixtures';
-import { checkFiles } from '../../support/engine';
+import { applyFix, checkFiles, summary } from '../../support/engine';
 
 describe('BEX101 fixes that stand up to what is around the rule', () => {
   it('a block rule above the opener: the fix adds an allow above the block rule, since ports added to the opener would stay blocked', async () => {
@@ -32,5 +32,23 @@ describe('BEX101 fixes that stand up to what is around the rule', () => {
     const { fixed } = await fixRoundTrip({ files, manifest: 'invalid.bexnet.yaml', service, report, diagnostic, gone });
     const before = files['invalid-dmz.fwrules.yaml'];
     assert.equal(fixed['invalid-dmz.fwrules.yaml'], before.replace('      - 50100-50120             # written', '      - 50100-50149             # written'));
+  });
+
+  it('a port list that can no longer be edited in place when the fix is asked for (now merged from an anchor): a rule holding the closed ports is added instead', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
+    const { report } = await checkFiles(files, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX101');
+    assert.equal((diagnostic.data as { fix: string }).fix, 'add-ports');
+    const merged = files['invalid-dmz.fwrules.yaml']
+      .replace('rules:\n', 'x-ports: &ports { ports: [10000, 50100-50120] }\nrules:\n')
+      .replace('  - name: BE control and data to sql01\n', '  - <<: *ports\n    name: BE control and data to sql01\n')
+      .replace(/    ports:\n(      - .*\n)+/, '');
+    const changed = { ...files, 'invalid-dmz.fwrules.yaml': merged };
+    const { service, report: now } = await checkFiles(changed, 'invalid.bexnet.yaml');
+    const fixes = service.getQuickFixes(now, diagnostic);
+    assert.deepEqual(fixes.map((f) => f.title), ['Add rule "Remote Agent data connections 50121-50149 from be01 to sql01"']);
+    const fixed = applyFix(changed, fixes[0]);
+    assert.equal(fixed['invalid-dmz.fwrules.yaml'], `${merged}${dataRuleText('50121-50149', 'Remote Agent data connections 50121-50149 from be01 to sql01')}`);
+    assert.deepEqual(summary((await checkFiles(fixed, 'invalid.bexnet.yaml')).report), []);
   });
 });

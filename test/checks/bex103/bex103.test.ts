@@ -57,6 +57,8 @@ describe('BEX103 right ports, wrong direction', () => {
     const files = await fixtures(__dirname, ['invalid-reversible.bexnet.yaml', 'invalid-reversible-dmz.fwrules.yaml']);
     const { service, report } = await checkFiles(files, 'invalid-reversible.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'invalid-reversible-dmz.fwrules.yaml', 'BEX103');
+    // At the block list of "from", up to its last item: not over the line break after it.
+    assertDiagnostic(files, 'invalid-reversible-dmz.fwrules.yaml', diagnostic, { range: range(26, 6, 26, 13), text: '- sql01', facts: FACTS });
     const gone = ['invalid-reversible-dmz.fwrules.yaml:27 BEX103', 'invalid-reversible.bexnet.yaml:10 BEX103'];
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
     assert.equal(fix.title, 'Turn rule "NDMP" around: from be01 to sql01');
@@ -80,6 +82,24 @@ describe('BEX103 right ports, wrong direction', () => {
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
     assert.equal(fix.title, 'Turn rule "NDMP" around: from be01 to sql01');
     assert.equal(fixed['invalid-reversible-dmz.fwrules.yaml'], rules.replace('from: sql01, to: be01,', 'from: be01, to: sql01,'));
+  });
+
+  it('fix, the reversed rule serving nothing else but a block rule denying the flow above it: turned around it would still be blocked, so a rule goes above the block rule', async () => {
+    const loaded = await fixtures(__dirname, ['invalid-reversible.bexnet.yaml', 'invalid-reversible-dmz.fwrules.yaml']);
+    const block = '  - { name: No NDMP from outside, action: block, protocol: tcp, from: any, to: [sql01], ports: [10000] }\n\n';
+    const rules = loaded['invalid-reversible-dmz.fwrules.yaml'].replace('  # "NDMP for Backup Exec"', `${block}  # "NDMP for Backup Exec"`);
+    const files = { ...loaded, 'invalid-reversible-dmz.fwrules.yaml': rules };
+    const { service, report } = await checkFiles(files, 'invalid-reversible.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-reversible-dmz.fwrules.yaml', 'BEX103');
+    const gone = ['invalid-reversible-dmz.fwrules.yaml:29 BEX103', 'invalid-reversible.bexnet.yaml:10 BEX103'];
+    const { fix, fixed } = await fixRoundTrip({ files, manifest: 'invalid-reversible.bexnet.yaml', service, report, diagnostic, gone });
+    assert.equal(
+      fix.title,
+      'Add rule "Remote Agent control connection (NDMP) from be01 to sql01" above rule "No NDMP from outside" (rule "NDMP" turned around would still be blocked by rule "No NDMP from outside")',
+    );
+    // In the style of the rule it goes above, and a blank line after it as between the file's rules.
+    const added = '  - { name: Remote Agent control connection (NDMP) from be01 to sql01, action: allow, protocol: tcp, from: [be01], to: [sql01], ports: [10000] }\n\n';
+    assert.equal(fixed['invalid-reversible-dmz.fwrules.yaml'], rules.replace(block, `${added}${block}`));
   });
 
   it('fix, the reversed rule taking its ends from an anchor: the anchor (other rules may merge it) is left alone, a rule is added, and the title says why', async () => {

@@ -2,6 +2,7 @@ import type { FlowEvaluation } from '../flows/evaluateFlow';
 import { reverseRuleFix } from '../fixes/reverseRuleFix';
 import type { RuleModel } from '../model/types';
 import { excerpt } from '../util/excerpt';
+import { listRange } from '../fixes/ruleEdits';
 import { flowFindings, insertRuleData, relatedRule, ruleForFlow } from './flowFindings';
 import type { CheckContext, CheckDefinition } from './types';
 
@@ -18,7 +19,7 @@ export const bex103ReversedFlow: CheckDefinition = {
       const reliedOn = reliance().get(ruleKey(rule));
       return {
         uri: rule.uri,
-        range: endpoints ? [endpoints.range[0] + rule.base, endpoints.range[1] + rule.base] : rule.range,
+        range: endpoints ? listRange(rule, endpoints) : rule.range,
         reason: `rule "${excerpt(rule.name)}" opens ${e.denied} from ${excerpt(e.flow.to.name.value)} to ${excerpt(e.flow.from.name.value)}, the opposite direction.`,
         related: [relatedRule(rule, 'reversed rule')],
         data: {
@@ -27,6 +28,8 @@ export const bex103ReversedFlow: CheckDefinition = {
           ruleIndex: rule.index,
           ruleName: rule.name,
           ...(reliedOn ? { reliedOnBy: `${reliedOn.flow.service.name} from ${reliedOn.flow.from.name.value} to ${reliedOn.flow.to.name.value}` } : {}),
+          // Turned around, the rule would still lose to a block rule that denies the flow: the new rule goes above that one.
+          ...(e.blockedBy.length > 0 ? { blockedBy: e.blockedBy[0].rule.name } : {}),
           insert: insertRuleData(e, ruleForFlow(context.catalog, e, e.denied)),
         },
       };

@@ -4,7 +4,7 @@ import { flowRuleDescription, flowRuleName, portTexts } from '../generate/flowRu
 import { profileBasis, profileList } from '../flows/ruleSet';
 import { dialectOf } from '../dialects/registry';
 import { describeFlow, describeHost } from '../flows/requiredFlows';
-import { writtenInRule, type NewRule } from '../fixes/ruleEdits';
+import { listRange, writtenInRule, type NewRule } from '../fixes/ruleEdits';
 import type { OffsetRange, RuleModel } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import type { PortSet } from '../util/portSet';
@@ -89,13 +89,10 @@ export function ruleNameRange(rule: RuleModel): OffsetRange {
   return name ? [name.range[0] + rule.base, name.range[1] + rule.base] : rule.range;
 }
 
-/** Where a rule writes its ports (a block list ends at its last item, not at the comment lines after it); undefined when it takes them from elsewhere (an anchor it merges). */
+/** Where a rule writes its ports; undefined when it takes them from elsewhere (an anchor it merges). */
 export function rulePortsRange(rule: RuleModel): OffsetRange | undefined {
   const ports = rule.syntax.ports;
-  if (!ports || !writtenInRule(rule, ports.range)) return undefined;
-  const last = ports.items[ports.items.length - 1];
-  const end = ports.style === 'block' && last ? last.range[1] : ports.range[1];
-  return [ports.range[0] + rule.base, end + rule.base];
+  return ports && writtenInRule(rule, ports.range) ? listRange(rule, ports) : undefined;
 }
 
 export function relatedRule(rule: RuleModel, role: string): RelatedPlace {

@@ -6,9 +6,10 @@ import { insertRuleFix } from './insertRuleFix';
 import { ruleStillThere } from './ruleEdits';
 
 /**
- * BEX103's fix: a reversed rule no other required flow relies on is turned
- * around in place, where the dialect can; otherwise the rule in the right
- * direction is added (`data.insert`), and the title says why the reversed one stays.
+ * BEX103's fix: a reversed rule no other required flow relies on, and no
+ * block rule would still deny the flow past, is turned around in place where
+ * the dialect can; otherwise the rule in the right direction is added
+ * (`data.insert`), and the title says why the reversed one stays.
  */
 export function reverseRuleFix(input: FixInput): CodeFix[] {
   const { data } = input;
@@ -19,6 +20,7 @@ export function reverseRuleFix(input: FixInput): CodeFix[] {
   const name = `rule "${excerpt(rule.name)}"`;
   const insert = { ...input, data: data.insert as FixData };
   if (typeof data.reliedOnBy === 'string') return insertRuleFix(insert, `${name} stays: flow "${excerpt(data.reliedOnBy)}" relies on it`);
+  if (typeof data.blockedBy === 'string') return insertRuleFix(insert, `${name} turned around would still be blocked by rule "${excerpt(data.blockedBy)}"`);
   const dialect = dialectOf(ruleFile);
   if (!dialect.edits?.reverseRule) return insertRuleFix(insert, `${name} cannot be turned around in this ${dialect.label}`);
   const edits = dialect.edits.reverseRule(ruleFile, rule, input.manifest);

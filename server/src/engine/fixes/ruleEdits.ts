@@ -1,4 +1,4 @@
-import type { OffsetRange, RuleFileModel, RuleModel } from '../model/types';
+import type { ListSyntax, OffsetRange, RuleFileModel, RuleModel } from '../model/types';
 import { parsePortItem, type PortInterval } from '../util/portSet';
 
 /** A rule a fix writes. */
@@ -22,6 +22,13 @@ export interface NewRule {
 export function writtenInRule(rule: RuleModel, range: OffsetRange): boolean {
   const item = rule.syntax.itemRange;
   return range[0] >= item[0] && range[1] <= item[1];
+}
+
+/** Where a list of a rule is written, in the file: a block list ends at its last item, not at the line break and comment lines after it. */
+export function listRange(rule: RuleModel, list: ListSyntax): OffsetRange {
+  const last = list.items[list.items.length - 1];
+  const end = list.style === 'block' && last ? last.range[1] : list.range[1];
+  return [list.range[0] + rule.base, end + rule.base];
 }
 
 /** Confirms that a fix's target rule is still the one the finding named. */

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import type { OffsetEdit } from '../../checks/types';
-import { writtenInRule, type NewRule } from '../../fixes/ruleEdits';
+import { listRange, writtenInRule, type NewRule } from '../../fixes/ruleEdits';
 import type { ListSyntax, RuleFileModel, RuleModel } from '../../model/types';
 
 /** How fixes edit our YAML rule files: in the style of the rules around, comments and order kept. */
@@ -183,8 +183,6 @@ function valueSpan(text: string, rule: RuleModel, key: 'from' | 'to'): [number, 
   const keyRange = rule.syntax.keys[key];
   const list = rule.syntax[key];
   if (!keyRange || !list || !writtenInRule(rule, keyRange) || !writtenInRule(rule, list.range)) return undefined;
-  const last = list.items[list.items.length - 1];
-  // A block list's range runs on over the comments after its last item: those stay where they are.
-  const valueEnd = (list.style === 'block' ? (last?.range[1] ?? list.range[1]) : list.range[1]) + rule.base;
-  return [keyRange[1] + rule.base, endOfValueLine(text, valueEnd)];
+  // The comment lines after a block list's last item stay where they are.
+  return [keyRange[1] + rule.base, endOfValueLine(text, listRange(rule, list)[1])];
 }
