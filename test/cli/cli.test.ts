@@ -26,7 +26,7 @@ describe('befw check', () => {
     const lines = stdout.trim().split('\n');
     assert.ok(
       lines.includes(
-        'examples/site/dmz.fwrules.yaml:6:11 error BEX101 Remote Agent data connections (TCP 50100-50149) from be01 (10.0.1.10) to sql01 (10.0.2.20) does not get through firewall "dmz" (inbound): rule "BE control and data to sql01" opens 50100-50120, but 50121-50149 stay closed.',
+        'examples/site/dmz.fwrules.yaml:11:12 error BEX101 Remote Agent data connections (TCP 50100-50149) from be01 (10.0.1.10) to sql01 (10.0.2.20) does not get through firewall "dmz" (inbound): rule "BE control and data to sql01" opens 50100-50120, but 50121-50149 stay closed.',
       ),
       stdout,
     );
@@ -52,7 +52,7 @@ describe('befw check', () => {
     assert.equal(code, 1);
     const { diagnostics } = JSON.parse(stdout) as { diagnostics: Record<string, unknown>[] };
     const partial = diagnostics.find((d) => d.code === 'BEX101' && d.file === 'examples/site/dmz.fwrules.yaml');
-    assert.deepEqual(partial?.range, { start: { line: 5, character: 10 }, end: { line: 5, character: 38 } });
+    assert.deepEqual(partial?.range, { start: { line: 10, character: 11 }, end: { line: 10, character: 31 } });
     assert.equal(partial?.severity, 'error');
     assert.deepEqual(Object.keys(diagnostics[0]).sort(), ['code', 'file', 'message', 'range', 'severity']);
   });

@@ -28,7 +28,7 @@ describe('LSP over stdio: diagnostics', () => {
     const manifest = await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
     const dmz = await session.open('dmz.fwrules.yaml', read('dmz.fwrules.yaml'));
     assert.deepEqual(brief(await session.diagnosticsWhen(manifest, (d) => d.length > 0)), ['15:12-15:15 BEX101', '16:12-16:21 BEX100']);
-    assert.deepEqual(brief(await session.diagnosticsWhen(dmz, (d) => d.length > 0)), ['5:10-5:38 BEX101']);
+    assert.deepEqual(brief(await session.diagnosticsWhen(dmz, (d) => d.length > 0)), ['10:11-10:31 BEX101']);
     const be01 = await session.diagnosticsWhen(session.uri('be01.fwrules.yaml'), (d) => d.length > 0);
     assert.deepEqual(brief(be01), ['4:0-4:5 BEX100', '22:11-22:14 BEX203']);
     const [missing] = be01;

@@ -67,7 +67,7 @@ describe('LSP over stdio: exports of deployed Windows firewalls (.reg, netsh sho
     const after = TextDocument.applyEdits(TextDocument.create(reg, 'befw-reg', 0, before), fix.edit!.changes![reg]);
     const added = after.split('\r\n').filter((line) => !before.includes(line));
     assert.equal(added.length, 1);
-    assert.match(added[0], /^"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}"="v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort2_10=50100-50149\|RA4=10\.3\.1\.10\|Name=Remote Agent data connections from be03 to fs03\|"$/);
+    assert.match(added[0], /^"\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}"="v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort2_10=50100-50149\|RA4=10\.3\.1\.10\|Name=Remote Agent data connections from be03 to fs03\|Desc=Backup Exec: Remote Agent data connections \(TCP 50100-50149, beremote\.exe\); source: KB100017208, TN255831\|"$/);
     await session.change(reg, after);
     await session.diagnosticsWhen(reg, (d) => !d.some((x) => x.code === 'BEX100'), 'BEX100 fixed');
   });
@@ -79,7 +79,7 @@ describe('LSP over stdio: exports of deployed Windows firewalls (.reg, netsh sho
     const script = session.uri('sql03-firewall.remediation.ps1');
     assert.deepEqual([create.kind, create.uri, create.options], ['create', script, { ignoreIfExists: true, overwrite: false }]);
     assert.equal(content.textDocument.uri, script);
-    assert.match(content.edits[0].newText, /\nNew-NetFirewallRule -DisplayName 'Remote Agent control connection \(NDMP\) from be03 to sql03' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10\.3\.1\.10\n$/);
+    assert.match(content.edits[0].newText, /\nNew-NetFirewallRule -DisplayName 'Remote Agent control connection \(NDMP\) from be03 to sql03' -Description 'Backup Exec: Remote Agent control connection \(NDMP\) \(TCP 10000, beremote\.exe\); source: KB100017208, ADMIN20' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10\.3\.1\.10\n$/);
     assert.equal(manifestEdit.textDocument.uri, manifest);
     const updated = TextDocument.applyEdits(TextDocument.create(manifest, 'yaml', 0, session.text(manifest)), manifestEdit.edits);
     assert.match(updated, /rules: \[sql03-firewall\.netsh-show\.txt, sql03-firewall\.remediation\.ps1\], host: sql03 \}/);

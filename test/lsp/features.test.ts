@@ -56,7 +56,7 @@ describe('LSP over stdio: hover, completion, symbols, navigation, code lens', ()
   });
 
   it('hover on a diagnostic range adds the explanation and the fix', async () => {
-    const text = await hover(dmz, 'BE control and data');
+    const text = await hover(dmz, '50100-50120');
     assert.match(text, /\*\*BEX101\*\*: Remote Agent data connections \(TCP 50100-50149\)/);
     assert.match(text, /Quick fix: /);
     assert.match(text, /\[Documentation\]\(https:\/\/.*codes\.md#bex101\)/);

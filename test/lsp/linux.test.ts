@@ -32,8 +32,8 @@ describe('LSP over stdio: Agent for Linux hosts (iptables-save, nftables, ufw)',
   };
 
   it('reports each host at the exact rule or chain: the part of the range the user chain returns, the other base chain\'s drop, ufw\'s default deny', async () => {
-    assert.deepEqual(brief(await session.diagnosticsWhen(iptables, (d) => d.length > 0)), ['13:72-13:96 BEX101']);
-    assert.equal(session.text(iptables).split('\n')[13].slice(72, 96), '"Backup Exec data range"');
+    assert.deepEqual(brief(await session.diagnosticsWhen(iptables, (d) => d.length > 0)), ['13:39-13:50 BEX101']);
+    assert.equal(session.text(iptables).split('\n')[13].slice(39, 50), '50100:50129');
     assert.deepEqual(brief(await session.diagnosticsWhen(nft, (d) => d.length > 0)), ['16:38-16:61 BEX104']);
     const [inUfw] = await session.diagnosticsWhen(ufw, (d) => d.length > 0);
     assert.deepEqual(brief([inUfw]), ['1:1-1:15 BEX100']);
@@ -58,11 +58,11 @@ describe('LSP over stdio: Agent for Linux hosts (iptables-save, nftables, ufw)',
 
   it('the iptables fix appends an accept of the closed ports to INPUT, and the re-check is clean', async () => {
     const [fix] = await quickFixes(iptables, 'BEX101');
-    assert.equal(fix.title, 'Add rule "Remote Agent data connections from be04 to web04" at the end of chain INPUT');
+    assert.equal(fix.title, 'Add rule "Remote Agent data connections 50130-50149 from be04 to web04" at the end of chain INPUT');
     const before = session.text(iptables);
     const after = TextDocument.applyEdits(TextDocument.create(iptables, 'befw-iptables', 0, before), fix.edit!.changes![iptables]);
     const added = after.split('\n').filter((line) => !before.split('\n').includes(line));
-    assert.deepEqual(added, ['-A INPUT -p tcp -s 10.4.1.10 --dport 50130:50149 -m comment --comment "Remote Agent data connections from be04 to web04" -j ACCEPT']);
+    assert.deepEqual(added, ['-A INPUT -p tcp -s 10.4.1.10 --dport 50130:50149 -m comment --comment "Remote Agent data connections 50130-50149 from be04 to web04" -j ACCEPT']);
     assert.ok(after.indexOf(added[0]) < after.indexOf('-A BACKUP'), 'after the last INPUT rule, before the user chains\' rules');
     await session.change(iptables, after);
     await session.diagnosticsWhen(iptables, (d) => d.length === 0, 'web04 clean');

@@ -19,7 +19,7 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
       writeFileSync(join(session.root, 'site.bexnet.yaml'), read('site.bexnet.yaml').replace('rules: dmz.fwrules.yaml', 'rules: "fw+dmz 1.fwrules.yaml"'));
       const manifest = await session.open('site.bexnet.yaml', readFileSync(join(session.root, 'site.bexnet.yaml'), 'utf8'));
       const rules = await session.open('fw+dmz 1.fwrules.yaml', read('dmz.fwrules.yaml'));
-      assert.deepEqual(brief(await session.diagnosticsWhen(rules, (d) => d.length > 0)), ['5:10-5:38 BEX101']);
+      assert.deepEqual(brief(await session.diagnosticsWhen(rules, (d) => d.length > 0)), ['10:11-10:31 BEX101']);
       await session.diagnosticsWhen(manifest, (d) => d.length === 2);
       // Editing the open rule file re-checks the manifest that references it.
       await session.change(rules, session.text(rules).replace('50100-50120', '50100-50149'));
@@ -60,12 +60,12 @@ describe('LSP over stdio: odd paths, stale requests, untrusted text', () => {
       await session.change(dmz, edited);
       const actions: CodeAction[] = await session.connection.sendRequest('textDocument/codeAction', {
         textDocument: { uri: dmz },
-        range: { start: { line: 7, character: 10 }, end: { line: 7, character: 38 } },
-        context: { diagnostics: [{ ...bex101, range: { start: { line: 7, character: 10 }, end: { line: 7, character: 38 } } }], only: ['quickfix'] },
+        range: { start: { line: 12, character: 11 }, end: { line: 12, character: 31 } },
+        context: { diagnostics: [{ ...bex101, range: { start: { line: 12, character: 11 }, end: { line: 12, character: 31 } } }], only: ['quickfix'] },
       });
-      const fix = actions.find((a) => a.title.startsWith('Add 50121-50149'))!;
+      const fix = actions.find((a) => a.title.startsWith('Widen 50100-50120 to 50100-50149'))!;
       const fixed = TextDocument.applyEdits(TextDocument.create(dmz, 'yaml', 0, edited), fix.edit!.changes![dmz]);
-      assert.match(fixed, /ports: \[10000, 50100-50120, 50121-50149\]   # destination ports/);
+      assert.match(fixed, /ports: \[10000, 50100-50149\]   # destination ports/);
     });
   });
 

@@ -27,7 +27,7 @@ describe('LSP over stdio: PowerShell and netsh scripts as rule files', () => {
   it('reports the missing Oracle port in the .ps1 and the partial agent range in the .cmd, at their commands', async () => {
     assert.deepEqual(brief(await session.diagnosticsWhen(ps1, (d) => d.length > 0)), ['5:0-5:19 BEX100']);
     const inCmd = await session.diagnosticsWhen(cmd, (d) => d.length > 0);
-    assert.deepEqual(brief(inCmd), ['4:42-4:66 BEX101', '6:111-6:122 BEX018']);
+    assert.deepEqual(brief(inCmd), ['5:27-5:44 BEX101', '6:111-6:122 BEX018']);
     assert.match(String(inCmd[0].message), /opens 50100-50120, but 50121-50149 stay closed/);
     assert.match(String(inCmd[1].message), /LocalSubnet is resolved by Windows at run time/);
     assert.deepEqual(brief(await session.diagnosticsWhen(manifest, (d) => d.length > 0)), ['13:12-13:21 BEX100', '14:12-14:22 BEX101']);
@@ -63,13 +63,13 @@ describe('LSP over stdio: PowerShell and netsh scripts as rule files', () => {
   it('the quick-fix writes the missing rule as a PowerShell command in the script\'s style', async () => {
     const before = session.text(ps1);
     const after = await applyFix(ps1, /^Add rule "Backup Exec Job Engine \(Agent for Oracle\) from sql02 to be02"$/);
-    assert.equal(after, `${before}New-NetFirewallRule -DisplayName 'Backup Exec Job Engine (Agent for Oracle) from sql02 to be02' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 5633 -RemoteAddress 10.1.2.20\n`);
+    assert.equal(after, `${before}New-NetFirewallRule -DisplayName 'Backup Exec Job Engine (Agent for Oracle) from sql02 to be02' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 5633 -RemoteAddress 10.1.2.20 -Description 'Backup Exec: Backup Exec Job Engine (Agent for Oracle) (TCP 5633, bengine.exe); source: KB100017208'\n`);
   });
 
   it('the quick-fix writes the missing ports as a netsh command in the batch file\'s style', async () => {
     const before = session.text(cmd);
-    const after = await applyFix(cmd, /^Add rule "Remote Agent data connections from be02 to sql02"$/);
-    assert.equal(after, `${before}netsh advfirewall firewall add rule name="Remote Agent data connections from be02 to sql02" dir=in action=allow protocol=TCP localport=50121-50149 remoteip=10.1.1.10\n`);
+    const after = await applyFix(cmd, /^Add rule "Remote Agent data connections 50121-50149 from be02 to sql02"$/);
+    assert.equal(after, `${before}netsh advfirewall firewall add rule name="Remote Agent data connections 50121-50149 from be02 to sql02" dir=in action=allow protocol=TCP localport=50121-50149 remoteip=10.1.1.10 description="Backup Exec: Remote Agent data connections (TCP 50100-50149, beremote.exe); source: KB100017208, TN255831"\n`);
   });
 
   it('a PowerShell script without firewall commands gets no diagnostics', async () => {

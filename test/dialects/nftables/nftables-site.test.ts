@@ -188,8 +188,9 @@ describe('nftables: a fix in a hand-written CRLF file indented with spaces', () 
   it('goes above the rule that drops the missing ports, in the file\'s indentation and line ends', async (t) => {
     assert.deepEqual(await findings(ruleset), ['ralus01.nft:5 BEX101', 'site.bexnet.yaml:10 BEX101', LINUX_NOTE]);
     const { fix, fixed, after } = await fixFlow(ruleset, '50100-50149');
-    assert.equal(fix.title, 'Add rule "Remote Agent data connections from be01 to ralus01" at chain inet filter input above "reserved for the monitoring agent"');
-    const rule = '        ip saddr 10.1.1.10 tcp dport 50140-50149 accept comment "Remote Agent data connections from be01 to ralus01"\r\n';
+    // The rule holds only the ports that stay closed, and its name says which.
+    assert.equal(fix.title, 'Add rule "Remote Agent data connections 50140-50149 from be01 to ralus01" at chain inet filter input above "reserved for the monitoring agent"');
+    const rule = '        ip saddr 10.1.1.10 tcp dport 50140-50149 accept comment "Remote Agent data connections 50140-50149 from be01 to ralus01"\r\n';
     assert.equal(fixed, spliced(ruleset, ruleset.indexOf('        tcp dport 50140'), 0, rule));
     assert.deepEqual(after, [LINUX_NOTE]);
     // nft 1.0.6 refuses CR (NOTES.md): checked as the admin would load it, with LF.

@@ -40,7 +40,9 @@ const site = (sql01: string): FileSet => ({ 'site.bexnet.yaml': MANIFEST('sql01.
  */
 const FINDINGS_UNKNOWN_PROFILE = ['site.bexnet.yaml:11 BEX100', 'site.bexnet.yaml:11 BEX100', 'sql01.reg:27 BEX100', 'sql01.reg:27 BEX100', 'sql01.reg:36 BEX018', 'sql01.reg:37 BEX018'];
 /** The written rule of the NDMP fix, word for word. */
-const NDMP_LINE = '"{E9CC1E41-6C9B-5C73-6894-AC434F4FDF65}"="v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=10000|RA4=10.0.1.10|Name=Remote Agent control connection (NDMP) from be01 to sql01|"';
+// The fix's rule carries the description `befw generate` writes (Desc=), and its id is made from the whole value.
+const NDMP_LINE =
+  '"{5178AF19-4E6A-A47B-883D-CB2B9BBED735}"="v2.30|Action=Allow|Active=TRUE|Dir=In|Protocol=6|LPort=10000|RA4=10.0.1.10|Name=Remote Agent control connection (NDMP) from be01 to sql01|Desc=Backup Exec: Remote Agent control connection (NDMP) (TCP 10000, beremote.exe); source: KB100017208, ADMIN20|"';
 
 describe('Windows Firewall .reg exports as a host firewall', () => {
   it('the local-rules export lets the control and data connections in; its invalid rule and host-known values are reported', async () => {

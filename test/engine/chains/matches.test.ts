@@ -86,14 +86,14 @@ describe('part of a range', () => {
     });
   });
 
-  it('BEX101 is reported at the rule\'s name and says which ports stay closed', () => {
+  it('BEX101 is reported at the rule\'s ports and says which stay closed', () => {
     const file = chainFile('web02.rules', { chains: partly });
     const manifest = memoryService({}).parseManifest({ uri: uriOf('site.bexnet.yaml'), text: site() });
     const firewall = manifest.firewalls[0];
     const context = createCheckContext(getDefaultCatalog(), manifest, [{ firewall, rulesPath: firewall.rules[0], ruleFileUri: file.uri, ruleFile: file }], [file], { hardening: false });
     const inRuleFile = bex101PartialFlow.check(context).filter((finding) => finding.uri === file.uri);
     assert.equal(inRuleFile.length, 1);
-    assert.equal(file.text.slice(...inRuleFile[0].range), 'Backup Exec data from be02');
+    assert.equal(file.text.slice(...inRuleFile[0].range), '1025-50000');
     assert.equal(
       inRuleFile[0].message,
       'Remote Agent data connections (TCP 1025-65535) from be02 (10.1.1.10) to web02 (10.1.2.20) does not get through firewall "web02-host" (inbound): rule "Backup Exec data from be02" opens 1025-50000, but 50001-65535 stay closed (chain filter/INPUT drops 50001-65535 by its policy).',

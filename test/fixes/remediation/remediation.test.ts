@@ -12,6 +12,8 @@ import { applyEdits, applyFix, checkFiles, diagnosticsOf, FIXTURE_ROOT, memorySe
 const MANIFEST = 'site.bexnet.yaml';
 const EXPORT = 'sql01.netsh-show.txt';
 const DATA_RULE_TEXT = 'Remote Agent data connections from be01 to sql01';
+/** What `befw generate` writes for the flow, carried by the fix's rule. */
+const DATA_DESCRIPTION = 'Backup Exec: Remote Agent data connections (TCP 50100-50149, beremote.exe); source: KB100017208, TN255831';
 
 async function fixOnce(files: FileSet, options?: { remediationDialect?: 'netsh' | 'powershell' }) {
   const { service, report } = await checkFiles(files, MANIFEST);
@@ -33,7 +35,7 @@ describe('remediation scripts for exports', () => {
       [
         '# Remediation for firewall "sql01-host", written by befw: rules missing from sql01.netsh-show.txt.',
         "# Run it on sql01 as an administrator, then export the firewall again.",
-        `New-NetFirewallRule -DisplayName '${DATA_RULE_TEXT}' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 50100-50149 -RemoteAddress 10.0.1.10`,
+        `New-NetFirewallRule -DisplayName '${DATA_RULE_TEXT}' -Description '${DATA_DESCRIPTION}' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 50100-50149 -RemoteAddress 10.0.1.10`,
         '',
       ].join('\n'),
     );
@@ -48,7 +50,7 @@ describe('remediation scripts for exports', () => {
   it('netsh when the setting says so; a second missing flow then goes into the script, not a new one', async () => {
     const files = await fixtures(__dirname, [MANIFEST, EXPORT]);
     const { fixed } = await fixOnce(files, { remediationDialect: 'netsh' });
-    assert.match(fixed['sql01.remediation.cmd'], /^@echo off\nREM Remediation for firewall "sql01-host"[^\n]*\nREM Run it on sql01[^\n]*\nnetsh advfirewall firewall add rule name="Remote Agent data connections from be01 to sql01" dir=in action=allow protocol=TCP localport=50100-50149 remoteip=10\.0\.1\.10\n$/);
+    assert.match(fixed['sql01.remediation.cmd'], /^@echo off\nREM Remediation for firewall "sql01-host"[^\n]*\nREM Run it on sql01[^\n]*\nnetsh advfirewall firewall add rule name="Remote Agent data connections from be01 to sql01" description="Backup Exec: Remote Agent data connections \(TCP 50100-50149, beremote\.exe\); source: KB100017208, TN255831" dir=in action=allow protocol=TCP localport=50100-50149 remoteip=10\.0\.1\.10\n$/);
     // Take the NDMP rule out of the export: its flow is now missing too, and its fix edits the listed script.
     const withoutNdmp = { ...fixed, [EXPORT]: fixed[EXPORT].replace('LocalPort:                            10000', 'LocalPort:                            10001') };
     const { service, report } = await checkFiles(withoutNdmp, MANIFEST);

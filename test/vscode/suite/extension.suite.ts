@@ -53,10 +53,10 @@ suite('Backup Exec Firewall Assistant in VS Code', () => {
     const document = await vscode.workspace.openTextDocument(fileUri('dmz.fwrules.yaml'));
     const bex101 = befwDiagnostics(document.uri).find((d) => codeOf(d) === 'BEX101')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, bex101.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title.startsWith('Add 50121-50149'));
+    const fix = actions.find((a) => a.title.startsWith('Widen 50100-50120 to 50100-50149'));
     assert.ok(fix?.edit, `a fix among: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(document.getText(), /ports: \[10000, 50100-50120, 50121-50149\]/);
+    assert.match(document.getText(), /ports: \[10000, 50100-50149\]/);
     await until('BEX101 gone', () => (befwDiagnostics(document.uri).some((d) => codeOf(d) === 'BEX101') ? undefined : true));
   });
 
