@@ -31,6 +31,7 @@ function widenTitle(rule: RuleModel, ports: readonly string[]): string {
   const widened = changes.flatMap((c) => (c.replaces === undefined ? [] : [`${[c.replaces, ...c.absorbs].map((i) => texts[i]).join(' and ')} to ${c.text}`]));
   const added = changes.filter((c) => c.replaces === undefined).map((c) => c.text);
   const name = `rule "${excerpt(rule.name)}"`;
-  if (widened.length === 0) return `Add ${added.join(', ')} to ${name}`;
+  // A dialect that writes the list its own way may add what widenPortList would not: the ports asked for are named then.
+  if (widened.length === 0) return `Add ${(added.length > 0 ? added : ports).join(', ')} to ${name}`;
   return `Widen ${widened.join(', ')}${added.length > 0 ? ` and add ${added.join(', ')}` : ''} in ${name}`;
 }
