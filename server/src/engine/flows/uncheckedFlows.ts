@@ -13,11 +13,20 @@ export interface UncheckedFirewall {
   readonly flows: readonly { readonly flow: RequiredFlow; readonly direction: Direction }[];
 }
 
+/** Per check (its bindings): BEX017 and the report both ask, and a site may have millions of flows to walk. */
+const found = new WeakMap<readonly FirewallBinding[], UncheckedFirewall[]>();
+
 /**
  * The firewalls whose rule set was not read in full (BEX017), with the flows crossing
  * them: none of those is known to be allowed or not. The flows are walked only when some file is unread.
  */
 export function uncheckedFirewalls(bindings: readonly FirewallBinding[], flows: () => Iterable<RequiredFlow>): UncheckedFirewall[] {
+  let unchecked = found.get(bindings);
+  if (!unchecked) found.set(bindings, (unchecked = walk(bindings, flows)));
+  return unchecked;
+}
+
+function walk(bindings: readonly FirewallBinding[], flows: () => Iterable<RequiredFlow>): UncheckedFirewall[] {
   const unread = new Map<FirewallModel, FirewallBinding[]>();
   for (const binding of bindings) if (binding.loadError !== undefined) unread.set(binding.firewall, [...(unread.get(binding.firewall) ?? []), binding]);
   if (unread.size === 0) return [];
