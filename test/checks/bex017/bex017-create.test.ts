@@ -116,7 +116,7 @@ describe('BEX017: a missing rule file is created with the rules its firewall nee
     assert.equal(one.fix.title, 'Create be01.fwrules.yaml with the 1 required rule');
     const { service, report } = await checkFiles({ 'm.bexnet.yaml': manifest('{ name: admin-host, rules: admin01.fwrules.yaml, host: admin01 }') }, 'm.bexnet.yaml');
     const none = bex017Of(report, 'm.bexnet.yaml');
-    assert.match(String(none.message), /admin01\.fwrules\.yaml\. No required flow crosses it yet: create it with the rules/);
+    assert.match(String(none.message), /admin01\.fwrules\.yaml\. No required flow crosses the firewall yet: create it with the rules/);
     assert.deepEqual(service.getQuickFixes(report, none).map((f) => f.title), ['Create admin01.fwrules.yaml with no rules: no required flow needs one']);
   });
 });

@@ -33,7 +33,7 @@ export const bex017RuleFileUnreadable: CheckDefinition = {
 
 /** What the admin of a site with a missing rule file does: create it (how depends on its dialect), or correct the path. */
 function missingAdvice(binding: FirewallBinding, flows: number, creatable: boolean): string {
-  const unchecked = flows > 0 ? `Its ${requiredFlowCount(flows)} ${flows === 1 ? 'is' : 'are'} unchecked until it exists` : 'No required flow crosses it yet';
+  const unchecked = flows > 0 ? `Its ${requiredFlowCount(flows)} ${flows === 1 ? 'is' : 'are'} unchecked until it exists` : 'No required flow crosses the firewall yet';
   const kind = missingFileKind(binding.ruleFileUri, binding.firewall);
   if (kind.kind === 'exported') {
     const host = binding.firewall.host ? `"${excerpt(binding.firewall.host.value)}"` : "the firewall's host";
