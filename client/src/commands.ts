@@ -14,6 +14,7 @@ import {
   type GenerateResult,
   type RequiredFlowsResult,
 } from '../../server/src/lsp/protocol';
+import { addManifestHost } from './addHost';
 import type { StatusItem } from './status';
 
 /** Read-only Markdown documents the commands open: explanations and flow tables. */
@@ -127,6 +128,8 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     vscode.commands.registerCommand('befw.generateRules', reportErrors(generateRules)),
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
     vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
+    // ADD_MANIFEST_HOST_COMMAND, written out: the package test reads registered names from the source.
+    vscode.commands.registerCommand('befw.addManifestHost', reportErrors(addManifestHost(running))),
     vscode.commands.registerCommand(
       'befw.restartServer',
       reportErrors(async () => {

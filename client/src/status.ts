@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
-/** The status bar item: server state, and how many required flows the firewalls block. */
+const WARNING = new vscode.ThemeColor('statusBarItem.warningBackground');
+
+/** The status bar item: server state, and how many required flows the firewalls block or were not checked. */
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('befw.status', vscode.StatusBarAlignment.Left, 10);
   private readonly listeners: vscode.Disposable[] = [];
@@ -36,8 +38,16 @@ export class StatusItem implements vscode.Disposable {
     if (status.state === 'checking') return this.show('$(sync~spin) Backup Exec', 'Checking firewall rules…');
     if (status.manifests === 0) return this.show('$(shield) Backup Exec', 'No *.bexnet.yaml manifest found in this workspace.');
     const tooltip = `${status.requiredFlows - status.blockedFlows} of ${status.requiredFlows} required Backup Exec flows allowed in ${status.manifests} manifest(s). Click for the table.`;
+    // Green only when every rule file was read: a missing one leaves its firewall's flows unknown, not allowed.
+    if (status.uncheckedRuleFiles.length > 0) {
+      const count = status.uncheckedFlows > 0 ? status.uncheckedFlows : status.uncheckedRuleFiles.length;
+      const flows = `${count} ${status.uncheckedFlows > 0 ? 'flow' : 'rule file'}${count === 1 ? '' : 's'} unchecked`;
+      const blocked = status.blockedFlows > 0 ? `, ${status.blockedFlows} blocked` : '';
+      const files = status.uncheckedRuleFiles.map((file) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(file.uri))} (${file.failure})`).join(', ');
+      return this.show(`$(warning) Backup Exec: ${flows}${blocked}`, `Rule file(s) not read: ${files}; the required flows crossing their firewalls are unchecked. ${tooltip}`, WARNING);
+    }
     if (status.blockedFlows === 0) return this.show(`$(pass) Backup Exec: ${status.requiredFlows} flows allowed`, tooltip);
-    this.show(`$(shield) Backup Exec: ${status.blockedFlows} blocked`, tooltip, new vscode.ThemeColor('statusBarItem.warningBackground'));
+    this.show(`$(shield) Backup Exec: ${status.blockedFlows} blocked`, tooltip, WARNING);
   }
 
   private show(text: string, tooltip: string, background?: vscode.ThemeColor): void {

@@ -21,7 +21,8 @@ export function memoryService(files: FileSet): FirewallService {
     fileSystem: {
       readFile: async (uri) => {
         const name = uri.startsWith(FIXTURE_ROOT) ? uri.slice(FIXTURE_ROOT.length) : uri;
-        if (!(name in files)) throw new Error(`file not found: ${name}`);
+        // As Node says it: a missing file's error has the code ENOENT.
+        if (!(name in files)) throw Object.assign(new Error(`file not found: ${name}`), { code: 'ENOENT' });
         return files[name];
       },
     },

@@ -4,6 +4,7 @@ import { createCheckContext } from './checks/context';
 import { CHECKS, checkByCode, docsUrl } from './checks/registry';
 import type { CheckContext, FirewallBinding, Finding, FixData, OversizedFile, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
+import { uncheckedFirewalls, type UncheckedFirewall } from './flows/uncheckedFlows';
 import type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel, SourceText } from './model/types';
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
@@ -18,8 +19,8 @@ import { resolveRulesPath } from './util/uris';
 export interface FileSystem {
   /**
    * Resolves with the file's text; rejects with an Error whose message says
-   * why not, or with a FileTooLargeError when it holds more than `maxBytes`
-   * (a reader should stop reading there).
+   * why not (with `code` 'ENOENT' when there is no such file), or with a
+   * FileTooLargeError when it holds more than `maxBytes` (a reader should stop reading there).
    */
   readFile(uri: string, maxBytes: number): Promise<string>;
 }
@@ -55,6 +56,8 @@ export interface CheckReport {
   readonly bindings: readonly FirewallBinding[];
   readonly ruleFiles: readonly RuleFileModel[];
   readonly evaluations: readonly FlowEvaluation[];
+  /** Firewalls not evaluated because a rule file of theirs was not read, with the required flows left unchecked. */
+  readonly unchecked: readonly UncheckedFirewall[];
   /** Diagnostics per file URI; every checked file has an entry, empty when clean. */
   readonly diagnostics: ReadonlyMap<string, Diagnostic[]>;
 }
@@ -151,9 +154,9 @@ export class FirewallService {
         const bound = { firewall, rulesPath, ruleFileUri };
         if (tooLarge) {
           oversized.push({ uri: ruleFileUri, size: tooLarge.size, limit });
-          bindings.push({ ...bound, loadError: tooLarge.message });
+          bindings.push({ ...bound, loadError: tooLarge.message, loadFailure: 'too large' });
         } else if (typeof text === 'string') bindings.push({ ...bound, ruleFile: this.parseRuleFile({ uri: ruleFileUri, text }, firewall.format?.value) });
-        else bindings.push({ ...bound, loadError: text.error });
+        else bindings.push({ ...bound, loadError: text.error, loadFailure: text.missing ? 'missing' : 'unreadable' });
       }
     }
     const ruleFiles = [...new Set(bindings.flatMap((b) => (b.ruleFile ? [b.ruleFile] : [])))];
@@ -188,11 +191,12 @@ export class FirewallService {
     return this.report(createCheckContext(this.catalog, undefined, [], [], { hardening: settings.hardening ?? true, oversized: [file] }), settings);
   }
 
-  private async read(uri: string, maxBytes: number): Promise<string | { error: string; tooLarge?: FileTooLargeError }> {
+  private async read(uri: string, maxBytes: number): Promise<string | { error: string; tooLarge?: FileTooLargeError; missing: boolean }> {
     try {
       return await this.fileSystem.readFile(uri, maxBytes);
     } catch (error) {
-      return { error: (error as Error).message, tooLarge: error instanceof FileTooLargeError ? error : undefined };
+      const missing = (error as { code?: unknown }).code === 'ENOENT';
+      return { error: (error as Error).message, tooLarge: error instanceof FileTooLargeError ? error : undefined, missing };
     }
   }
 
@@ -215,7 +219,8 @@ export class FirewallService {
     }
     const diagnostics = new Map<string, Diagnostic[]>();
     for (const [uri, list] of found) diagnostics.set(uri, toDiagnostics(list, files.get(uri)!, files));
-    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), diagnostics };
+    const unchecked = uncheckedFirewalls(context.bindings, () => context.flows());
+    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), unchecked, diagnostics };
   }
 
   /** The quick-fixes for one diagnostic of a report, as text edits per file. */

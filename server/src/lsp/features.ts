@@ -32,6 +32,7 @@ import {
   type SymbolKind as EngineSymbolKind,
   type QuickFix,
 } from '../engine';
+import { addHostAction } from './addHost';
 import { PositionConverter } from './convert';
 import type { EditableDocument } from './editableDocument';
 import type { Project } from './project';
@@ -179,6 +180,8 @@ export class Features {
         for (const fix of report ? this.project.service.getQuickFixes(report, current, this.project.fixOptions()) : []) {
           actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit(fix) });
         }
+        const addHost = addHostAction(current, this.project.service.catalog);
+        if (addHost) actions.push({ ...addHost, diagnostics: [diagnostic] });
         if (text !== undefined) {
           const suppression = getSuppressionFix(uri, text, current, this.project.formatOf(uri));
           if (suppression) actions.push({ title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: suppression.changes } });

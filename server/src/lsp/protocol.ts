@@ -1,4 +1,5 @@
-import type { FlowRow } from '../engine';
+import type { WorkspaceEdit } from 'vscode-languageserver-types';
+import type { FlowRow, LoadFailure } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -51,6 +52,10 @@ export interface StatusParams {
   readonly manifests: number;
   readonly requiredFlows: number;
   readonly blockedFlows: number;
+  /** Required flows crossing a firewall whose rule file was not read: neither allowed nor blocked as far as befw knows. */
+  readonly uncheckedFlows: number;
+  /** Those rule files, and why each was not read. */
+  readonly uncheckedRuleFiles: ReadonlyArray<{ readonly uri: string; readonly failure: LoadFailure }>;
 }
 
 export interface FirewallDto {
@@ -67,3 +72,25 @@ export interface GenerateParams {
 }
 
 export type GenerateResult = { readonly text: string; readonly flows: number } | { readonly error: string };
+
+/** The client command a BEX205 quick-fix runs: it asks the role and address, then sends ADD_MANIFEST_HOST_REQUEST. */
+export const ADD_MANIFEST_HOST_COMMAND = 'befw.addManifestHost';
+export const ADD_MANIFEST_HOST_REQUEST = 'befw/addManifestHost';
+
+/** The argument of ADD_MANIFEST_HOST_COMMAND. */
+export interface AddManifestHostArgs {
+  readonly manifestUri: string;
+  readonly name: string;
+  /** The roles to choose from, in the manifest schema's order, as the catalog describes them. */
+  readonly roles: ReadonlyArray<{ readonly id: string; readonly name: string; readonly description: string }>;
+}
+
+export interface AddManifestHostParams {
+  readonly manifestUri: string;
+  readonly name: string;
+  readonly role: string;
+  readonly address: string;
+}
+
+/** The edit that adds the host to the manifest's hosts, for the client to apply; or why not. */
+export type AddManifestHostResult = { readonly edit: WorkspaceEdit } | { readonly error: string };

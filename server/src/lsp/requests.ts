@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
-import { explain, flowRows, flowTableMarkdown, generateRules } from '../engine';
+import { explain, flowRows, flowTableMarkdown, generateRules, uncheckedFlowRows } from '../engine';
+import { registerAddHostRequest } from './addHost';
 import type { ClientUris } from './clientUris';
 import type { Lifecycle } from './lifecycle';
 import type { Project } from './project';
@@ -26,7 +27,7 @@ export function registerCustomRequests(connection: Connection, project: Project,
     return {
       manifests: project.manifestChecks(params?.uri ? uris.fromClient(params.uri) : undefined).map((check) => {
         if (!('report' in check)) return { uri: uris.toClient(check.uri), rows: [], markdown: '', skipped: check.skipped };
-        const rows = flowRows(check.report.evaluations).filter((row) => !params?.firewall || row.firewall === params.firewall);
+        const rows = [...flowRows(check.report.evaluations), ...uncheckedFlowRows(check.report.unchecked)].filter((row) => !params?.firewall || row.firewall === params.firewall);
         return { uri: uris.toClient(check.uri), rows, markdown: flowTableMarkdown(rows) };
       }),
     };
@@ -58,5 +59,6 @@ export function registerCustomRequests(connection: Connection, project: Project,
     if (manifest.problems.length > 0) return { error: `the manifest has ${manifest.problems.length} problem(s); fix them first` };
     return generateRules(manifest, project.service.catalog, String(params.firewall), params.dialect);
   }));
+  registerAddHostRequest(connection, project, uris, serve);
   connection.onRequest(ERROR_CODES_REQUEST, serve((): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message }))));
 }

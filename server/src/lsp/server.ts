@@ -78,11 +78,14 @@ export function startServer(connection: Connection, version: string): void {
       if (!checking && canRefreshCodeLens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       const reports = project.manifestReports();
       const evaluations = reports.flatMap((r) => r.evaluations);
+      const unchecked = reports.flatMap((r) => r.unchecked);
       const status: StatusParams = {
         state: checking ? 'checking' : 'idle',
         manifests: reports.length,
         requiredFlows: evaluations.length,
         blockedFlows: evaluations.filter((e) => e.problem).length,
+        uncheckedFlows: unchecked.reduce((count, u) => count + u.flows.length, 0),
+        uncheckedRuleFiles: unchecked.flatMap((u) => u.unread.map((b) => ({ uri: uris.toClient(b.ruleFileUri), failure: b.loadFailure ?? 'unreadable' }))),
       };
       void connection.sendNotification(STATUS_NOTIFICATION, status);
     },

@@ -47,7 +47,10 @@ export class ReadScope {
     } catch (error) {
       // Nothing there to read. Outside, say only that: the answer must not tell what exists there.
       if (!this.roots.some((root) => isInside(absolute, root.path) || isInside(absolute, root.real))) throw new OutsideScopeError();
-      throw new FileReadError((error as NodeJS.ErrnoException).code === 'ENOENT' && (await isLink(absolute)) ? 'it is a link to a file that does not exist' : describeFileError(error));
+      const code = (error as NodeJS.ErrnoException).code;
+      // A dangling link is not a missing file: creating one would write where the link points.
+      if (code === 'ENOENT' && (await isLink(absolute))) throw new FileReadError('it is a link to a file that does not exist');
+      throw new FileReadError(describeFileError(error), code);
     }
     if (!this.roots.some((root) => isInside(real, root.real))) throw new OutsideScopeError();
     return real;

@@ -1,8 +1,15 @@
 import { constants, promises as fs } from 'node:fs';
 import { decodeText, FileTooLargeError } from '../engine';
 
-/** Why a file could not be read, in a sentence for the user. */
-export class FileReadError extends Error {}
+/** Why a file could not be read, in a sentence for the user; `code` 'ENOENT' when there is no such file (the engine then offers to create it). */
+export class FileReadError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 const CHUNK = 1 << 20;
 
@@ -15,7 +22,7 @@ const CHUNK = 1 << 20;
 export async function readTextFile(path: string, maxBytes: number): Promise<string> {
   // O_NONBLOCK: opening a FIFO with no writer must not wait for one.
   const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
-    throw new FileReadError(describeFileError(error));
+    throw new FileReadError(describeFileError(error), error.code);
   });
   try {
     const stat = await handle.stat();

@@ -32,7 +32,11 @@ export interface FirewallBinding {
   readonly ruleFileUri: string;
   readonly ruleFile?: RuleFileModel;
   readonly loadError?: string;
+  /** Why `loadError`: the file does not exist (BEX017 offers to create it), is over the size limit (BEX019), or cannot be read. */
+  readonly loadFailure?: LoadFailure;
 }
+
+export type LoadFailure = 'missing' | 'too large' | 'unreadable';
 
 /** A file left unchecked because of its size. */
 export interface OversizedFile {

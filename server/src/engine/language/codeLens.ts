@@ -1,5 +1,6 @@
 import type { RuleSet } from '../flows/ruleSet';
-import type { OffsetRange } from '../model/types';
+import { requiredFlowCount, type UncheckedFirewall } from '../flows/uncheckedFlows';
+import type { FirewallModel, OffsetRange } from '../model/types';
 import type { CheckReport } from '../service';
 import { flowCounts } from './flowTable';
 
@@ -10,7 +11,9 @@ export interface FlowLens {
   readonly firewall: string;
 }
 
-function title(count: { allowed: number; total: number } | undefined, set: RuleSet | undefined): string {
+function title(count: { allowed: number; total: number } | undefined, set: RuleSet | undefined, unchecked: UncheckedFirewall | undefined): string {
+  // A firewall whose rules were not read has no verdicts: its flows are counted, not judged.
+  if (unchecked) return `rule file ${unchecked.failure}: ${requiredFlowCount(unchecked.flows.length)} unchecked`;
   if (!count || count.total === 0) return 'no required flows cross this firewall';
   return `${count.allowed}/${count.total} required flows allowed${set ? assumptions(set) : ''}`;
 }
@@ -30,14 +33,16 @@ export function flowLenses(report: CheckReport, uri: string): FlowLens[] {
   if (!manifest) return [];
   const counts = flowCounts(report.evaluations);
   const sets = new Map(report.evaluations.map((e) => [e.firewall.name.value, e.ruleSet]));
+  const unchecked = new Map(report.unchecked.map((u) => [u.firewall, u]));
+  const titleOf = (firewall: FirewallModel) => title(counts.get(firewall.name.value), sets.get(firewall.name.value), unchecked.get(firewall));
   if (uri === manifest.uri) {
-    return manifest.firewalls.map((f) => ({ range: f.name.range, title: title(counts.get(f.name.value), sets.get(f.name.value)), manifestUri: manifest.uri, firewall: f.name.value }));
+    return manifest.firewalls.map((f) => ({ range: f.name.range, title: titleOf(f), manifestUri: manifest.uri, firewall: f.name.value }));
   }
   return report.bindings
     .filter((binding) => binding.ruleFile?.uri === uri)
     .map((binding) => ({
       range: binding.ruleFile!.layout.rulesKeyRange,
-      title: `${binding.firewall.name.value}: ${title(counts.get(binding.firewall.name.value), sets.get(binding.firewall.name.value))}`,
+      title: `${binding.firewall.name.value}: ${titleOf(binding.firewall)}`,
       manifestUri: manifest.uri,
       firewall: binding.firewall.name.value,
     }));
