@@ -1,4 +1,4 @@
-import type { FlowRow } from '../engine';
+import type { FlowRow, ManifestSection } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -34,11 +34,19 @@ export interface RequiredFlowsResult {
 
 export interface ExplainParams {
   readonly term: string;
+  /**
+   * The manifest whose blocked flows an error code's explanation lists: a
+   * manifest, a file it checks (its rule file), or any other URI for the only
+   * manifest known. Absent: the catalog's explanation alone.
+   */
+  readonly manifestUri?: string;
 }
 
 export interface ExplainResult {
   readonly title: string;
+  /** With the manifest's section at its end, when there is one. */
   readonly markdown: string;
+  readonly manifest?: ManifestSection;
 }
 
 export interface ErrorCodeDto {
