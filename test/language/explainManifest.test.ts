@@ -61,6 +61,15 @@ describe('explaining an error code for examples/site', () => {
     assert.deepEqual((await explained(files, '0xE0000F02')).manifest!.flows.map((f) => f.service), ['Remote Agent data connections']);
   });
 
+  it('two flows blocked in one rule file: each with the diagnostic that reports it', async () => {
+    const files = { ...site, 'dmz.fwrules.yaml': site['dmz.fwrules.yaml'].replace('ports: [10000, 50100-50120]', 'ports: [10001, 50100-50120]') };
+    const flows = (await explained(files, '0xE0000F02')).manifest!.flows;
+    assert.deepEqual(
+      flows.map((f) => `${f.service}: ${f.status}; ${f.diagnostic?.code} ${f.diagnostic?.file}:${f.diagnostic?.line}`),
+      ['Remote Agent control connection (NDMP): blocked: no rule allows it; BEX100 dmz.fwrules.yaml:5', 'Remote Agent data connections: partly blocked: some ports are not allowed; BEX101 dmz.fwrules.yaml:6'],
+    );
+  });
+
   it('none of its flows blocked: said so, with the flows it looked for', async () => {
     const files = { ...site, 'dmz.fwrules.yaml': site['dmz.fwrules.yaml'].replace('50100-50120', '50100-50149') };
     const section = (await explained(files, '0xE0000F02')).manifest!;

@@ -1,5 +1,4 @@
 import { Utils, URI } from 'vscode-uri';
-import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Catalog, ErrorCodeEntry } from './catalog/catalog';
 import { explain, type Explanation } from './explain';
 import type { Direction, FlowEvaluation } from './flows/evaluateFlow';
@@ -9,7 +8,6 @@ import { md } from './language/markdown';
 import type { ManifestModel } from './model/types';
 import type { CheckReport } from './service';
 import { escapeControls } from './util/excerpt';
-import { LineIndex } from './util/lineIndex';
 
 /** A required flow that does not get through one firewall, and where befw reports it. */
 export interface BlockedFlow {
@@ -53,7 +51,6 @@ export function explainForManifest(catalog: Catalog, term: string, report: Check
 }
 
 function manifestSection(catalog: Catalog, error: ErrorCodeEntry, report: CheckReport, manifest: ManifestModel): ManifestSection {
-  const manifestLines = new LineIndex(manifest.text);
   const flows = report.evaluations
     .filter((evaluation) => evaluation.problem && error.services.includes(evaluation.flow.service.id))
     .map((evaluation): BlockedFlow => ({
@@ -64,7 +61,7 @@ function manifestSection(catalog: Catalog, error: ErrorCodeEntry, report: CheckR
       firewall: evaluation.firewall.name.value,
       direction: evaluation.direction,
       status: problemText(evaluation.problem),
-      diagnostic: reportedAt(report, evaluation, manifestLines),
+      diagnostic: reportedAt(report, evaluation),
     }));
   const name = Utils.basename(URI.parse(manifest.uri));
   const services = error.services.flatMap((id) => catalog.service(id)?.name ?? []).join(', ');
@@ -83,20 +80,11 @@ function manifestSection(catalog: Catalog, error: ErrorCodeEntry, report: CheckR
   return { uri: manifest.uri, name, flows, markdown: lines.join('\n') };
 }
 
-/**
- * The rule-file diagnostic of a blocked flow: the flow checks report each one
- * with a message starting with the flow and related information pointing
- * first at the firewall's entry in the manifest.
- */
-function reportedAt(report: CheckReport, evaluation: FlowEvaluation, manifestLines: LineIndex): BlockedFlow['diagnostic'] {
+/** The rule-file diagnostic of a blocked flow: the flow checks start its message with the flow, in a file of the firewall's rule set. */
+function reportedAt(report: CheckReport, evaluation: FlowEvaluation): BlockedFlow['diagnostic'] {
   const prefix = `${escapeControls(describeFlow(evaluation.flow))} `;
-  const firewall = manifestLines.positionAt(evaluation.firewall.name.range[0]);
-  const reportsFlow = (d: Diagnostic) => {
-    const place = d.relatedInformation?.[0]?.location;
-    return typeof d.message === 'string' && d.message.startsWith(prefix) && place !== undefined && place.uri === report.manifest?.uri && place.range.start.line === firewall.line && place.range.start.character === firewall.character;
-  };
   for (const file of evaluation.ruleSet.files) {
-    const found = report.diagnostics.get(file.uri)?.find(reportsFlow);
+    const found = report.diagnostics.get(file.uri)?.find((d) => typeof d.message === 'string' && d.message.startsWith(prefix));
     if (found) {
       const path = report.bindings.find((binding) => binding.ruleFileUri === file.uri)?.rulesPath.value ?? Utils.basename(URI.parse(file.uri));
       return { code: String(found.code), uri: file.uri, file: path, line: found.range.start.line + 1 };
