@@ -1,4 +1,4 @@
-import type { Catalog, Service } from '../server/src/engine/catalog/catalog';
+import type { Catalog } from '../server/src/engine/catalog/catalog';
 
 /**
  * The TextMate grammars and snippets of the two languages, made from one
@@ -69,47 +69,10 @@ interface Snippet {
 }
 
 /**
- * The ports a service's snippet writes: fixed ports, the default control port,
- * or the dynamic ports for a range that falls back to them. A range without a
- * documented default (the media server range) has no value to write.
+ * File skeletons and a host only: the rule and firewall snippets depend on the
+ * manifest's hosts and settings, so the language server offers them
+ * (server/src/engine/language/snippets.ts).
  */
-export function portsOf(catalog: Catalog, service: Service): string | undefined {
-  const ports = service.ports;
-  if ('fixed' in ports) return ports.fixed.join(', ');
-  if (!('setting' in ports)) return undefined;
-  const { from, to } = catalog.dynamicPorts.range;
-  if (ports.setting === 'ndmpPort') return String(catalog.defaultNdmpPort);
-  return ports.default === 'dynamic-ports' ? `${from}-${to}` : undefined;
-}
-
-/** A rule per catalog service with ports, citing where its facts come from; what no source gives stays a placeholder. */
-function serviceSnippet(catalog: Catalog, service: Service): [string, Snippet] | undefined {
-  const ports = portsOf(catalog, service);
-  const windowsRules = 'windowsRules' in service.ports ? service.ports.windowsRules : undefined;
-  const rangeSetting = 'setting' in service.ports && !ports ? service.ports.setting : undefined;
-  if (!ports && !windowsRules && !rangeSetting) return undefined;
-  const role = (id: string) => `${catalog.role(id)?.name ?? id} host`;
-  const sources = service.sources.map((s) => s.id).join(', ');
-  const notes = [
-    ...(service.from === 'undocumented' ? [`  # No source says which computers connect to ${service.protocol.toUpperCase()} ${ports}: name them in from.`] : []),
-    ...(rangeSetting ? ['  # ports: the media server range of the manifest (settings.dynamicPorts.server); no source gives it a default.'] : []),
-  ];
-  const body = [
-    `- name: \${1:${service.name}}`,
-    ...notes,
-    `  description: ${JSON.stringify(`${service.name}; source: ${sources}`)}`,
-    '  action: allow',
-    ...(windowsRules ? [] : [`  protocol: ${service.protocol}`]),
-    `  from: [\${2:${service.from === 'undocumented' ? 'who-connects' : role(service.from)}}]`,
-    `  to: [\${3:${role(service.to)}}]`,
-    windowsRules ? `  windowsRules: [${windowsRules.map((r) => JSON.stringify(r)).join(', ')}]` : `  ports: [\${4:${ports ?? 'server-range'}}]`,
-    '$0',
-  ];
-  const what = windowsRules ? 'predefined Windows rules' : `${service.protocol.toUpperCase()} ${ports ?? 'the configured media server range'}`;
-  const description = `${service.name}: ${what}, ${service.from === 'undocumented' ? 'who connects is not documented' : `${service.from} → ${service.to}`} (${sources})`;
-  return [`Rule: ${service.name}`, { prefix: [`rule-${service.id}`, ...(ports ? [`port-${ports.split(',')[0]}`] : [])], description, body }];
-}
-
 export function snippets(catalog: Catalog, language: 'manifest' | 'rules'): Record<string, Snippet> {
   if (language === 'manifest') {
     return {
@@ -137,14 +100,9 @@ export function snippets(catalog: Catalog, language: 'manifest' | 'rules'): Reco
         description: 'A host of the manifest',
         body: [`- { name: \${1:name}, role: \${2|${catalog.data.roles.map((r) => r.id).join(',')}|}, address: \${3:10.0.0.1} }`],
       },
-      'Firewall': {
-        prefix: 'firewall',
-        description: 'A firewall and the rule file holding its rules',
-        body: ['- { name: ${1:dmz}, rules: ${2:${1}.fwrules.yaml}, protects: [${3}] }'],
-      },
     };
   }
-  const result: Record<string, Snippet> = {
+  return {
     'Backup Exec rule file': {
       prefix: 'fwrules',
       description: 'A new firewall rule file',
@@ -158,11 +116,6 @@ export function snippets(catalog: Catalog, language: 'manifest' | 'rules'): Reco
       ],
     },
   };
-  for (const service of catalog.services) {
-    const entry = serviceSnippet(catalog, service);
-    if (entry) result[entry[0]] = entry[1];
-  }
-  return result;
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

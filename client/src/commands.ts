@@ -15,9 +15,10 @@ import {
   type RequiredFlowsResult,
 } from '../../server/src/lsp/protocol';
 import { addManifestHost } from './addHost';
+import { ExplainView } from './explainView';
 import type { StatusItem } from './status';
 
-/** Read-only Markdown documents the commands open: explanations and flow tables. */
+/** Read-only Markdown documents the commands open: flow tables. */
 const SCHEME = 'befw-view';
 
 class Views implements vscode.TextDocumentContentProvider {
@@ -29,21 +30,18 @@ class Views implements vscode.TextDocumentContentProvider {
     return this.contents.get(uri.path) ?? '';
   }
 
-  async open(name: string, markdown: string, preview: boolean): Promise<vscode.TextEditor | undefined> {
+  async open(name: string, markdown: string): Promise<void> {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}.md` });
     this.contents.set(uri.path, markdown);
     this.changed.fire(uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    if (preview) {
-      await vscode.commands.executeCommand('markdown.showPreview', uri);
-      return undefined;
-    }
-    return vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
   }
 }
 
 export function registerCommands(client: () => LanguageClient | undefined, status: StatusItem): vscode.Disposable[] {
   const views = new Views();
+  const explanations = new ExplainView();
   const running = () => {
     const current = client();
     if (!current?.isRunning()) throw new Error('The Backup Exec firewall language server is not running. Run "Backup Exec: Restart language server".');
@@ -60,17 +58,21 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
       }
     };
 
-  /** Asks for a code (or takes it as an argument) and opens its explanation; returns it for tests. */
+  /**
+   * Asks for a code (or takes it as an argument) and shows its explanation, with the blocked flows of the
+   * active editor's manifest (or its rule file's, or the only one known); returns it for tests.
+   */
   async function explainErrorCode(term?: string): Promise<ExplainResult | undefined> {
     const server = running();
     const chosen = term ?? (await pickErrorCode(await server.sendRequest<ErrorCodeDto[]>(ERROR_CODES_REQUEST)));
     if (!chosen) return undefined;
-    const result = await server.sendRequest<ExplainResult | null>(EXPLAIN_REQUEST, { term: chosen });
+    const manifestUri = vscode.window.activeTextEditor?.document.uri.toString() ?? '';
+    const result = await server.sendRequest<ExplainResult | null>(EXPLAIN_REQUEST, { term: chosen, manifestUri });
     if (!result) {
       void vscode.window.showWarningMessage(`"${chosen}" is not a Backup Exec error code, UMI, BEX code, port or service the catalog knows.`);
       return undefined;
     }
-    await views.open(`Explain ${chosen.replace(/[^\w.-]/g, '_')}`, `# ${result.title}\n\n${result.markdown}\n`, false);
+    await explanations.show(chosen, result);
     return result;
   }
 
@@ -85,7 +87,7 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
       return result;
     }
     const sections = result.manifests.map((m) => `## ${vscode.workspace.asRelativePath(vscode.Uri.parse(m.uri))}${firewall ? `: firewall "${firewall}"` : ''}\n\n${m.skipped ?? (m.rows.length > 0 ? m.markdown : 'No required flow crosses a firewall.')}`);
-    await views.open('Required flows', `# Required Backup Exec flows\n\n${sections.join('\n\n')}\n`, true);
+    await views.open('Required flows', `# Required Backup Exec flows\n\n${sections.join('\n\n')}\n`);
     return result;
   }
 
@@ -124,6 +126,7 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
   }
 
   return [
+    explanations,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, views),
     vscode.commands.registerCommand('befw.generateRules', reportErrors(generateRules)),
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),

@@ -100,6 +100,27 @@ export class Workbench {
     throw new Error(`the Problems panel never matched ${expected}; it shows:\n${text}`);
   }
 
+  /**
+   * The text of the webview panel showing `expected`. A webview is a frame
+   * (iframe.webview) whose own page holds the extension's page in a frame of its own (#active-frame).
+   */
+  async webviewText(expected: RegExp): Promise<string> {
+    const frames = this.page.locator('iframe.webview');
+    const deadline = Date.now() + 30_000;
+    let seen: string[] = [];
+    while (Date.now() < deadline) {
+      seen = [];
+      for (let i = 0; i < (await frames.count()); i++) {
+        const body = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame().locator('body');
+        const text = await body.innerText({ timeout: 1_000 }).catch(() => '');
+        if (expected.test(text)) return text;
+        seen.push(text);
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no webview showed ${expected}; they show:\n${seen.join('\n---\n')}`);
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }

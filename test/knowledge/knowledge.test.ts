@@ -7,7 +7,7 @@ import { checkByCode } from '../../server/src/engine/checks/registry';
 import { closestTerms, explain } from '../../server/src/engine/explain';
 import { generateRules } from '../../server/src/engine/generate/generateRules';
 import { doHover } from '../../server/src/engine/language/hover';
-import { snippets } from '../../tools/editorFiles';
+import { ruleSnippetsWithoutManifest } from '../support/completion';
 import { checkFiles, memoryService, summary, uriOf, type FileSet } from '../support/engine';
 import { hoverInRuleFile } from '../support/hover';
 
@@ -30,21 +30,20 @@ const CONTROL_AND_DATA = '  - { name: be-to-sql01, action: allow, protocol: tcp,
 const hoverOn = (files: FileSet, token: string) => hoverInRuleFile(files, 'site.bexnet.yaml', 'dmz.fwrules.yaml', token);
 
 describe('1. no invented default for the media server range', () => {
-  const rules = snippets(catalog, 'rules');
-  it('no snippet writes 1025-65535 toward the Backup Exec server; the server-range snippet leaves a placeholder and says why', () => {
-    const server = rules['Rule: Backup Exec server dynamic port range'];
-    assert.ok(server, Object.keys(rules).join(', '));
-    assert.deepEqual(server.prefix, ['rule-server-dynamic-range']);
-    assert.ok(server.body.includes('  ports: [${4:server-range}]'), server.body.join('\n'));
-    assert.ok(server.body.some((line) => line.includes('no source gives it a default')));
-    for (const [name, snippet] of Object.entries(rules)) {
-      const text = snippet.body.join('\n');
-      if (/to: \[\$\{3:Backup Exec server host\}\]/.test(text)) assert.doesNotMatch(text, /1025-65535/, name);
+  it('no snippet writes 1025-65535 toward the Backup Exec server; the server-range snippet leaves a placeholder and says why', async () => {
+    const rules = await ruleSnippetsWithoutManifest();
+    const server = rules.filter((e) => e.detail?.startsWith('Rule: Backup Exec server dynamic port range:'));
+    assert.deepEqual(server.map((e) => e.label), ['rule-server-dynamic-range']);
+    const body = server[0].insertText.split('\n');
+    assert.ok(body.includes('    ports: [${4:server-range}]'), body.join('\n'));
+    assert.ok(body.some((line) => line.includes('no source gives it a default')));
+    for (const snippet of rules) {
+      if (/to: \[\$\{3:Backup Exec server host\}\]/.test(snippet.insertText)) assert.doesNotMatch(snippet.insertText, /1025-65535/, snippet.label);
     }
   });
 
-  it('every snippet prefix is its own', () => {
-    const prefixes = Object.values(rules).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
+  it('every snippet prefix is its own', async () => {
+    const prefixes = (await ruleSnippetsWithoutManifest()).map((e) => e.label);
     assert.deepEqual(prefixes.filter((p, i) => prefixes.indexOf(p) !== i), []);
     assert.ok(prefixes.includes('port-1025-65535'), 'the agent data range keeps its documented default');
   });
@@ -80,12 +79,12 @@ describe('3. consequences keep the article\'s "may" and are tied only where it t
 });
 
 describe('4. peers no source names are shown as not documented', () => {
-  it('3527, 6106 and 50104: "not documented → Backup Exec server", and their snippets leave the source to fill in', () => {
-    const rules = snippets(catalog, 'rules');
-    for (const [port, snippetName] of [['3527', 'Rule: Backup Exec Server service'], ['50104', 'Rule: Backup Exec Management Service']]) {
+  it('3527, 6106 and 50104: "not documented → Backup Exec server", and their snippets leave the source to fill in', async () => {
+    const rules = await ruleSnippetsWithoutManifest();
+    for (const [port, snippetName] of [['3527', 'rule-be-server'], ['50104', 'rule-management-service']]) {
       assert.match(explained(port), /- Who connects: not documented → Backup Exec server\. .*\(not documented by the sources\)/, port);
       assert.doesNotMatch(explained(port), /any computer/, port);
-      const body = rules[snippetName].body.join('\n');
+      const body = rules.find((e) => e.label === snippetName)!.insertText;
       assert.match(body, /from: \[\$\{2:who-connects\}\]/, snippetName);
       assert.match(body, /# No source says which computers connect to TCP/, snippetName);
       assert.doesNotMatch(body, /from: \[\$\{2:any\}\]/);

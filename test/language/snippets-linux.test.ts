@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { getDefaultCatalog, type Service } from '../../server/src/engine/catalog/catalog';
 import { parseIptablesSave } from '../../server/src/engine/dialects/iptables/parse';
 import { parseNftables } from '../../server/src/engine/dialects/nftables/parse';
-import { portsOf } from '../../tools/editorFiles';
+import { configuredPorts } from '../../server/src/engine/language/snippets';
 
 const root = join(__dirname, '..', '..', '..');
 const catalog = getDefaultCatalog();
@@ -29,7 +29,7 @@ function expanded(snippet: Snippet, serverAddress: string): string {
 }
 
 /** Each documented port or range, as snippets write it ("6101", "1025-65535"), and the catalog service it belongs to. */
-const documented = new Map(catalog.services.flatMap((service) => (portsOf(catalog, service)?.split(', ') ?? []).map((port): [string, Service] => [port, service])));
+const documented = new Map(catalog.services.flatMap((service) => (configuredPorts(catalog, service)?.split(', ') ?? []).map((port): [string, Service] => [port, service])));
 
 /** The services every agent host needs, whatever its features: always required, to or from the remote computer. */
 const agentHostServices = catalog.services.filter((s) => s.requiredWhen.kind === 'always' && (s.to === 'remote-computer' || s.from === 'remote-computer'));

@@ -146,3 +146,23 @@ describe('the Linux firewall languages', () => {
     }
   });
 });
+
+describe('the editor around befw\'s own languages (issue 17)', () => {
+  it('manifests and rule files indent with 2 spaces, as every snippet does; indentation detection stays on for files indented otherwise', () => {
+    const defaults = manifest.contributes.configurationDefaults;
+    for (const id of ['befw-manifest', 'befw-rules']) assert.deepEqual(defaults[`[${id}]`], { 'editor.tabSize': 2, 'editor.insertSpaces': true }, id);
+    assert.doesNotMatch(JSON.stringify(defaults), /detectIndentation/);
+    for (const path of ['snippets/befw-manifest.code-snippets', 'snippets/befw-rules.code-snippets']) {
+      const bodies = Object.values(JSON.parse(readFileSync(join(root, path), 'utf8')) as Record<string, { body: string[] }>).flatMap((s) => s.body);
+      assert.deepEqual(bodies.filter((line) => /^ *\t/.test(line) || /^ */.exec(line)![0].length % 2 === 1), [], path);
+    }
+  });
+
+  it('the explanation panel runs no script and loads nothing: a strict Content-Security-Policy, its one style allowed by a nonce', () => {
+    const view = readFileSync(join(root, 'client', 'src', 'explainView.ts'), 'utf8');
+    assert.deepEqual([...view.matchAll(/http-equiv="Content-Security-Policy" content="([^"]*)"/g)].map((m) => m[1]), ["default-src 'none'; style-src 'nonce-${nonce}';"]);
+    assert.match(view, /enableScripts: false, enableCommandUris: false/);
+    assert.doesNotMatch(view, /<script|https?:\/\//);
+    assert.match(view, /<style nonce="\$\{nonce\}">/);
+  });
+});

@@ -9,6 +9,8 @@ export { CHECKS, checkByCode, docsUrl } from './checks/registry';
 export type { CheckDefinition, LoadFailure, Severity } from './checks/types';
 export { closestTerms, explain, describeService } from './explain';
 export type { Explanation } from './explain';
+export { explainForManifest } from './explainManifest';
+export type { BlockedFlow, ManifestExplanation, ManifestSection } from './explainManifest';
 export { getDefaultCatalog, loadCatalog, Catalog, CatalogError } from './catalog/catalog';
 export { fixAll, minimalEdit } from './fixes/fixAll';
 export { generateRules } from './generate/generateRules';

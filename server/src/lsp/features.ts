@@ -5,6 +5,7 @@ import {
   TextDocumentEdit,
   TextEdit,
   InsertTextFormat,
+  InsertTextMode,
   MarkupKind,
   SymbolKind,
   type CodeAction,
@@ -49,6 +50,7 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
   service: CompletionItemKind.Constant,
   feature: CompletionItemKind.EnumMember,
   role: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
 };
 
 const SYMBOL_KINDS: Record<EngineSymbolKind, SymbolKind> = {
@@ -125,7 +127,8 @@ export class Features {
       documentation: entry.documentation ? { kind: MarkupKind.Markdown, value: entry.documentation } : undefined,
       filterText: entry.filterText,
       sortText: entry.sortText,
-      insertTextFormat: InsertTextFormat.PlainText,
+      // A snippet carries its own indentation, so the client must not add the line's again.
+      ...(entry.kind === 'snippet' ? { insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs } : { insertTextFormat: InsertTextFormat.PlainText }),
       textEdit: { range: { start: document.positionAt(entry.range[0]), end: document.positionAt(entry.range[1]) }, newText: entry.insertText },
     }));
   }

@@ -1,5 +1,5 @@
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import type { FlowRow, LoadFailure } from '../engine';
+import type { FlowRow, LoadFailure, ManifestSection } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -35,11 +35,19 @@ export interface RequiredFlowsResult {
 
 export interface ExplainParams {
   readonly term: string;
+  /**
+   * The manifest whose blocked flows an error code's explanation lists: a
+   * manifest, a file it checks (its rule file), or any other URI for the only
+   * manifest known. Absent: the catalog's explanation alone.
+   */
+  readonly manifestUri?: string;
 }
 
 export interface ExplainResult {
   readonly title: string;
+  /** With the manifest's section at its end, when there is one. */
   readonly markdown: string;
+  readonly manifest?: ManifestSection;
 }
 
 export interface ErrorCodeDto {

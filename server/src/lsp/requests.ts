@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { explain, flowRows, flowTableMarkdown, generateRules, uncheckedFlowRows } from '../engine';
+import { explainForManifest, flowRows, flowTableMarkdown, generateRules, uncheckedFlowRows, type CheckReport } from '../engine';
 import { registerAddHostRequest } from './addHost';
 import type { ClientUris } from './clientUris';
 import type { Lifecycle } from './lifecycle';
@@ -32,9 +32,14 @@ export function registerCustomRequests(connection: Connection, project: Project,
       }),
     };
   }));
-  connection.onRequest(EXPLAIN_REQUEST, serve((params: ExplainParams | undefined): ExplainResult | null => {
+  connection.onRequest(EXPLAIN_REQUEST, serve(async (params: ExplainParams | undefined): Promise<ExplainResult | null> => {
     try {
-      return explain(project.service.catalog, String(params?.term ?? '')) ?? null;
+      const report = typeof params?.manifestUri === 'string' ? await explainedManifest(project, uris.fromClient(params.manifestUri)) : undefined;
+      const result = explainForManifest(project.service.catalog, String(params?.term ?? ''), report);
+      if (!result?.manifest) return result ?? null;
+      const { manifest } = result;
+      const flows = manifest.flows.map((flow) => (flow.diagnostic ? { ...flow, diagnostic: { ...flow.diagnostic, uri: uris.toClient(flow.diagnostic.uri) } } : flow));
+      return { ...result, manifest: { ...manifest, uri: uris.toClient(manifest.uri), flows } };
     } catch {
       return null;
     }
@@ -61,4 +66,12 @@ export function registerCustomRequests(connection: Connection, project: Project,
   }));
   registerAddHostRequest(connection, project, uris, serve);
   connection.onRequest(ERROR_CODES_REQUEST, serve((): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message }))));
+}
+
+/** The check of the manifest `uri` is, or of one that checks it (its rule file), else of the only manifest known. */
+async function explainedManifest(project: Project, uri: string): Promise<CheckReport | undefined> {
+  await project.idle();
+  const covering = project.manifestChecks(uri).flatMap((check) => ('report' in check ? [check.report] : []));
+  const all = project.manifestReports();
+  return covering[0] ?? (all.length === 1 ? all[0] : undefined);
 }

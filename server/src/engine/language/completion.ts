@@ -7,6 +7,7 @@ import type { ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
 import type { CheckReport } from '../service';
 import { keysAt, valuesAt, type SchemaNode } from './schemaNavigator';
 import { ruleAt } from './locate';
+import { configuredPorts, snippetEntries } from './snippets';
 import { yamlContext, type YamlContext } from './yamlContext';
 
 export interface CompletionInput {
@@ -16,7 +17,8 @@ export interface CompletionInput {
   readonly offset: number;
 }
 
-export type CompletionKind = 'property' | 'value' | 'host' | 'service' | 'feature' | 'role';
+/** A `snippet` entry's insertText is a snippet (tab stops, choices), written at its line's indentation. */
+export type CompletionKind = 'property' | 'value' | 'host' | 'service' | 'feature' | 'role' | 'snippet';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -50,6 +52,7 @@ export function doComplete(input: CompletionInput): CompletionEntry[] {
     }));
     // "- wor" in a list of scalars is a value of the list's key.
     if (context.key && context.inList) entries.push(...valueEntries(input, { ...context, path: context.path.slice(0, -2) }, range));
+    entries.push(...snippetEntries(input.catalog, input.file.kind, input.file.model.text, context, manifestOf(input), input.offset));
     return entries;
   }
   return valueEntries(input, context, range);
@@ -75,9 +78,14 @@ function valueEntries(input: CompletionInput, context: YamlContext, range: Offse
   return valuesAt(SCHEMAS[input.file.kind], [...context.path, key]).map(({ value, description }) => ({ label: value, kind: 'value', insertText: value, range, documentation: description }));
 }
 
+/** The manifest being edited, or the one the rule file is checked with. */
+function manifestOf(input: CompletionInput): ManifestModel | undefined {
+  return input.file.kind === 'manifest' ? input.file.model : input.report?.manifest;
+}
+
 function domainValues(input: CompletionInput, key: string, range: OffsetRange): CompletionEntry[] | undefined {
   const { catalog } = input;
-  const manifest = input.file.kind === 'manifest' ? input.file.model : input.report?.manifest;
+  const manifest = manifestOf(input);
   const hostEntries = (withAny: boolean): CompletionEntry[] => [
     ...(manifest?.hosts ?? []).map((host) => ({
       label: host.name.value,
@@ -117,27 +125,9 @@ function domainValues(input: CompletionInput, key: string, range: OffsetRange): 
 
 /** One entry per catalog service with ports, as this manifest configures them. */
 function portEntries(catalog: Catalog, manifest: ManifestModel | undefined, range: OffsetRange): CompletionEntry[] {
-  const settings = manifest?.settings;
-  const { from, to } = catalog.dynamicPorts.range;
   return catalog.services.flatMap((service): CompletionEntry[] => {
-    const ports = service.ports;
-    if ('fixed' in ports) return [serviceEntry(catalog, service, ports.fixed.join(', '), ports.fixed.join(', '), range)];
-    if (!('setting' in ports)) return [];
-    switch (ports.setting) {
-      case 'ndmpPort': {
-        const port = String(settings?.ndmpPort?.value ?? catalog.defaultNdmpPort);
-        return [serviceEntry(catalog, service, port, port, range)];
-      }
-      case 'agentRange': {
-        const text = settings?.agentRange?.enabled?.value === true ? settings.agentRange.text.value : undefined;
-        const value = text ?? `${from}-${to}`;
-        return [serviceEntry(catalog, service, value, value, range)];
-      }
-      case 'serverRange': {
-        const text = settings?.serverRange?.enabled?.value === true ? settings.serverRange.text.value : undefined;
-        return text ? [serviceEntry(catalog, service, text, text, range)] : [];
-      }
-    }
+    const ports = configuredPorts(catalog, service, manifest);
+    return ports ? [serviceEntry(catalog, service, ports, ports, range)] : [];
   });
 }
 
