@@ -1,4 +1,4 @@
-import type { FlowRow } from '../engine';
+import type { FlowRow, NewSiteOptions, NewSiteResult } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -67,3 +67,9 @@ export interface GenerateParams {
 }
 
 export type GenerateResult = { readonly text: string; readonly flows: number } | { readonly error: string };
+
+/** "Backup Exec: New site…": the site's files from what the admin answered (the engine's newSite options, text fields as typed). */
+export const NEW_SITE_REQUEST = 'befw/newSite';
+export type NewSiteParams = NewSiteOptions;
+/** The manifest and each firewall's rule file, relative to the folder they go in; or the problem and the option it is about. */
+export type NewSiteResponse = NewSiteResult;

@@ -18,6 +18,8 @@ import {
   type RequiredFlowsParams,
   type RequiredFlowsResult,
 } from './protocol';
+import { NEW_SITE_REQUEST, type NewSiteParams, type NewSiteResponse } from './protocol';
+import { newSite } from '../engine';
 
 /** The requests beyond LSP that the VS Code commands use: the flow table, explanations, error codes, generation. */
 export function registerCustomRequests(connection: Connection, project: Project, uris: ClientUris, serve: Lifecycle['serve']): void {
@@ -58,5 +60,6 @@ export function registerCustomRequests(connection: Connection, project: Project,
     if (manifest.problems.length > 0) return { error: `the manifest has ${manifest.problems.length} problem(s); fix them first` };
     return generateRules(manifest, project.service.catalog, String(params.firewall), params.dialect);
   }));
+  connection.onRequest(NEW_SITE_REQUEST, serve(async (params: NewSiteParams): Promise<NewSiteResponse> => newSite(params, project.service.catalog)));
   connection.onRequest(ERROR_CODES_REQUEST, serve((): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message }))));
 }
