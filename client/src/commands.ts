@@ -15,6 +15,7 @@ import {
   type RequiredFlowsResult,
 } from '../../server/src/lsp/protocol';
 import type { StatusItem } from './status';
+import { createNewSite, type SiteAnswers } from './newSite';
 
 /** Read-only Markdown documents the commands open: explanations and flow tables. */
 const SCHEME = 'befw-view';
@@ -126,6 +127,7 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, views),
     vscode.commands.registerCommand('befw.generateRules', reportErrors(generateRules)),
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
+    vscode.commands.registerCommand('befw.newSite', reportErrors((answers?: SiteAnswers) => createNewSite(running(), answers))),
     vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
     vscode.commands.registerCommand(
       'befw.restartServer',
