@@ -15,6 +15,12 @@ type Field = keyof SiteAnswers;
 type Problem = { readonly field: Field; readonly error: string; readonly value: string | undefined };
 
 const TITLE = 'Backup Exec: New site';
+/**
+ * Set once a site is written: the walkthrough's first step completes on it. Completing on the command
+ * itself would mark the step while its questions are open, and the walkthrough moving on to the next step
+ * takes the focus from the question being answered.
+ */
+const SITE_CREATED_CONTEXT = 'befw.siteCreated';
 
 /**
  * Asks for the server, the agents, the firewall kind and the dialects, has the server write the site,
@@ -102,5 +108,6 @@ async function writeSite(folder: vscode.Uri, files: readonly { relativePath: str
   const encoder = new TextEncoder();
   for (const target of targets) await vscode.workspace.fs.writeFile(target.uri, encoder.encode(target.text));
   await vscode.window.showTextDocument(targets[0].uri);
+  await vscode.commands.executeCommand('setContext', SITE_CREATED_CONTEXT, true);
   return targets.map((target) => ({ uri: target.uri.toString(), text: target.text }));
 }

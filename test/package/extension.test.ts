@@ -161,7 +161,9 @@ describe('the first-run walkthrough', () => {
     assert.deepEqual(walkthrough.steps.map((step) => step.id), ['createSite', 'ruleFile', 'seeDiagnostic', 'applyFix', 'showFlows']);
     const step = (id: string) => walkthrough.steps.find((s) => s.id === id)!;
     assert.match(step('createSite').description, /\n\[Create a site\]\(command:befw\.newSite\)$/);
-    assert.deepEqual(step('createSite').completionEvents, ['onCommand:befw.newSite']);
+    // Done once the site is written (the command sets the context key), not when its questions open.
+    assert.deepEqual(step('createSite').completionEvents, ['onContext:befw.siteCreated']);
+    assert.match(readFileSync(join(root, 'client', 'src', 'newSite.ts'), 'utf8'), /SITE_CREATED_CONTEXT = 'befw\.siteCreated'[\s\S]*executeCommand\('setContext', SITE_CREATED_CONTEXT, true\)/);
     assert.match(step('showFlows').description, /\n\[Show required flows\]\(command:befw\.showRequiredFlows\)$/);
     assert.deepEqual(step('showFlows').completionEvents, ['onCommand:befw.showRequiredFlows']);
     // The new site runs before any manifest exists: the command activates the extension in an empty folder.
