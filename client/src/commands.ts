@@ -17,6 +17,7 @@ import {
 import { addManifestHost } from './addHost';
 import { ExplainView } from './explainView';
 import type { StatusItem } from './status';
+import { createNewSite, type SiteAnswers } from './newSite';
 
 /** Read-only Markdown documents the commands open: flow tables. */
 const SCHEME = 'befw-view';
@@ -130,6 +131,7 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, views),
     vscode.commands.registerCommand('befw.generateRules', reportErrors(generateRules)),
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
+    vscode.commands.registerCommand('befw.newSite', reportErrors((answers?: SiteAnswers) => createNewSite(running(), answers))),
     vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
     // ADD_MANIFEST_HOST_COMMAND, written out: the package test reads registered names from the source.
     vscode.commands.registerCommand('befw.addManifestHost', reportErrors(addManifestHost(running))),

@@ -9,7 +9,8 @@ export class Workbench {
     readonly page: Page,
   ) {}
 
-  static async open(url: string): Promise<Workbench> {
+  /** `empty`: the folder has no file yet, so the explorer lists none to wait for. */
+  static async open(url: string, { empty = false } = {}): Promise<Workbench> {
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -19,7 +20,7 @@ export class Workbench {
     await page.goto(url);
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the workspace once the workbench has restored.
-    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    await page.locator(empty ? '.explorer-folders-view' : '.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
     return new Workbench(browser, page);
   }
 
@@ -48,6 +49,39 @@ export class Workbench {
     await input.fill(`>${title}`);
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await this.page.keyboard.press('Enter');
+  }
+
+  /**
+   * Types `text` into the open input box once its title shows `title`, and accepts it with Enter unless
+   * told not to (to take a screenshot first: then `accept()`). Into the input itself, so a view that takes
+   * the focus meanwhile (a walkthrough marking its step done) loses no keystroke.
+   */
+  async answer(title: string, text: string, { accept = true } = {}): Promise<void> {
+    await this.quickInput(title).locator('input').fill(text);
+    if (accept) await this.accept();
+  }
+
+  /** Enter in the open input box or quick pick. */
+  async accept(): Promise<void> {
+    await this.page.locator('.quick-input-widget input').press('Enter');
+  }
+
+  /** Picks the row labelled `label` of the open quick pick once its title shows `title`, typing to filter as a user does. */
+  async pick(title: string, label: string): Promise<void> {
+    const widget = this.quickInput(title);
+    await widget.locator('input').fill(label);
+    await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: label }).waitFor();
+    await this.accept();
+  }
+
+  /** The input box or quick pick whose title shows `title`. */
+  private quickInput(title: string): Locator {
+    return this.page.locator('.quick-input-widget', { has: this.page.locator('.quick-input-title', { hasText: title }) });
+  }
+
+  /** The row of a file in the explorer. */
+  explorerRow(name: string): Locator {
+    return this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name });
   }
 
   /** Moves the cursor with Go to Line (Ctrl+G), 1-based as the status bar shows it. */

@@ -16,12 +16,17 @@ describe('the VS Code extension package', () => {
   it('contains only the bundles, grammars, snippets, language configuration and docs (.vscodeignore)', () => {
     const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
     const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
-    // The README's images stay out: vsce links them to the repository.
+    // The README's images stay out: vsce links them to the repository. The walkthrough's pages are shown from the package.
     assert.deepEqual(listed, [
       'LICENSE',
       'README.md',
       'dist/extension.js',
       'dist/server.js',
+      'docs/walkthrough/create-site.md',
+      'docs/walkthrough/diagnostic.md',
+      'docs/walkthrough/fix.md',
+      'docs/walkthrough/flows.md',
+      'docs/walkthrough/rule-file.md',
       'language-configuration-firewalld.json',
       'language-configuration-iptables.json',
       'language-configuration-nft.json',
@@ -164,5 +169,49 @@ describe('the editor around befw\'s own languages (issue 17)', () => {
     assert.match(view, /enableScripts: false, enableCommandUris: false/);
     assert.doesNotMatch(view, /<script|https?:\/\//);
     assert.match(view, /<style nonce="\$\{nonce\}">/);
+  });
+});
+
+type Step = { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] };
+
+describe('the first-run walkthrough', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs as { id: string; steps: Step[] }[];
+
+  it('walks from a new site to the flow view: create, rule file, diagnostic, fix, flows', () => {
+    assert.deepEqual(walkthrough.steps.map((step) => step.id), ['createSite', 'ruleFile', 'seeDiagnostic', 'applyFix', 'showFlows']);
+    const step = (id: string) => walkthrough.steps.find((s) => s.id === id)!;
+    assert.match(step('createSite').description, /\n\[Create a site\]\(command:befw\.newSite\)$/);
+    // Done once the site is written (the command sets the context key), not when its questions open.
+    assert.deepEqual(step('createSite').completionEvents, ['onContext:befw.siteCreated']);
+    assert.match(readFileSync(join(root, 'client', 'src', 'newSite.ts'), 'utf8'), /SITE_CREATED_CONTEXT = 'befw\.siteCreated'[\s\S]*executeCommand\('setContext', SITE_CREATED_CONTEXT, true\)/);
+    assert.match(step('showFlows').description, /\n\[Show required flows\]\(command:befw\.showRequiredFlows\)$/);
+    assert.deepEqual(step('showFlows').completionEvents, ['onCommand:befw.showRequiredFlows']);
+    // The new site runs before any manifest exists: the command activates the extension in an empty folder.
+    assert.ok(manifest.activationEvents.includes('onCommand:befw.newSite'));
+  });
+
+  it('every step has its Markdown page, packaged, and completes on an event', () => {
+    const packaged = readFileSync(join(root, '.vscodeignore'), 'utf8');
+    for (const step of walkthrough.steps) {
+      assert.match(step.media.markdown ?? '', /^docs\/walkthrough\/[\w-]+\.md$/, step.id);
+      assert.match(readFileSync(join(root, step.media.markdown!), 'utf8'), /^# \S/, step.media.markdown);
+      assert.ok(packaged.includes(`!${step.media.markdown!.replace(/[\w-]+\.md$/, '*.md')}`), `${step.media.markdown} is packaged`);
+      assert.ok((step.completionEvents ?? []).length > 0, `${step.id} completes on an event`);
+    }
+  });
+
+  it('every command a step links or waits for is contributed (or built in), and every rule-file language it waits for is one the client checks', () => {
+    const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const builtIn = new Set(['workbench.actions.view.problems', 'editor.action.quickFix']);
+    for (const step of walkthrough.steps) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(contributed.has(command), `${step.id} links ${command}`);
+      for (const event of step.completionEvents ?? []) {
+        const command = /^onCommand:(.+)$/.exec(event)?.[1];
+        if (command) assert.ok(contributed.has(command) || builtIn.has(command), `${step.id} waits for ${command}`);
+      }
+    }
+    const languages = [...(walkthrough.steps.find((s) => s.id === 'ruleFile')!.completionEvents![0].matchAll(/resourceLangId == ([\w-]+)/g))].map((m) => m[1]);
+    assert.deepEqual(languages, ['befw-rules', 'powershell', 'bat', 'befw-iptables', 'befw-nft', 'befw-firewalld']);
+    for (const language of languages) assert.match(clientSources, new RegExp(`language: '${language}'`), language);
   });
 });

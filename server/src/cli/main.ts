@@ -7,6 +7,7 @@ import { parsed, quoted, UsageError, type Io } from './args';
 import { check } from './check';
 import { collectCommand } from './collect';
 import { generateCommand } from './generate';
+import { newSiteCommand } from './newSite';
 
 const USAGE = `Usage:
   befw check [paths...] [--format text|json|sarif] [--no-hardening]
@@ -31,6 +32,14 @@ const USAGE = `Usage:
       iptables-save, ip6tables-save, nft list ruleset, firewalld zones and ufw rules the
       host has, and prints the manifest lines that name those files. The rules: of the
       host's firewall name them. Output to stdout unless --output.
+  befw new-site --server <name=address> --agents "<name=address>[ linux], …"
+                [--firewall host|network] [--dialect yaml|netsh|powershell]
+                [--linux-dialect yaml|iptables|nftables|firewalld|ufw] [--folder <dir>]
+      Writes a new site as "Backup Exec: New site…" does, into the folder (made if missing;
+      default: the current one): the manifest site.bexnet.yaml and one rule file per
+      firewall, the own firewall of each host (default) or one network firewall in front of
+      the agents. Write "linux" after an agent that runs the Agent for Linux. Never
+      overwrites a file.
   befw explain <BEX code | port | error code | service | process | topic>
       Prints what the sources say, e.g. "befw explain 10000", "befw explain 0xE0000F02",
       "befw explain beremote.exe", "befw explain ndmp", "befw explain \"dynamic range\"",
@@ -62,6 +71,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'explain') return explainCommand(rest, io);
   if (command === 'generate') return generateCommand(rest, io);
   if (command === 'collect') return collectCommand(rest, io);
+  if (command === 'new-site') return newSiteCommand(rest, io);
   throw new UsageError(`unknown command ${quoted(command)}`);
 }
 

@@ -15,6 +15,9 @@ export { getDefaultCatalog, loadCatalog, Catalog, CatalogError } from './catalog
 export { fixAll, minimalEdit } from './fixes/fixAll';
 export { generateRules } from './generate/generateRules';
 export type { GeneratedRules } from './generate/generateRules';
+export { newSite, NEW_SITE_MANIFEST } from './generate/newSite';
+export type { NewSiteFile, NewSiteResult } from './generate/newSite';
+export type { NewSiteField, NewSiteOptions } from './generate/siteOptions';
 export { collectorScript } from './dialects/windows-collector/collectorScript';
 export { linuxCollectorScript, LINUX_CAPTURE_SUFFIXES } from './collect/linuxCollectorScript';
 export { DIALECTS, DIALECT_IDS, GENERATED_DIALECTS, dialectFor, dialectById } from './dialects/registry';

@@ -1,5 +1,5 @@
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import type { FlowRow, LoadFailure, ManifestSection } from '../engine';
+import type { FlowRow, LoadFailure, ManifestSection, NewSiteOptions, NewSiteResult } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -102,3 +102,9 @@ export interface AddManifestHostParams {
 
 /** The edit that adds the host to the manifest's hosts, for the client to apply; or why not. */
 export type AddManifestHostResult = { readonly edit: WorkspaceEdit } | { readonly error: string };
+
+/** "Backup Exec: New site…": the site's files from what the admin answered (the engine's newSite options, text fields as typed). */
+export const NEW_SITE_REQUEST = 'befw/newSite';
+export type NewSiteParams = NewSiteOptions;
+/** The manifest and each firewall's rule file, relative to the folder they go in; or the problem and the option it is about. */
+export type NewSiteResponse = NewSiteResult;

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { explainForManifest, flowRows, flowTableMarkdown, generateRules, uncheckedFlowRows, type CheckReport } from '../engine';
+import { explainForManifest, flowRows, flowTableMarkdown, generateRules, newSite, uncheckedFlowRows, type CheckReport } from '../engine';
 import { registerAddHostRequest } from './addHost';
 import type { ClientUris } from './clientUris';
 import type { Lifecycle } from './lifecycle';
@@ -9,11 +9,14 @@ import {
   EXPLAIN_REQUEST,
   FIREWALLS_REQUEST,
   GENERATE_REQUEST,
+  NEW_SITE_REQUEST,
   REQUIRED_FLOWS_REQUEST,
   type ErrorCodeDto,
   type FirewallDto,
   type GenerateParams,
   type GenerateResult,
+  type NewSiteParams,
+  type NewSiteResponse,
   type ExplainParams,
   type ExplainResult,
   type RequiredFlowsParams,
@@ -65,6 +68,7 @@ export function registerCustomRequests(connection: Connection, project: Project,
     return generateRules(manifest, project.service.catalog, String(params.firewall), params.dialect);
   }));
   registerAddHostRequest(connection, project, uris, serve);
+  connection.onRequest(NEW_SITE_REQUEST, serve(async (params: NewSiteParams): Promise<NewSiteResponse> => newSite(params, project.service.catalog)));
   connection.onRequest(ERROR_CODES_REQUEST, serve((): ErrorCodeDto[] => project.service.catalog.data.errors.map((e) => ({ code: e.code, message: e.message }))));
 }
 
