@@ -36,7 +36,7 @@ describe('explaining an error code for examples/site', () => {
           firewall: 'dmz',
           direction: 'inbound',
           status: 'partly blocked: some ports are not allowed',
-          diagnostic: { code: 'BEX101', uri: uriOf('dmz.fwrules.yaml'), file: 'dmz.fwrules.yaml', line: 6 },
+          diagnostic: { code: 'BEX101', uri: uriOf('dmz.fwrules.yaml'), file: 'dmz.fwrules.yaml', line: 11 },
         },
       ],
       markdown: [
@@ -44,7 +44,7 @@ describe('explaining an error code for examples/site', () => {
         '',
         'Its required flows that are blocked and could produce 0xE0000F02 (Remote Agent control connection (NDMP), Remote Agent data connections):',
         '',
-        '- ❌ Remote Agent data connections: be01 → sql01, TCP 50100-50149, firewall "dmz" (inbound): partly blocked: some ports are not allowed; BEX101 at dmz.fwrules.yaml:6',
+        '- ❌ Remote Agent data connections: be01 → sql01, TCP 50100-50149, firewall "dmz" (inbound): partly blocked: some ports are not allowed; BEX101 at dmz.fwrules.yaml:11',
       ].join('\n'),
     });
     // The catalog's explanation first, the section after it.
@@ -56,7 +56,7 @@ describe('explaining an error code for examples/site', () => {
     const f25 = (await explained(files, '0xE0000F25')).manifest!;
     assert.deepEqual(
       f25.flows.map((f) => `${f.service} ${f.from} → ${f.to} at ${f.firewall}: ${f.diagnostic?.code} ${f.diagnostic?.file}:${f.diagnostic?.line}`),
-      ['Remote Agent data connections be01 → sql01 at dmz: BEX101 dmz.fwrules.yaml:6', 'Backup Exec Agent Browser (advertising) sql01 → be01 at be01-host: BEX100 be01.fwrules.yaml:5'],
+      ['Remote Agent data connections be01 → sql01 at dmz: BEX101 dmz.fwrules.yaml:11', 'Backup Exec Agent Browser (advertising) sql01 → be01 at be01-host: BEX100 be01.fwrules.yaml:5'],
     );
     assert.deepEqual((await explained(files, '0xE0000F02')).manifest!.flows.map((f) => f.service), ['Remote Agent data connections']);
   });
@@ -66,7 +66,7 @@ describe('explaining an error code for examples/site', () => {
     const flows = (await explained(files, '0xE0000F02')).manifest!.flows;
     assert.deepEqual(
       flows.map((f) => `${f.service}: ${f.status}; ${f.diagnostic?.code} ${f.diagnostic?.file}:${f.diagnostic?.line}`),
-      ['Remote Agent control connection (NDMP): blocked: no rule allows it; BEX100 dmz.fwrules.yaml:5', 'Remote Agent data connections: partly blocked: some ports are not allowed; BEX101 dmz.fwrules.yaml:6'],
+      ['Remote Agent control connection (NDMP): blocked: no rule allows it; BEX100 dmz.fwrules.yaml:5', 'Remote Agent data connections: partly blocked: some ports are not allowed; BEX101 dmz.fwrules.yaml:11'],
     );
   });
 
@@ -78,7 +78,7 @@ describe('explaining an error code for examples/site', () => {
   });
 
   it('a blocked flow whose diagnostic is suppressed is still listed, and says it has none shown', async () => {
-    const files = { ...site, 'dmz.fwrules.yaml': site['dmz.fwrules.yaml'].replace('  - name: BE control', '  # befw-disable-next-line BEX101\n  - name: BE control') };
+    const files = { ...site, 'dmz.fwrules.yaml': site['dmz.fwrules.yaml'].replace('    ports: [10000, 50100-50120]', '    # befw-disable-next-line BEX101\n    ports: [10000, 50100-50120]') };
     const [flow] = (await explained(files, '0xE0000F02')).manifest!.flows;
     assert.equal(flow.diagnostic, undefined);
     assert.match((await explained(files, '0xE0000F02')).manifest!.markdown, /partly blocked: some ports are not allowed; no diagnostic shown \(suppressed or turned off\)$/);

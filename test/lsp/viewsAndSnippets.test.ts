@@ -19,7 +19,7 @@ const SECTION = [
   '',
   'Its required flows that are blocked and could produce 0xE0000F02 (Remote Agent control connection (NDMP), Remote Agent data connections):',
   '',
-  '- ❌ Remote Agent data connections: be01 → sql01, TCP 50100-50149, firewall "dmz" (inbound): partly blocked: some ports are not allowed; BEX101 at dmz.fwrules.yaml:6',
+  '- ❌ Remote Agent data connections: be01 → sql01, TCP 50100-50149, firewall "dmz" (inbound): partly blocked: some ports are not allowed; BEX101 at dmz.fwrules.yaml:11',
 ].join('\n');
 
 describe('LSP over stdio: site snippets and explanations tied to a manifest', () => {
@@ -91,7 +91,7 @@ describe('LSP over stdio: site snippets and explanations tied to a manifest', ()
       assert.ok(result.markdown.endsWith(`\n\n${SECTION}`), manifestUri);
       assert.equal(result.manifest?.uri, manifest);
       assert.equal(result.manifest?.markdown, SECTION);
-      assert.deepEqual(result.manifest?.flows.map((f) => f.diagnostic), [{ code: 'BEX101', uri: dmz, file: 'dmz.fwrules.yaml', line: 6 }]);
+      assert.deepEqual(result.manifest?.flows.map((f) => f.diagnostic), [{ code: 'BEX101', uri: dmz, file: 'dmz.fwrules.yaml', line: 11 }]);
     }
   });
 
