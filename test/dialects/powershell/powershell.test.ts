@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
+import { parameterSequence } from '../../../server/src/engine/model/scriptStyle';
 import { parsePowerShell } from '../../../server/src/engine/dialects/powershell/parse';
 import { quotePowerShell, renderPowerShellCommand } from '../../../server/src/engine/dialects/powershell/render';
 import type { ScriptParse, ScriptRule, ScriptRuleSpec } from '../../../server/src/engine/dialects/scriptRule';
@@ -53,6 +54,8 @@ describe('PowerShell scripts: a corpus of admin scripts', () => {
       parameterOrder: ['name', 'description', 'direction', 'action', 'protocol', 'localport', 'remoteip'],
       quote: "'",
       indent: '',
+      // One parameter per continued line, so a fix writes its command alike.
+      lines: { lineOf: [0, 1, 2, 3, 4, 5, 6], continuation: ' `', indent: '    ' },
     });
     assert.deepEqual(items(text, data.localPorts), [['50100-50149', '50100-50149']]);
     assert.equal(data.style.quote, '"');
@@ -376,7 +379,9 @@ describe('PowerShell commands: rendering', () => {
       { name: 'Backup Exec data', description: 'dynamic range', direction: 'inbound', action: 'allow', protocol: 'tcp', localPorts: ['50100-50149', '10000'], remoteAddresses: ['10.0.1.10', '10.0.3.5'] },
       { name: 'Backup Exec to agent', direction: 'outbound', action: 'block', protocol: 'udp', remotePorts: ['6101'], localAddresses: ['10.0.1.10'], remoteAddresses: ['10.0.2.0/24'] },
     ];
-    const styled = parsePowerShell(read('be01-splatting.ps1')).rules.map((r) => r.style);
+    // The Remote Agent script's commands are continued with backticks: rendered alike, they read back the same.
+    const styled = ['be01-splatting.ps1', 'sql01-remote-agent.ps1'].flatMap((name) => parsePowerShell(read(name)).rules.filter((r) => r.kind === 'add').map((r) => r.style));
+    assert.ok(styled.some((style) => style.lines));
     for (const s of specs) {
       for (const style of [undefined, ...styled]) {
         const command = renderPowerShellCommand(s, style);
@@ -399,9 +404,8 @@ describe('PowerShell commands: rendering', () => {
           JSON.parse(JSON.stringify({ ...s, enableDisplayNames: undefined })),
           command,
         );
-        // The style's parameters come first, in its order; the others follow.
-        const ordered = (style?.parameterOrder ?? []).filter((p) => rule.style.parameterOrder.includes(p));
-        assert.deepEqual(rule.style.parameterOrder.slice(0, ordered.length), ordered, command);
+        // The style's parameters in its order, each other one after the parameter the canonical order puts before it.
+        assert.deepEqual(rule.style.parameterOrder, parameterSequence(style).filter((p) => rule.style.parameterOrder.includes(p)), command);
         if (style) assert.deepEqual([rule.style.prefix, rule.style.quote], [style.prefix, style.quote]);
       }
     }

@@ -5,7 +5,7 @@ import { unknownIn, type UnknownReferences } from './cmdExpansion';
 import { batchCommands, netshScriptCommands, type ScriptCommand } from './cmdScript';
 import { spanOf } from './mappedText';
 import type { RuleSink, ScriptList, ScriptParse, ScriptRule } from '../scriptRule';
-import type { CanonicalParameter, ScriptStyle } from '../../model/scriptStyle';
+import { commandLines, type CanonicalParameter, type ScriptStyle } from '../../model/scriptStyle';
 
 /**
  * `netsh advfirewall firewall add rule …` and `… set rule … new enable=yes` in batch files
@@ -161,6 +161,8 @@ class CommandReader {
   read(firewall: NonNullable<ReturnType<typeof firewallCommand>>): ScriptRule | undefined {
     const { command } = this;
     const order: CanonicalParameter[] = [];
+    /** Where each parameter of `order` starts, in the command's text. */
+    const starts: number[] = [];
     // In "set rule … new …", what follows "new" are the changes; only enable= matters here.
     let afterNew = false;
     const changes = new Map<string, Parameter>();
@@ -190,7 +192,10 @@ class CommandReader {
         continue;
       }
       (afterNew ? changes : this.parameters).set(p.key, p);
-      if (!afterNew && canonical !== 'ignored' && !order.includes(canonical)) order.push(canonical);
+      if (!afterNew && canonical !== 'ignored' && !order.includes(canonical)) {
+        order.push(canonical);
+        starts.push(p.keyStart);
+      }
     }
     if (unknownTokens.length > 0) {
       this.uncertain = true;
@@ -198,8 +203,17 @@ class CommandReader {
     }
     const start = command.range[0] + command.indent.length;
     const prefixEnd = command.map.to(firewall.prefixEnd - 1);
-    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent };
+    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent, lines: this.lines(starts) };
     return firewall.verb === 'set' ? this.enable(changes, style) : this.add(style, [start, prefixEnd]);
+  }
+
+  /** How the command is continued over lines with `^`, when it is. */
+  private lines(starts: readonly number[]): ScriptStyle['lines'] {
+    const { command, text } = this;
+    // Most commands are one line: only they are looked at no further.
+    const newline = text.indexOf('\n', command.range[0]);
+    if (newline === -1 || newline >= command.range[1]) return undefined;
+    return commandLines(text, command.range[0], command.range[1], starts.map((at) => command.map.from(at)), '^');
   }
 
   private enable(changes: ReadonlyMap<string, Parameter>, style: ScriptStyle): ScriptRule | undefined {

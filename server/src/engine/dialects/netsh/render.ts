@@ -1,7 +1,7 @@
 import type { ScriptRuleSpec } from '../scriptRule';
 import type { CanonicalParameter, ScriptStyle } from '../../model/scriptStyle';
 import { NETSH_KEYWORDS } from './parse';
-import { CANONICAL_PARAMETERS } from '../../model/scriptStyle';
+import { layoutCommand, parameterSequence } from '../../model/scriptStyle';
 
 const DEFAULT_PREFIX = 'netsh advfirewall firewall add rule';
 
@@ -10,7 +10,10 @@ function value(parameter: CanonicalParameter, text: string): string {
   return parameter === 'name' || parameter === 'description' || /\s/.test(text) ? `"${text.replace(/"/g, "'")}"` : text;
 }
 
-/** One netsh command (or one per predefined rule to turn on), lines joined with "\n". */
+/**
+ * One netsh command (or one per predefined rule to turn on), lines joined with "\n". A variable
+ * reference (`%BESERVER%`) in the spec's addresses is written as it is, like any value without blanks.
+ */
 export function renderNetshCommand(spec: ScriptRuleSpec, style: ScriptStyle | undefined): string {
   const indent = style?.indent ?? '';
   const netsh = /^(.*?\bnetsh(?:\.exe)?\s+)/i.exec(style?.prefix ?? '')?.[1] ?? 'netsh ';
@@ -28,7 +31,6 @@ export function renderNetshCommand(spec: ScriptRuleSpec, style: ScriptStyle | un
     localip: spec.localAddresses?.join(','),
     remoteip: spec.remoteAddresses?.join(','),
   };
-  const order = [...(style?.parameterOrder ?? []), ...CANONICAL_PARAMETERS].filter((p, i, all) => all.indexOf(p) === i);
-  const parameters = order.flatMap((p) => (values[p] !== undefined ? [`${NETSH_KEYWORDS[p]}=${value(p, values[p]!)}`] : []));
-  return `${indent}${style?.prefix ?? DEFAULT_PREFIX} ${parameters.join(' ')}`;
+  const parameters = parameterSequence(style).flatMap((p) => (values[p] !== undefined ? [{ name: p, text: `${NETSH_KEYWORDS[p]}=${value(p, values[p]!)}` }] : []));
+  return layoutCommand(`${indent}${style?.prefix ?? DEFAULT_PREFIX}`, parameters, style);
 }

@@ -5,7 +5,7 @@ import { CMDLETS, FIELDS, READS, SELECTORS, SPELLING, resolveParameter, type Cmd
 import { tokenize, type Token } from './tokens';
 import { Script, type Statement, type Value } from './values';
 import type { RuleSink, ScriptDirection, ScriptList, ScriptParse, ScriptRule } from '../scriptRule';
-import type { CanonicalParameter, ScriptStyle } from '../../model/scriptStyle';
+import { commandLines, type CanonicalParameter, type ScriptStyle } from '../../model/scriptStyle';
 
 /**
  * Windows PowerShell firewall scripts (NetSecurity module): `New-NetFirewallRule` becomes an `add`
@@ -48,6 +48,8 @@ interface Collected {
   readonly head: Token;
   readonly values: Map<Field, Given>;
   readonly order: CanonicalParameter[];
+  /** Where each parameter of `order` is named: in the command, or in a splatted hashtable. */
+  readonly starts: number[];
   quote?: "'" | '"';
   /** A splat that could not be followed: what is missing is not known. */
   uncertain: boolean;
@@ -165,7 +167,7 @@ class CommandReader {
 
   private collect(cmdlet: Cmdlet, a: number, b: number): Collected {
     const { tokens, script } = this;
-    const collected: Collected = { cmdlet, head: tokens[a], values: new Map(), order: [], uncertain: false, end: tokens[b - 1].end };
+    const collected: Collected = { cmdlet, head: tokens[a], values: new Map(), order: [], starts: [], uncertain: false, end: tokens[b - 1].end };
     for (let i = a + 1; i < b; ) {
       const token = tokens[i];
       if (token.kind === 'newline') {
@@ -227,7 +229,10 @@ class CommandReader {
       return;
     }
     const canonical = FIELDS[field][1];
-    if (canonical && !collected.order.includes(canonical)) collected.order.push(canonical);
+    if (canonical && !collected.order.includes(canonical)) {
+      collected.order.push(canonical);
+      collected.starts.push(nameRange[0]);
+    }
     collected.values.set(field, { nameRange, value });
   }
 
@@ -340,7 +345,17 @@ class CommandReader {
       parameterOrder: order.slice(),
       quote: start.quote ?? collected.quote ?? "'",
       indent: this.indent(start.head.start),
+      lines: start === collected ? this.lines(collected) : undefined,
     };
+  }
+
+  /** How a command is continued over lines with backticks, when it is. */
+  private lines(collected: Collected): ScriptStyle['lines'] {
+    const start = this.ruleStart(collected.head.start);
+    // Most commands are one line: only they are looked at no further.
+    const newline = this.text.indexOf('\n', start);
+    if (newline === -1 || newline >= collected.end) return undefined;
+    return commandLines(this.text, start, collected.end, collected.starts, '`');
   }
 
   /** The start of the line when only blanks precede `offset` on it, else `offset`. */

@@ -1,7 +1,7 @@
 import type { ScriptRuleSpec } from '../scriptRule';
 import type { CanonicalParameter, ScriptStyle } from '../../model/scriptStyle';
 import { POWERSHELL_PARAMETERS as PARAMETER } from './parameters';
-import { CANONICAL_PARAMETERS } from '../../model/scriptStyle';
+import { layoutCommand, parameterSequence } from '../../model/scriptStyle';
 
 const CMDLET = /^(.*?)((?:new|set|enable|disable|get)-netfirewallrule)$/i;
 /** A value PowerShell reads as one literal argument without quotes: ports, ranges, addresses, CIDRs. */
@@ -17,8 +17,10 @@ export function quotePowerShell(value: string, quote: "'" | '"'): string {
   return `"${value.replace(/[`$"\u201c\u201d\u201e]/g, '`$&').replace(/\r/g, '`r').replace(/\n/g, '`n')}"`;
 }
 
-function list(values: readonly string[], quote: "'" | '"'): string {
-  return values.every((v) => BARE.test(v)) ? values.join(',') : values.map((v) => (BARE.test(v) ? v : quotePowerShell(v, quote))).join(', ');
+/** A list of values; `references` (variables such as `$sql02`) are written as they are. */
+function list(values: readonly string[], quote: "'" | '"', references: ReadonlySet<string>): string {
+  const bare = (v: string) => BARE.test(v) || references.has(v);
+  return values.every(bare) ? values.join(',') : values.map((v) => (bare(v) ? v : quotePowerShell(v, quote))).join(', ');
 }
 
 /** The cmdlet to write, in the style's spelling: `new-netfirewallrule` stays lower case, a module qualifier stays. */
@@ -32,12 +34,12 @@ function cmdlet(wanted: string, style: ScriptStyle | undefined): string {
 }
 
 /**
- * One PowerShell command for `spec`, without a trailing line break: `New-NetFirewallRule -DisplayName '…' …`,
+ * One PowerShell command for `spec`, lines joined with "\n": `New-NetFirewallRule -DisplayName '…' …`,
  * or `Enable-NetFirewallRule -DisplayName '…', '…'` for predefined rules. With a style, its indent,
- * cmdlet spelling, parameter order and quote are followed; parameters it does not order come after,
- * in the canonical order.
+ * cmdlet spelling, parameter order, quote and continued lines are followed (see layoutCommand).
+ * `references` are addresses of the spec that are variables of the script (`$sql02`), written unquoted.
  */
-export function renderPowerShellCommand(spec: ScriptRuleSpec, style: ScriptStyle | undefined): string {
+export function renderPowerShellCommand(spec: ScriptRuleSpec, style: ScriptStyle | undefined, references: ReadonlySet<string> = new Set()): string {
   const quote = style?.quote ?? "'";
   const indent = style?.indent ?? '';
   if (spec.enableDisplayNames && spec.enableDisplayNames.length > 0) {
@@ -49,12 +51,11 @@ export function renderPowerShellCommand(spec: ScriptRuleSpec, style: ScriptStyle
     direction: spec.direction === 'outbound' ? 'Outbound' : 'Inbound',
     action: spec.action === 'block' ? 'Block' : 'Allow',
     protocol: spec.protocol?.toUpperCase(),
-    localport: spec.localPorts?.length ? list(spec.localPorts, quote) : undefined,
-    remoteport: spec.remotePorts?.length ? list(spec.remotePorts, quote) : undefined,
-    localip: spec.localAddresses?.length ? list(spec.localAddresses, quote) : undefined,
-    remoteip: spec.remoteAddresses?.length ? list(spec.remoteAddresses, quote) : undefined,
+    localport: spec.localPorts?.length ? list(spec.localPorts, quote, references) : undefined,
+    remoteport: spec.remotePorts?.length ? list(spec.remotePorts, quote, references) : undefined,
+    localip: spec.localAddresses?.length ? list(spec.localAddresses, quote, references) : undefined,
+    remoteip: spec.remoteAddresses?.length ? list(spec.remoteAddresses, quote, references) : undefined,
   };
-  const order = [...(style?.parameterOrder ?? []), ...CANONICAL_PARAMETERS].filter((p, i, all) => all.indexOf(p) === i);
-  const parameters = order.flatMap((p) => (values[p] !== undefined ? [`-${PARAMETER[p]} ${values[p]}`] : []));
-  return `${indent}${cmdlet('New-NetFirewallRule', style)} ${parameters.join(' ')}`;
+  const parameters = parameterSequence(style).flatMap((p) => (values[p] !== undefined ? [{ name: p, text: `-${PARAMETER[p]} ${values[p]}` }] : []));
+  return layoutCommand(`${indent}${cmdlet('New-NetFirewallRule', style)}`, parameters, style);
 }
