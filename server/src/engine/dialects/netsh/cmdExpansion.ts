@@ -11,8 +11,11 @@ import { MappedBuilder, type MappedText } from './mappedText';
  * in, what the user types) becomes an UnknownReference, never a guess.
  */
 
-/** A variable's state as the script leaves it; a name the script never sets comes from the environment. */
-export type Variable = { readonly value: string } | { readonly unknown: string };
+/**
+ * A variable's state as the script leaves it; a name the script never sets comes from the environment.
+ * A value the script sets keeps the name as its `set` spells it.
+ */
+export type Variable = { readonly value: string; readonly name?: string } | { readonly unknown: string };
 
 /** A reference whose value is not known before the script runs; its characters keep the text as written. */
 export interface UnknownReference {
@@ -52,7 +55,7 @@ export class Environment {
   }
 
   set(name: string, variable: Variable): void {
-    this.variables.set(name.toLowerCase(), variable);
+    this.variables.set(name.toLowerCase(), 'value' in variable ? { value: variable.value, name } : variable);
   }
 }
 

@@ -25,6 +25,8 @@ export interface ScriptCommand extends MappedText {
   readonly range: OffsetRange;
   /** The leading blanks of the line it starts on. */
   readonly indent: string;
+  /** Written inside a parenthesised block (if, for, else): a command added after it would run only when it does. */
+  readonly nested?: boolean;
 }
 
 export interface CommandScript {
@@ -47,6 +49,17 @@ function* uncommentedLines(text: string): Generator<LogicalLine> {
 /** A netsh script: one command per logical line, nothing expanded. */
 export function netshScriptCommands(text: string): CommandScript {
   return { commands: uncommentedLines(text), unknown: new Map() };
+}
+
+/**
+ * The variables a batch file has set when cmd.exe reaches `offset` (a line's start), by lower-cased
+ * name; undefined when that is inside a parenthesised block, whose `%NAME%` were all expanded when
+ * the block was read.
+ */
+export function variablesAt(text: string, offset: number): ReadonlyMap<string, Variable> | undefined {
+  const reader = new BatchReader(text.slice(0, offset), []);
+  for (const command of reader.commands()) void command;
+  return reader.inBlock ? undefined : reader.variables;
 }
 
 /** A batch file's commands; `problems` gets the lines cmd.exe refuses, as they are read. */
@@ -76,6 +89,14 @@ class BatchReader {
     private readonly problems: SyntaxProblem[],
   ) {}
 
+  get variables(): ReadonlyMap<string, Variable> {
+    return this.environment.variables;
+  }
+
+  get inBlock(): boolean {
+    return this.blocks.length > 0;
+  }
+
   /**
    * A line's commands are given only once the whole line is read: a later command of the line can
    * note an unknown reference at the same place as an earlier one (one %P% holding several !Q!),
@@ -104,7 +125,7 @@ class BatchReader {
       const [a, b] = trimmed(part.text);
       const first = part.map.from(a);
       const start = this.text.slice(line.range[0], first).trim() === '' ? line.range[0] : first;
-      commands.push({ text: command.text, map: command.map, range: [start, part.map.to(b - 1)], indent: line.indent });
+      commands.push({ text: command.text, map: command.map, range: [start, part.map.to(b - 1)], indent: line.indent, nested: blocks.length > 0 });
     }
     if (edges.opens) this.open(/^\s*(?:@\s*)?([a-z]*)/i.exec(body.text)![1].toLowerCase());
     if (edges.closesLast) this.close();

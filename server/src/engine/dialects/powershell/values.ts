@@ -262,6 +262,12 @@ export class Script {
     return binding;
   }
 
+  /** The literal values `$name` (lower-cased) holds at token `at`, when the script says them for certain. */
+  literalValues(name: string, at: number): readonly string[] | undefined {
+    const binding = this.lookup(name, at);
+    return typeof binding !== 'string' && binding.kind === 'list' ? binding.values : undefined;
+  }
+
   /** The hashtable `$name` holds at token `at` (for splatting), or why it cannot be followed. */
   hashtable(name: string, at: number): { entries: HashEntry[]; quote?: "'" | '"' } | string {
     const binding = this.lookup(name, at);
