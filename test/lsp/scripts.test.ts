@@ -60,16 +60,23 @@ describe('LSP over stdio: PowerShell and netsh scripts as rule files', () => {
     return text;
   }
 
-  it('the quick-fix writes the missing rule as a PowerShell command in the script\'s style', async () => {
+  it('the quick-fix writes the missing rule as a PowerShell command in the script\'s style, after the rule for the same computer', async () => {
     const before = session.text(ps1);
-    const after = await applyFix(ps1, /^Add rule "Backup Exec Job Engine \(Agent for Oracle\) from sql02 to be02"$/);
-    assert.equal(after, `${before}New-NetFirewallRule -DisplayName 'Backup Exec Job Engine (Agent for Oracle) from sql02 to be02' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 5633 -RemoteAddress 10.1.2.20 -Description 'Backup Exec: Backup Exec Job Engine (Agent for Oracle) (TCP 5633, bengine.exe); source: KB100017208'\n`);
+    const after = await applyFix(ps1, /^Add rule "Backup Exec Job Engine \(Agent for Oracle\) from sql02 to be02"/);
+    const browserEnd = before.indexOf('-RemoteAddress $sql02\n') + '-RemoteAddress $sql02\n'.length;
+    const added = [
+      "New-NetFirewallRule -DisplayName 'Backup Exec Job Engine (Agent for Oracle) from sql02 to be02' -Description 'Backup Exec: Backup Exec Job Engine (Agent for Oracle) (TCP 5633, bengine.exe); source: KB100017208' `",
+      '    -Direction Inbound -Action Allow -Protocol TCP `',
+      '    -LocalPort 5633 -RemoteAddress $sql02',
+      '',
+    ].join('\n');
+    assert.equal(after, before.slice(0, browserEnd) + added + before.slice(browserEnd));
   });
 
-  it('the quick-fix writes the missing ports as a netsh command in the batch file\'s style', async () => {
+  it('the quick-fix adds the missing ports to the batch file\'s rule, in place', async () => {
     const before = session.text(cmd);
-    const after = await applyFix(cmd, /^Add rule "Remote Agent data connections 50121-50149 from be02 to sql02"$/);
-    assert.equal(after, `${before}netsh advfirewall firewall add rule name="Remote Agent data connections 50121-50149 from be02 to sql02" dir=in action=allow protocol=TCP localport=50121-50149 remoteip=10.1.1.10 description="Backup Exec: Remote Agent data connections (TCP 50100-50149, beremote.exe); source: KB100017208, TN255831"\n`);
+    const after = await applyFix(cmd, /^Add 50121-50149 to rule "Backup Exec Remote Agent"$/);
+    assert.equal(after, before.replace('localport=10000,50100-50120 ', 'localport=10000,50100-50149 '));
   });
 
   it('a PowerShell script without firewall commands gets no diagnostics', async () => {

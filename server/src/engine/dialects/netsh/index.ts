@@ -4,6 +4,7 @@ import { ScriptSyntaxCache } from '../scriptSyntaxCache';
 import type { Dialect } from '../types';
 import { parseNetsh } from './parse';
 import { renderNetshCommand } from './render';
+import { isNetshScript, netshSyntax } from './edits';
 
 /** `netsh advfirewall firewall` commands in a batch file (.cmd, .bat) or a `netsh -f` script (.netsh). */
 export const netshDialect: Dialect = {
@@ -16,10 +17,8 @@ export const netshDialect: Dialect = {
   silentWithoutRules: true,
   completion: false,
   createCache: () => new ScriptSyntaxCache(),
-  // `netsh -f` scripts are read by netsh itself: no cmd.exe variables there.
-  parse: (source, cache) =>
-    parseWindowsRuleFile(source, 'netsh', ({ uri, text }, each) => parseNetsh(text, { batch: !/\.netsh([?#]|$)/i.test(uri), each }), cache as ScriptSyntaxCache),
+  parse: (source, cache) => parseWindowsRuleFile(source, 'netsh', ({ uri, text }, each) => parseNetsh(text, { batch: !isNetshScript(uri), each }), cache as ScriptSyntaxCache),
   renderCommand: renderNetshCommand,
   preamble: ['@echo off'],
-  edits: scriptEdits(renderNetshCommand),
+  edits: scriptEdits(netshSyntax),
 };

@@ -4,6 +4,7 @@ import { ScriptSyntaxCache } from '../scriptSyntaxCache';
 import type { Dialect } from '../types';
 import { parsePowerShell } from './parse';
 import { renderPowerShellCommand } from './render';
+import { powershellSyntax } from './edits';
 
 /** NetSecurity cmdlets (New-NetFirewallRule, Enable-NetFirewallRule…) in a PowerShell script. */
 export const powershellDialect: Dialect = {
@@ -18,5 +19,5 @@ export const powershellDialect: Dialect = {
   createCache: () => new ScriptSyntaxCache(),
   parse: (source, cache) => parseWindowsRuleFile(source, 'powershell', ({ text }, each) => parsePowerShell(text, each), cache as ScriptSyntaxCache),
   renderCommand: renderPowerShellCommand,
-  edits: scriptEdits(renderPowerShellCommand),
+  edits: scriptEdits(powershellSyntax),
 };
