@@ -44,13 +44,13 @@ describe('a reversed script rule turned around (BEX103)', () => {
     ['sql01.ps1', `${NEW} -DisplayName 'BE control' -Direction Outbound -Action Allow -Protocol TCP -RemotePort 10000 -RemoteAddress 10.0.1.10\n`, `${NEW} -DisplayName 'BE control' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10.0.1.10\n`],
   ];
   for (const [name, reversedRule, expected] of cases) {
-    it(`${name} on the host's own firewall: allows the control connection after, and BEX103 is gone`, async () => {
+    it(`${name} on the host's own firewall: BEX103's fix turns it around, and the control connection gets through`, async () => {
       const files = { 'site.bexnet.yaml': hostFirewallSite(name), [name]: reversedRule + data(name) };
-      const { report } = await checkFiles(files, 'site.bexnet.yaml');
-      assert.deepEqual(summary(report), ['site.bexnet.yaml:8 BEX103', `${name}:1 BEX103`]);
-      const fixed = await turnedAround(files, 'site.bexnet.yaml', name, 0);
+      const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
+      const diagnostic = theDiagnostic(report, name, 'BEX103');
+      const { fix, fixed } = await fixRoundTrip({ files, manifest: 'site.bexnet.yaml', service, report, diagnostic, gone: only(report, 'BEX103') });
+      assert.equal(fix.title, 'Turn rule "BE control" around: from 10.0.1.10 to any');
       assert.equal(fixed[name], expected + data(name));
-      assert.deepEqual(summary((await checkFiles(fixed, 'site.bexnet.yaml')).report), []);
       assert.equal(await ndmpProblem(fixed, 'site.bexnet.yaml'), undefined);
     });
   }
@@ -75,7 +75,7 @@ describe('script quick-fixes round trip through the service', () => {
     const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'sql01.cmd', 'BEX101');
     const { fix, fixed } = await fixRoundTrip({ files, manifest: 'site.bexnet.yaml', service, report, diagnostic, gone: only(report, 'BEX101') });
-    assert.equal(fix.title, 'Add 50121-50149 to rule "Backup Exec Remote Agent"');
+    assert.equal(fix.title, 'Widen 50100-50120 to 50100-50149 in rule "Backup Exec Remote Agent"');
     assert.equal(fixed['sql01.cmd'], cmd.replace('localport=10000,50100-50120', 'localport=10000,50100-50149'));
   });
 
@@ -94,7 +94,8 @@ describe('script quick-fixes round trip through the service', () => {
     const { service, report } = await checkFiles(files, 'site.bexnet.yaml');
     const diagnostic = theDiagnostic(report, 'sql01.ps1', 'BEX100');
     const { fixed } = await fixRoundTrip({ files, manifest: 'site.bexnet.yaml', service, report, diagnostic, gone: only(report, 'BEX100') });
-    const added = [`${NEW} -DisplayName 'Remote Agent data connections from be01 to sql01' \``, '    -Direction Inbound -Action Allow -Protocol TCP -LocalPort 50100-50149 -RemoteAddress $be01'];
+    const description = "-Description 'Backup Exec: Remote Agent data connections (TCP 50100-50149, beremote.exe); source: KB100017208, TN255831'";
+    const added = [`${NEW} -DisplayName 'Remote Agent data connections from be01 to sql01' ${description} \``, '    -Direction Inbound -Action Allow -Protocol TCP -LocalPort 50100-50149 -RemoteAddress $be01'];
     assert.equal(fixed['sql01.ps1'], [...lines.slice(0, 4), ...added, ...lines.slice(4)].join('\r\n'));
   });
 });

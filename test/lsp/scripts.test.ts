@@ -75,7 +75,7 @@ describe('LSP over stdio: PowerShell and netsh scripts as rule files', () => {
 
   it('the quick-fix adds the missing ports to the batch file\'s rule, in place', async () => {
     const before = session.text(cmd);
-    const after = await applyFix(cmd, /^Add 50121-50149 to rule "Backup Exec Remote Agent"$/);
+    const after = await applyFix(cmd, /^Widen 50100-50120 to 50100-50149 in rule "Backup Exec Remote Agent"$/);
     assert.equal(after, before.replace('localport=10000,50100-50120 ', 'localport=10000,50100-50149 '));
   });
 

@@ -132,9 +132,11 @@ describe('netsh: a new command', () => {
     assert.equal(withRule('sql01.cmd', inBlock, DATA), `${inBlock}${ADD} name="Remote Agent data connections from be01 to sql01" dir=in action=allow protocol=TCP localport=50100-50149 remoteip=%BESERVER%\n`);
   });
 
-  it('joins a rule of the same service though its computer differs', () => {
+  it('joins a rule of the same service though its computer differs, its ports in the name or not', () => {
     const text = `${ADD} name="Remote Agent data connections from be01 to sql02" dir=in action=allow protocol=TCP localport=50100-50149 remoteip=10.0.1.11\n${ADD} name="Other" dir=in action=allow protocol=TCP localport=1433\n`;
     const [first, second] = text.split(/(?<=\n)/);
     assert.equal(withRule('sql01.cmd', text, DATA), `${first}${ADD} name="Remote Agent data connections from be01 to sql01" dir=in action=allow protocol=TCP localport=50100-50149 remoteip=10.0.1.10\n${second}`);
+    const part = { ...DATA, name: 'Remote Agent data connections 50121-50149 from be01 to sql01', ports: ['50121-50149'] };
+    assert.equal(withRule('sql01.cmd', text, part), `${first}${ADD} name="${part.name}" dir=in action=allow protocol=TCP localport=50121-50149 remoteip=10.0.1.10\n${second}`);
   });
 });

@@ -46,10 +46,16 @@ function shares(list: ScriptList | undefined, addresses: readonly string[] | und
   return list?.items.some((item) => wanted.has(item.value.toLowerCase())) ?? false;
 }
 
-/** "Remote Agent data connections from be01 to sql01" → "remote agent data connections": what fixes and `befw generate` name a rule after. */
+/**
+ * "Remote Agent data connections from be01 to sql01" → "remote agent data connections": what fixes
+ * and `befw generate` name a rule after. A rule for part of a flow is named with its ports
+ * ("… 50121-50149 from …"): the service is the words before them.
+ */
 function serviceOf(name: string): string {
   const from = name.search(/\sfrom\s/i);
-  return (from === -1 ? name : name.slice(0, from)).trim().toLowerCase();
+  const words = (from === -1 ? name : name.slice(0, from)).trim().toLowerCase().split(/\s+/);
+  while (words.length > 1 && /^[\d,-]+$/.test(words[words.length - 1])) words.pop();
+  return words.join(' ');
 }
 
 /** Just after the line break ending the line at `offset`, or the end of the text. */
