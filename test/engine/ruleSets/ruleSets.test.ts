@@ -53,7 +53,7 @@ describe('a firewall naming several rule files, and Windows network profiles', (
     const fixed = applyFix(files, fix);
     assert.equal(
       fixed['sql02-remediation.ps1'].slice(files['sql02-remediation.ps1'].length),
-      "New-NetFirewallRule -DisplayName 'Remote Agent control connection (NDMP) from be02 to sql02' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10.1.1.10 -Description 'Backup Exec: Remote Agent control connection (NDMP) (TCP 10000, beremote.exe); source: KB100017208, ADMIN20'\n",
+      "New-NetFirewallRule -DisplayName 'Remote Agent control connection (NDMP) from be02 to sql02' -Description 'Backup Exec: Remote Agent control connection (NDMP) (TCP 10000, beremote.exe); source: KB100017208, ADMIN20' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 10000 -RemoteAddress 10.1.1.10\n",
     );
     assert.deepEqual(summary((await checkFiles(fixed, 'site.bexnet.yaml')).report), []);
   });
