@@ -42,13 +42,15 @@ export type CanonicalParameter = (typeof CANONICAL_PARAMETERS)[number];
 
 /**
  * How the command at [start, end) of `text` is spread over lines ending in `marker`, given where
- * each of its parameters starts; undefined when it is one line, or when a line break is not that
- * continuation (a list going on after a comma), which a new command could not copy.
+ * each of its parameters starts (asked only of a command on several lines: most are one line);
+ * undefined when it is one line, or when a line break is not that continuation (a list going on
+ * after a comma), which a new command could not copy.
  */
-export function commandLines(text: string, start: number, end: number, parameterStarts: readonly number[], marker: string): CommandLines | undefined {
-  const written = text.slice(start, end);
-  if (!written.includes('\n')) return undefined;
-  const lines = written.split('\n');
+export function commandLines(text: string, start: number, end: number, starts: () => readonly number[], marker: string): CommandLines | undefined {
+  const newline = text.indexOf('\n', start);
+  if (newline === -1 || newline >= end) return undefined;
+  const lines = text.slice(start, end).split('\n');
+  const parameterStarts = starts();
   const continuation = new RegExp(`[ \\t]*${marker === '^' ? '\\^' : marker}\\r?$`);
   if (!lines.slice(0, -1).every((line) => continuation.test(line))) return undefined;
   if (parameterStarts.some((at) => at < start || at >= end)) return undefined;

@@ -203,17 +203,9 @@ class CommandReader {
     }
     const start = command.range[0] + command.indent.length;
     const prefixEnd = command.map.to(firewall.prefixEnd - 1);
-    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent, lines: this.lines(starts) };
+    const lines = commandLines(this.text, command.range[0], command.range[1], () => starts.map((at) => command.map.from(at)), '^');
+    const style: ScriptStyle = { prefix: this.text.slice(start, prefixEnd).trimStart(), parameterOrder: order.slice(), quote: '"', indent: command.indent, lines };
     return firewall.verb === 'set' ? this.enable(changes, style) : this.add(style, [start, prefixEnd]);
-  }
-
-  /** How the command is continued over lines with `^`, when it is. */
-  private lines(starts: readonly number[]): ScriptStyle['lines'] {
-    const { command, text } = this;
-    // Most commands are one line: only they are looked at no further.
-    const newline = text.indexOf('\n', command.range[0]);
-    if (newline === -1 || newline >= command.range[1]) return undefined;
-    return commandLines(text, command.range[0], command.range[1], starts.map((at) => command.map.from(at)), '^');
   }
 
   private enable(changes: ReadonlyMap<string, Parameter>, style: ScriptStyle): ScriptRule | undefined {

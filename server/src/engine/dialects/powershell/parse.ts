@@ -345,17 +345,8 @@ class CommandReader {
       parameterOrder: order.slice(),
       quote: start.quote ?? collected.quote ?? "'",
       indent: this.indent(start.head.start),
-      lines: start === collected ? this.lines(collected) : undefined,
+      lines: start === collected ? commandLines(this.text, this.ruleStart(collected.head.start), collected.end, () => collected.starts, '`') : undefined,
     };
-  }
-
-  /** How a command is continued over lines with backticks, when it is. */
-  private lines(collected: Collected): ScriptStyle['lines'] {
-    const start = this.ruleStart(collected.head.start);
-    // Most commands are one line: only they are looked at no further.
-    const newline = this.text.indexOf('\n', start);
-    if (newline === -1 || newline >= collected.end) return undefined;
-    return commandLines(this.text, start, collected.end, collected.starts, '`');
   }
 
   /** The start of the line when only blanks precede `offset` on it, else `offset`. */
