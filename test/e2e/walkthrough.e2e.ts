@@ -10,7 +10,7 @@ import { Workbench } from './workbench';
 /**
  * The first-run walkthrough in a real VS Code (code-server), from an empty folder to a clean site, as an
  * admin goes through it: "Backup Exec: New site…" from the palette, a widened agent range, the BEX101 it
- * causes, its quick fix, the flow view. Screenshots (walkthrough-*.png) go to test-results/e2e, and to
+ * causes, its quick fix, a firewall whose rule file is still missing and the fix that creates it, the flow view. Screenshots (walkthrough-*.png) go to test-results/e2e, and to
  * docs/images/ for the README when asked (`npm run screenshots`).
  */
 const IMAGES = process.env.BEFW_README_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'images') : RESULTS;
@@ -110,31 +110,64 @@ describe('VS Code for the Web end to end: the first-run walkthrough', { timeout:
     await workbench.screenshot(join(IMAGES, 'walkthrough-diagnostic.png'));
   });
 
-  step('4. Ctrl+. and Enter apply the preferred fix in each rule file: the squiggles go, the files are saved, parse and check clean', async () => {
+  step('4. Ctrl+. on the ports line the range made short offers to widen it; Enter applies it in each rule file, saved, the site checks clean', async () => {
     for (const [agent, blockedAfter] of [['fs01', /1 blocked/], ['sql01', /flows allowed/]] as const) {
       const file = `${agent}.fwrules.yaml`;
-      const rule = placeOf(file, `Remote Agent data connections from be01 to ${agent}`);
+      const before = onDisk(file);
+      const ports = placeOf(file, 'ports: [50100-50149]');
       await workbench.openFile(file);
-      await workbench.goTo(rule.line, rule.column);
+      await workbench.goTo(ports.line, ports.column);
       await workbench.page.keyboard.press('Control+.');
+      const widen = workbench.page.locator('.action-widget .monaco-list-row', { hasText: `Widen 50100-50149 to 50100-50199 in rule "Remote Agent data connections from be01 to ${agent}"` });
+      await widen.waitFor();
       // The preferred fix is the focused entry of the menu; Enter applies it, as a user would.
-      await workbench.page.locator('.action-widget .monaco-list-row.focused').waitFor();
+      assert.match((await widen.getAttribute('class')) ?? '', /\bfocused\b/);
       if (agent === 'fs01') await workbench.screenshot(join(IMAGES, 'walkthrough-fix.png'));
       await workbench.page.keyboard.press('Enter');
       await workbench.editor.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
       await workbench.page.keyboard.press('Control+S');
       await workbench.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+      // The range widened in place: nothing else in the file changed.
+      assert.equal(onDisk(file), before.replace('ports: [50100-50149]', 'ports: [50100-50199]'));
       // Once the check of the fixed file is in, as the status bar shows, the next file's fixes are current.
       await statusItem().filter({ hasText: blockedAfter }).waitFor({ timeout: 30_000 });
     }
     await workbench.problems(/No problems have been detected in the workspace/);
-    // The fix's wording is another feature's: what counts here is a site that parses and has nothing left to report.
     const files = Object.fromEntries(readdirSync(server.workspace).map((name) => [name, onDisk(name)]));
     assert.match(files['site.bexnet.yaml'], /range: 50100-50199/);
     assert.deepEqual(summary((await checkFiles(files, 'site.bexnet.yaml')).report), []);
   });
 
-  step('5. "Backup Exec: Show required flows" opens the table, every flow allowed; the status bar shows no warning', async () => {
+  step('5. a firewall whose rule file does not exist yet: the lens and the status bar say its flows are unchecked; BEX017\'s fix creates the file', async () => {
+    await workbench.openFile('site.bexnet.yaml');
+    // The empty line after the last one; typed as an admin types it (the editor closes the brackets).
+    await workbench.goTo(onDisk('site.bexnet.yaml').trimEnd().split('\n').length + 1, 1);
+    await workbench.page.keyboard.type('  - { name: dmz, rules: dmz.fwrules.yaml, protects: [sql01');
+    await workbench.page.keyboard.press('Escape');
+    await workbench.page.keyboard.press('Control+S');
+    await workbench.page.locator('.tab.active.dirty').waitFor({ state: 'detached' });
+    assert.match(onDisk('site.bexnet.yaml'), /\n  - \{ name: dmz, rules: dmz\.fwrules\.yaml, protects: \[sql01\] ?\}\n?$/);
+    await workbench.editor.locator('.codelens-decoration', { hasText: /rule file missing: \d+ required flows? unchecked/ }).waitFor({ timeout: 30_000 });
+    await statusItem().filter({ hasText: /unchecked/ }).waitFor({ timeout: 30_000 });
+    assert.match((await statusItem().getAttribute('class')) ?? '', /\bwarning-kind\b/);
+    await workbench.problems(/cannot be read[\s\S]*BEX017/);
+    const path = placeOf('site.bexnet.yaml', 'dmz.fwrules.yaml');
+    await workbench.openFile('site.bexnet.yaml');
+    await workbench.goTo(path.line, path.column);
+    await workbench.page.keyboard.press('Control+.');
+    const create = workbench.page.locator('.action-widget .monaco-list-row', { hasText: /Create dmz\.fwrules\.yaml with the \d+ required rules?/ });
+    await create.waitFor();
+    await workbench.screenshot(join(IMAGES, 'walkthrough-create-rule-file.png'));
+    await create.click();
+    await workbench.runCommand('File: Save All Files');
+    await statusItem().filter({ hasText: /flows allowed/ }).waitFor({ timeout: 30_000 });
+    await workbench.problems(/No problems have been detected in the workspace/);
+    const files = Object.fromEntries(readdirSync(server.workspace).map((name) => [name, onDisk(name)]));
+    assert.match(files['dmz.fwrules.yaml'], /^# Generated by befw from site\.bexnet\.yaml for firewall "dmz"/);
+    assert.deepEqual(summary((await checkFiles(files, 'site.bexnet.yaml')).report), []);
+  });
+
+  step('6. "Backup Exec: Show required flows" opens the table, every flow allowed; the status bar shows no warning', async () => {
     await workbench.runCommand('Backup Exec: Show required flows');
     await workbench.page.locator('.tab.active', { hasText: 'Required flows' }).waitFor({ timeout: 30_000 });
     const table = workbench.page.frameLocator('iframe.webview').frameLocator('iframe').locator('table');
