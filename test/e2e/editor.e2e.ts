@@ -192,7 +192,7 @@ describe('VS Code for the Web end to end: a firewall as deployed, exported with 
     const [was, is] = [before.subarray(2).toString('utf16le'), after.subarray(2).toString('utf16le')];
     const added = is.split('\r\n').filter((line) => !was.split('\r\n').includes(line));
     assert.equal(added.length, 1, is);
-    assert.match(added[0], /^"\{[0-9A-F-]{36}\}"="v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort2_10=50100-50149\|RA4=10\.3\.1\.10\|Name=Remote Agent data connections from be03 to fs03\|"$/);
+    assert.match(added[0], /^"\{[0-9A-F-]{36}\}"="v2\.30\|Action=Allow\|Active=TRUE\|Dir=In\|Protocol=6\|LPort2_10=50100-50149\|RA4=10\.3\.1\.10\|Name=Remote Agent data connections from be03 to fs03\|Desc=Backup Exec: Remote Agent data connections \(TCP 50100-50149, beremote\.exe\); source: KB100017208, TN255831\|"$/);
     assert.equal(is.replace(`${added[0]}\r\n`, ''), was, 'nothing else changed');
   });
 });

@@ -157,8 +157,10 @@ describe('VS Code for the Web end to end: the first-run walkthrough', { timeout:
     await workbench.page.keyboard.press('Control+.');
     const create = workbench.page.locator('.action-widget .monaco-list-row', { hasText: /Create dmz\.fwrules\.yaml with the \d+ required rules?/ });
     await create.waitFor();
+    // The preferred fix, focused: Enter applies it.
+    assert.match((await create.getAttribute('class')) ?? '', /\bfocused\b/);
     await workbench.screenshot(join(IMAGES, 'walkthrough-create-rule-file.png'));
-    await create.click();
+    await workbench.page.keyboard.press('Enter');
     await workbench.runCommand('File: Save All Files');
     await statusItem().filter({ hasText: /flows allowed/ }).waitFor({ timeout: 30_000 });
     await workbench.problems(/No problems have been detected in the workspace/);
