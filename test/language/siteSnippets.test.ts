@@ -111,6 +111,13 @@ describe('rule snippets in a rule file of examples/site', () => {
     );
   });
 
+  it('a role no host of the manifest has is described in words, not offered as the other hosts', async () => {
+    const manifest = site['site.bexnet.yaml'].replace(/^ {2}- \{ name: admin01, .*\n/m, '');
+    assert.ok(!manifest.includes('admin01'));
+    const console = snippet(await completeIn({ ...site, 'site.bexnet.yaml': manifest }, 'dmz.fwrules.yaml', typed, typed, 'site.bexnet.yaml'), 'rule-remote-admin-console');
+    assert.match(console.insertText, /\n {4}from: \[\$\{2:Remote Administration Console host\}\]\n {4}to: \[\$\{3\|be01\|\}\]\n/);
+  });
+
   it('after a dash the snippet starts at the key, its keys under it', async () => {
     const text = `${dmz}\n  - rule-remote-agent-c`;
     const control = snippet(await completeIn(site, 'dmz.fwrules.yaml', text, text, 'site.bexnet.yaml'), 'rule-remote-agent-control');

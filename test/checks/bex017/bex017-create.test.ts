@@ -109,6 +109,20 @@ describe('BEX017: a missing rule file is created with the rules its firewall nee
     await createAndRecheck(alone, manifest, 'files04.user.rules', 'ufw');
   });
 
+  it('two firewalls of one name: each BEX017 creates its own firewall\'s file', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml']);
+    const twice = files['invalid.bexnet.yaml'].replace(/(firewalls:\n)([\s\S]*)$/, (_all, key: string, dmz: string) => `${key}${dmz}${dmz.replace('dmz-2024', 'dmz-2025')}`);
+    const { service, report } = await checkFiles({ 'invalid.bexnet.yaml': twice }, 'invalid.bexnet.yaml');
+    const found = report.diagnostics.get(uriOf('invalid.bexnet.yaml'))!.filter((d) => d.code === 'BEX017');
+    assert.deepEqual(
+      found.map((d) => service.getQuickFixes(report, d).map((fix) => [fix.title, fix.creates?.map((c) => c.uri)])),
+      [
+        [['Create firewalls/dmz-2024.fwrules.yaml with the 2 required rules', [uriOf('firewalls/dmz-2024.fwrules.yaml')]]],
+        [['Create firewalls/dmz-2025.fwrules.yaml with the 2 required rules', [uriOf('firewalls/dmz-2025.fwrules.yaml')]]],
+      ],
+    );
+  });
+
   it('one rule is "1 required rule"; none is said so', async () => {
     const manifest = (firewall: string) =>
       `version: 1\nhosts:\n  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }\n  - { name: admin01, role: remote-administration-console, address: 10.0.3.5 }\nfirewalls:\n  - ${firewall}\n`;
@@ -156,6 +170,21 @@ describe('BEX017: no file is created where befw cannot write the right one', () 
     const { service, report } = await checkFiles({ 'invalid.bexnet.yaml': broken }, 'invalid.bexnet.yaml');
     assert.ok(report.manifest!.problems.length > 0);
     assert.deepEqual(service.getQuickFixes(report, bex017Of(report, 'invalid.bexnet.yaml')), []);
+  });
+
+  it('a file two firewalls name: the rules of one alone would leave the other\'s flows blocked', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml']);
+    const shared = files['invalid.bexnet.yaml'].replace(/(firewalls:\n)([\s\S]*)$/, (_all, key: string, dmz: string) => `${key}${dmz}${dmz.replace('name: dmz', 'name: dmz-backup')}`);
+    const checked = await checkFiles({ 'invalid.bexnet.yaml': shared }, 'invalid.bexnet.yaml');
+    const found = checked.report.diagnostics.get(uriOf('invalid.bexnet.yaml'))!.filter((d) => d.code === 'BEX017');
+    assert.deepEqual(found.map((d) => String(d.message).replace(/^.*\. Its/, 'Its')), [
+      'Its 4 required flows are unchecked until it exists: firewall "dmz-backup" names it too, so create it with the rules of both, or correct the path.',
+      'Its 4 required flows are unchecked until it exists: firewall "dmz" names it too, so create it with the rules of both, or correct the path.',
+    ]);
+    for (const diagnostic of found) {
+      assert.equal(diagnostic.data, undefined);
+      assert.deepEqual(checked.service.getQuickFixes(checked.report, { ...diagnostic, data: { fix: 'createRuleFile', firewall: 'dmz', ruleFileUri: uriOf('firewalls/dmz-2024.fwrules.yaml') } }), []);
+    }
   });
 
   it('a file that exists but cannot be read keeps the reader\'s reason alone, and no fix', async () => {

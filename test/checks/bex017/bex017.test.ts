@@ -20,7 +20,7 @@ describe('BEX017 rule file missing or unreadable', () => {
       'The rule file of firewall "dmz" cannot be read: file not found: firewalls/dmz-2024.fwrules.yaml. Its 4 required flows are unchecked until it exists: ' +
         'create it with the rules the manifest calls for (a quick-fix in the editor, or befw generate), or correct the path.',
     );
-    assert.deepStrictEqual(diagnostic.data, { fix: 'createRuleFile', firewall: 'dmz' });
+    assert.deepStrictEqual(diagnostic.data, { fix: 'createRuleFile', firewall: 'dmz', ruleFileUri: uriOf('firewalls/dmz-2024.fwrules.yaml') });
     assert.deepStrictEqual(summary(report), ['invalid.bexnet.yaml:10 BEX017']);
     assert.deepStrictEqual(report.bindings.map((b) => [b.ruleFileUri, b.ruleFile]), [[uriOf('firewalls/dmz-2024.fwrules.yaml'), undefined]]);
   });

@@ -51,4 +51,19 @@ describe('BEX101 fixes that stand up to what is around the rule', () => {
     assert.equal(fixed['invalid-dmz.fwrules.yaml'], `${merged}${dataRuleText('50121-50149', 'Remote Agent data connections 50121-50149 from be01 to sql01')}`);
     assert.deepEqual(summary((await checkFiles(fixed, 'invalid.bexnet.yaml')).report), []);
   });
+
+  it('a port list another rule takes by alias (*ports) is not widened, which would open the ports there too: a rule holding the closed ports is added', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml', 'invalid-dmz.fwrules.yaml']);
+    const shared = files['invalid-dmz.fwrules.yaml']
+      .replace('    ports:\n', '    ports: &be-ports\n')
+      .replace('    description: opened by change request CR-1187\n', '    description: opened by change request CR-1187\n  - name: BE to the test server\n    action: allow\n    protocol: tcp\n    from: [be01]\n    to: [10.0.9.9]\n    ports: *be-ports\n');
+    const changed = { ...files, 'invalid-dmz.fwrules.yaml': shared };
+    const { service, report } = await checkFiles(changed, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX101');
+    const fixes = service.getQuickFixes(report, diagnostic);
+    assert.deepEqual(fixes.map((f) => f.title), ['Add rule "Remote Agent data connections 50121-50149 from be01 to sql01"']);
+    const fixed = applyFix(changed, fixes[0]);
+    assert.equal(fixed['invalid-dmz.fwrules.yaml'], `${shared}${dataRuleText('50121-50149', 'Remote Agent data connections 50121-50149 from be01 to sql01')}`);
+    assert.deepEqual(summary((await checkFiles(fixed, 'invalid.bexnet.yaml')).report), []);
+  });
 });

@@ -35,4 +35,12 @@ describe('YAML rule turned around in place', () => {
     const file = memoryService({}).parseRuleFile({ uri: uriOf('dmz.fwrules.yaml'), text: `${HEAD}rules:\n  - { name: NDMP, action: allow, from: [sql01], ports: [10000] }\n` });
     assert.equal(reverseRuleEdits(file, file.rules[0]), undefined);
   });
+
+  it('a rule another merges whole (<<: *ndmp): no edit, which would turn that one around too', () => {
+    const merged = 'rules:\n  - &ndmp { name: NDMP, action: allow, from: [sql01], to: [be01], ports: [10000] }\n  - <<: *ndmp\n    name: NDMP from sql02\n';
+    assert.equal(reversed(merged), undefined);
+    // An anchored end moves with its anchor: a rule that names it by alias keeps its meaning.
+    const anchored = 'rules:\n  - { name: NDMP, action: allow, from: &agents [sql01], to: [be01], ports: [10000] }\n  - { name: Agents out, action: allow, from: *agents, to: any, ports: [443] }\n';
+    assert.equal(reversed(anchored), anchored.replace('from: &agents [sql01], to: [be01]', 'from: [be01], to: &agents [sql01]'));
+  });
 });

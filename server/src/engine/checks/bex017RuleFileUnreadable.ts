@@ -1,6 +1,7 @@
-import { canCreateRuleFile, createRuleFileFix, missingFileKind } from '../fixes/createRuleFileFix';
+import { canCreateRuleFile, createRuleFileFix, missingFileKind, othersNaming } from '../fixes/createRuleFileFix';
 import { requiredFlowCount, uncheckedFirewalls } from '../flows/uncheckedFlows';
 import { excerpt } from '../util/excerpt';
+import type { ManifestModel } from '../model/types';
 import type { CheckDefinition, FirewallBinding, Finding } from './types';
 
 /** Why a file cannot be read is the reader's sentence (up to about 110 characters), which may name a path of any length: this much of it is shown. */
@@ -23,8 +24,8 @@ export const bex017RuleFileUnreadable: CheckDefinition = {
         return {
           uri: manifest.uri,
           range: binding.rulesPath.range,
-          message: `${unread}. ${missingAdvice(binding, unchecked.get(binding.firewall) ?? 0, creatable)}`,
-          ...(creatable ? { data: { fix: 'createRuleFile', firewall: binding.firewall.name.value } } : {}),
+          message: `${unread}. ${missingAdvice(manifest, binding, unchecked.get(binding.firewall) ?? 0, creatable)}`,
+          ...(creatable ? { data: { fix: 'createRuleFile', firewall: binding.firewall.name.value, ruleFileUri: binding.ruleFileUri } } : {}),
         };
       });
   },
@@ -32,7 +33,7 @@ export const bex017RuleFileUnreadable: CheckDefinition = {
 };
 
 /** What the admin of a site with a missing rule file does: create it (how depends on its dialect), or correct the path. */
-function missingAdvice(binding: FirewallBinding, flows: number, creatable: boolean): string {
+function missingAdvice(manifest: ManifestModel, binding: FirewallBinding, flows: number, creatable: boolean): string {
   const unchecked = flows > 0 ? `Its ${requiredFlowCount(flows)} ${flows === 1 ? 'is' : 'are'} unchecked until it exists` : 'No required flow crosses the firewall yet';
   const kind = missingFileKind(binding.ruleFileUri, binding.firewall);
   if (kind.kind === 'exported') {
@@ -40,5 +41,7 @@ function missingAdvice(binding: FirewallBinding, flows: number, creatable: boole
     return `${unchecked}: a ${kind.dialect.label} is exported on ${host}, not written by hand; export it there and save it at this path, or correct the path.`;
   }
   if (creatable) return `${unchecked}: create it with the rules the manifest calls for (a quick-fix in the editor, or befw generate), or correct the path.`;
+  const others = othersNaming(manifest, binding);
+  if (others.length > 0) return `${unchecked}: ${others.map((f) => `firewall "${excerpt(f.name.value)}"`).join(', ')} ${others.length === 1 ? 'names' : 'name'} it too, so create it with the rules of ${others.length === 1 ? 'both' : 'all of them'}, or correct the path.`;
   return `${unchecked}: create it, or correct the path.`;
 }

@@ -23,9 +23,11 @@ export function missingFileKind(uri: string, firewall: FirewallModel): MissingFi
 
 /**
  * Whether the file may be created whole from the manifest: the firewall's only
- * rule file, in a dialect befw writes, inside the manifest's folder tree. Beside
- * other files (an export and its remediation script), a complete generated rule
- * set would repeat what they allow, and in a first-match set its order among them is not ours to choose.
+ * rule file, in a dialect befw writes, inside the manifest's folder tree, named
+ * by no other firewall. Beside other files (an export and its remediation
+ * script), a complete generated rule set would repeat what they allow, and in a
+ * first-match set its order among them is not ours to choose; the rules of one
+ * of two firewalls sharing the file would leave the other's flows blocked.
  */
 export function canCreateRuleFile(manifest: ManifestModel, binding: FirewallBinding): boolean {
   const folder = manifest.uri.slice(0, manifest.uri.lastIndexOf('/') + 1);
@@ -33,8 +35,14 @@ export function canCreateRuleFile(manifest: ManifestModel, binding: FirewallBind
     binding.loadFailure === 'missing' &&
     binding.firewall.rules.length === 1 &&
     binding.ruleFileUri.startsWith(folder) &&
-    missingFileKind(binding.ruleFileUri, binding.firewall).kind === 'written'
+    missingFileKind(binding.ruleFileUri, binding.firewall).kind === 'written' &&
+    othersNaming(manifest, binding).length === 0
   );
+}
+
+/** The other firewalls of the manifest whose rules include the binding's file. */
+export function othersNaming(manifest: ManifestModel, binding: FirewallBinding): FirewallModel[] {
+  return manifest.firewalls.filter((f) => f !== binding.firewall && f.rules.some((path) => resolveRulesPath(manifest.uri, path.value) === binding.ruleFileUri));
 }
 
 /** BEX017's fix for a missing rule file: the file, with the rules every required flow crossing the firewall needs, in the dialect its name says. */
@@ -42,10 +50,11 @@ export function createRuleFileFix(input: FixInput): CodeFix[] {
   const { manifest, data, catalog } = input;
   // A manifest with problems may be missing hosts: the rules generated from it would be too.
   if (!manifest || manifest.problems.length > 0) return [];
-  const firewall = manifest.firewalls.find((f) => f.name.value === data.firewall);
-  const path = firewall?.rules.length === 1 ? firewall.rules[0] : undefined;
-  const uri = path && resolveRulesPath(manifest.uri, path.value);
-  if (!firewall || !path || !uri || input.ruleFile(uri) || !canCreateRuleFile(manifest, { firewall, rulesPath: path, ruleFileUri: uri, loadFailure: 'missing' })) return [];
+  // By name and file: two firewalls may share a name (nothing reports it), and then the first would be found for both.
+  const firewall = manifest.firewalls.find((f) => f.name.value === data.firewall && f.rules.length === 1 && resolveRulesPath(manifest.uri, f.rules[0].value) === data.ruleFileUri);
+  const path = firewall?.rules[0];
+  const uri = String(data.ruleFileUri);
+  if (!firewall || !path || input.ruleFile(uri) || !canCreateRuleFile(manifest, { firewall, rulesPath: path, ruleFileUri: uri, loadFailure: 'missing' })) return [];
   const written = generatedRules(manifest, catalog, firewall, uri);
   if (!written) return [];
   return [{ title: `Create ${excerpt(path.value)} ${withRules(written.flows)}`, isPreferred: true, edits: [{ uri, create: true, edits: [{ range: [0, 0], newText: written.text }] }] }];

@@ -72,13 +72,12 @@ function hostNames(hosts: readonly HostModel[]): string[] {
   return [...new Set(hosts.map((host) => yamlScalar(host.name.value)))];
 }
 
-/** The manifest's hosts with the role, or all of them when none has it or no source names the role. */
+/** The manifest's hosts with the role, or all of them when no source names the role; none when no host has it (a host of another role would be the wrong one). */
 function hostsFor(manifest: ManifestModel, role: string): string[] {
-  const withRole = manifest.hosts.filter((host) => host.role.value === role);
-  return hostNames(withRole.length > 0 ? withRole : manifest.hosts);
+  return hostNames(role === 'undocumented' ? manifest.hosts : manifest.hosts.filter((host) => host.role.value === role));
 }
 
-/** A host of a role: a choice of the manifest's hosts, or a description of the role when no manifest is known. */
+/** A host of a role: a choice of the manifest's hosts, or a description of the role when no manifest is known or none of its hosts fits. */
 function endpoint(catalog: Catalog, index: number, role: string, manifest: ManifestModel | undefined): string {
   const prose = role === 'undocumented' ? 'who-connects' : `${roleName(catalog, role)} host`;
   return choiceOr(index, manifest ? hostsFor(manifest, role) : [], prose);

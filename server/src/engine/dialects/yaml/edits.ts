@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import type { OffsetEdit } from '../../checks/types';
 import { listRange, writtenInRule, type NewRule } from '../../fixes/ruleEdits';
 import type { ListSyntax, RuleFileModel, RuleModel } from '../../model/types';
+import { sharedByAlias } from './sharedByAlias';
 
 /** How fixes edit our YAML rule files: in the style of the rules around, comments and order kept. */
 
@@ -165,12 +166,14 @@ export function narrowSourceEdits(ruleFile: RuleFileModel, rule: RuleModel, sour
  * places, each with what is written between its key and it (a block list's
  * line break and indentation) and the comment ending its last line, so both
  * read as before, and flow or block style is kept. Undefined when either is
- * not written in the rule itself (merged from an anchor) or absent.
+ * not written in the rule itself (merged from an anchor) or absent, or when
+ * the rule is another's too (merged or aliased whole).
  */
 export function reverseRuleEdits(ruleFile: RuleFileModel, rule: RuleModel): OffsetEdit[] | undefined {
   const from = valueSpan(ruleFile.text, rule, 'from');
   const to = valueSpan(ruleFile.text, rule, 'to');
-  if (!from || !to) return undefined;
+  // A rule merged or aliased whole elsewhere would turn around there too; an anchored end moves with its anchor.
+  if (!from || !to || sharedByAlias(ruleFile.text, from) || sharedByAlias(ruleFile.text, to)) return undefined;
   const textOf = ([start, end]: readonly [number, number]) => ruleFile.text.slice(start, end);
   return [
     { range: from, newText: textOf(to) },

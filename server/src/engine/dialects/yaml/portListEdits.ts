@@ -3,19 +3,22 @@ import { portIntervals, writtenInRule } from '../../fixes/ruleEdits';
 import type { ListSyntax, RuleFileModel, RuleModel } from '../../model/types';
 import { widenPortList, type WidenedItem } from '../../util/widenPortList';
 import { aliasedItems, endOfValueLine, portScalar } from './edits';
+import { sharedByAlias } from './sharedByAlias';
 
 /**
  * Widens a rule's own port list so it also holds `ports`, as an admin edits
  * it: `[50100-50120]` becomes `[50100-50149]`, items that come to touch merge
  * into the first of them, and only ports next to nothing listed are
  * appended. Comments stay: a merged item's trailing comment keeps its line.
- * Undefined when the list is not the rule's own (merged from an anchor).
+ * Undefined when the list is not the rule's own (merged from an anchor), or
+ * is another's too (an alias repeats it).
  */
 export function widenPortsEdits(ruleFile: RuleFileModel, rule: RuleModel, ports: readonly string[]): OffsetEdit[] | undefined {
   const list = rule.syntax.ports;
   if (!list || !writtenInRule(rule, list.range)) return undefined;
   const { text } = ruleFile;
   const abs = (offset: number) => offset + rule.base;
+  if (sharedByAlias(text, [abs(list.range[0]), abs(list.range[1])])) return undefined;
   const changes = widenPortList(
     list.items.map((item) => String(item.value)),
     portIntervals(ports),
