@@ -61,6 +61,16 @@ describe('BEX203 over-permissive allow (hardening)', () => {
     assert.equal(fixed['invalid-dmz.fwrules.yaml'], spliced(rules, rules.indexOf('*monitoring\n'), '*monitoring'.length, '[10.0.9.5, 10.0.1.10, 10.0.1.11]'));
   });
 
+  it('no fix for a list another rule repeats by alias (from: &sources, and from: *sources elsewhere): narrowing it would narrow that rule too', async () => {
+    const files = await fixtures(__dirname, INVALID);
+    const rules = files['invalid-dmz.fwrules.yaml'].replace('    from:\n      - any ', '    from: &sources\n      - any ') + '  - name: Monitoring from the same sources\n    action: allow\n    protocol: tcp\n    from: *sources\n    to: [sql01]\n    ports: [161]\n';
+    const set = { ...files, 'invalid-dmz.fwrules.yaml': rules };
+    const { service, report } = await checkFiles(set, 'invalid.bexnet.yaml');
+    const diagnostic = theDiagnostic(report, 'invalid-dmz.fwrules.yaml', 'BEX203');
+    assert.equal(textAt(set, 'invalid-dmz.fwrules.yaml', diagnostic.range), 'any');
+    assert.deepEqual(service.getQuickFixes(report, diagnostic), []);
+  });
+
   it('hardening: false drops it', async () => {
     const files = await fixtures(__dirname, INVALID);
     const { report } = await checkFiles(files, 'invalid.bexnet.yaml', { hardening: false });

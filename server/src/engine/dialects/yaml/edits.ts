@@ -141,6 +141,8 @@ export function aliasedItems(list: ListSyntax): string[] {
 export function narrowSourceEdits(ruleFile: RuleFileModel, rule: RuleModel, sources: readonly string[]): OffsetEdit[] | undefined {
   const from = rule.syntax.from;
   if (!from || !writtenInRule(rule, from.range)) return undefined;
+  // A list that other rules repeat by alias would be narrowed for them too.
+  if (from.style !== 'alias' && sharedByAlias(ruleFile.text, [from.range[0] + rule.base, from.range[1] + rule.base])) return undefined;
   if (from.style === 'alias') {
     // The alias may serve other rules: this rule gets the list written out, "any" replaced.
     const written = aliasedItems(from).flatMap((item) => (item.toLowerCase() === 'any' ? sources : [item]));
