@@ -114,9 +114,11 @@ describe('VS Code for the Web end to end: the first-run walkthrough', { timeout:
     for (const [agent, blockedAfter] of [['fs01', /1 blocked/], ['sql01', /flows allowed/]] as const) {
       const file = `${agent}.fwrules.yaml`;
       const before = onDisk(file);
-      const ports = placeOf(file, 'ports: [50100-50149]');
+      // On the ports value, where the squiggle is; once it shows, the diagnostic's quick fixes are the editor's to ask for.
+      const ports = placeOf(file, '[50100-50149]');
       await workbench.openFile(file);
-      await workbench.goTo(ports.line, ports.column);
+      await workbench.editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+      await workbench.goTo(ports.line, ports.column + 1);
       await workbench.page.keyboard.press('Control+.');
       const widen = workbench.page.locator('.action-widget .monaco-list-row', { hasText: `Widen 50100-50149 to 50100-50199 in rule "Remote Agent data connections from be01 to ${agent}"` });
       await widen.waitFor();
@@ -153,7 +155,8 @@ describe('VS Code for the Web end to end: the first-run walkthrough', { timeout:
     await workbench.problems(/cannot be read[\s\S]*BEX017/);
     const path = placeOf('site.bexnet.yaml', 'dmz.fwrules.yaml');
     await workbench.openFile('site.bexnet.yaml');
-    await workbench.goTo(path.line, path.column);
+    await workbench.editor.locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+    await workbench.goTo(path.line, path.column + 1);
     await workbench.page.keyboard.press('Control+.');
     const create = workbench.page.locator('.action-widget .monaco-list-row', { hasText: /Create dmz\.fwrules\.yaml with the \d+ required rules?/ });
     await create.waitFor();
