@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CompletionEntry } from '../../server/src/engine';
-import { completeIn, ruleSnippetsWithoutManifest } from '../support/completion';
+import { SITE_DATA_SNIPPET, completeIn, ruleSnippetsWithoutManifest } from '../support/completion';
 import { loadFiles, type FileSet } from '../support/engine';
 
 /**
@@ -58,16 +58,7 @@ describe('rule snippets in a rule file of examples/site', () => {
   it('the data connections: from the Backup Exec server to the remote computer, as choices, on the manifest\'s agent range', () => {
     assert.equal(
       snippet(entries, 'rule-remote-agent-data').insertText,
-      [
-        '- name: ${1:Remote Agent data connections}',
-        '    description: "Remote Agent data connections; source: KB100017208, TN255831"',
-        '    action: allow',
-        '    protocol: tcp',
-        '    from: [${2|be01|}]',
-        '    to: [${3|sql01|}]',
-        '    ports: [${4:50100-50149}]',
-        '  $0',
-      ].join('\n'),
+      SITE_DATA_SNIPPET,
     );
     assert.equal(snippet(entries, 'port-50100-50149').insertText, snippet(entries, 'rule-remote-agent-data').insertText);
   });

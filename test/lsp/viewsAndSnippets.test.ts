@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, type CompletionItem } from 'vscode-languageserver-types';
 import type { ExplainResult } from '../../server/src/lsp/protocol';
+import { SITE_DATA_SNIPPET } from '../support/completion';
 import { EXAMPLES, LspSession } from '../support/lspSession';
 
 /**
@@ -53,16 +54,7 @@ describe('LSP over stdio: site snippets and explanations tied to a manifest', ()
     const lastLine = text.split('\n').length;
     assert.deepEqual(data.textEdit, {
       range: { start: { line: lastLine, character: 2 }, end: { line: lastLine, character: 2 + 'rule-remote-agent-d'.length } },
-      newText: [
-        '- name: ${1:Remote Agent data connections}',
-        '    description: "Remote Agent data connections; source: KB100017208, TN255831"',
-        '    action: allow',
-        '    protocol: tcp',
-        '    from: [${2|be01|}]',
-        '    to: [${3|sql01|}]',
-        '    ports: [${4:50100-50149}]',
-        '  $0',
-      ].join('\n'),
+      newText: SITE_DATA_SNIPPET,
     });
     await session.change(dmz, text);
   });

@@ -2,6 +2,21 @@ import assert from 'node:assert/strict';
 import { doComplete, type CompletionEntry } from '../../server/src/engine';
 import { checkFiles, memoryService, uriOf, type FileSet } from './engine';
 
+/**
+ * The data-connections rule snippet examples/site gets in its dmz rule file, spelled out once for the engine
+ * and the LSP tests: be01 and sql01 as the choices of their roles, the manifest's agent range.
+ */
+export const SITE_DATA_SNIPPET = [
+  '- name: ${1:Remote Agent data connections}',
+  '    description: "Remote Agent data connections; source: KB100017208, TN255831"',
+  '    action: allow',
+  '    protocol: tcp',
+  '    from: [${2|be01|}]',
+  '    to: [${3|sql01|}]',
+  '    ports: [${4:50100-50149}]',
+  '  $0',
+].join('\n');
+
 /** A rule file with no rules yet, its cursor where the first one goes. */
 export const EMPTY_RULE_FILE = 'version: 1\nevaluation: first-match\ndefaults: { inbound: block, outbound: allow }\nrules:\n  ';
 

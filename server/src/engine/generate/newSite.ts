@@ -4,6 +4,7 @@ import { yamlScalar } from '../dialects/yaml/edits';
 import type { RuleDialect } from '../model/types';
 import { parseManifest } from '../parse/manifestParser';
 import { MANIFEST_SUFFIX, RULE_FILE_SUFFIX } from '../service';
+import { formatInterval } from '../util/portSet';
 import { generateRules } from './generateRules';
 import { readSiteOptions, type AgentOs, type NewSiteField, type NewSiteOptions, type SiteHost, type SiteSpec } from './siteOptions';
 
@@ -20,13 +21,19 @@ export const NEW_SITE_MANIFEST = `site${MANIFEST_SUFFIX}`;
 /** The one network firewall of a site whose agents sit behind one. */
 const NETWORK_FIREWALL = 'network';
 /**
- * The remote agent range a new site starts with, the one the manifest schema and its snippet suggest: 50
- * ports, twice the 25 KB100017208 asks to keep open. Any free range of the dynamic ports does; the admin
- * sets the same one in Backup Exec.
+ * Where the remote agent range of a new site starts: befw's choice, not a Backup Exec fact (any free part of
+ * the catalog's dynamic ports does, and the admin sets the same range in Backup Exec). It is the start the
+ * manifest schema's example and its snippet use.
  */
-const SUGGESTED_AGENT_RANGE = '50100-50149';
-/** The snippet's suggestion too: the jobs running through the firewall at the same time, for BEX012. */
+const SUGGESTED_AGENT_RANGE_START = 50100;
+/** The snippet's suggestion too, an admin's setting rather than a fact: the jobs running through the firewall at the same time, for BEX012. */
 const SUGGESTED_CONCURRENT_JOBS = 4;
+
+/** The range a new site starts with: twice the ports the catalog's source asks to keep open (KB100017208), so jobs and other applications both find ports. */
+function suggestedAgentRange(catalog: Catalog): string {
+  const size = 2 * catalog.dynamicPorts.minimumOpenPorts.count;
+  return formatInterval({ from: SUGGESTED_AGENT_RANGE_START, to: SUGGESTED_AGENT_RANGE_START + size - 1 });
+}
 /** Where the settings' comments start, as in examples/site. */
 const COMMENT_COLUMN = 26;
 
@@ -102,7 +109,7 @@ function manifestText(spec: SiteSpec, firewalls: readonly SiteFirewall[], catalo
     commented(`  ndmpPort: ${ndmpPort.default}`, `${ndmpPort.name}: the ndmp entry of the services file ${sources(ndmpPort.sources)}`),
     commented('  dynamicPorts:', `${dynamicPorts.name}, one flag per range ${sources(dynamicPorts.sources)}:`),
     `    # "${dynamicPorts.settingNames.agent}"; keep at least ${minimumOpenPorts.count} ports open for the remote system ${sources([minimumOpenPorts.source])}`,
-    `    agent: { enabled: true, range: ${SUGGESTED_AGENT_RANGE} }   # remote agent range`,
+    `    agent: { enabled: true, range: ${suggestedAgentRange(catalog)} }   # remote agent range`,
     commented(`  concurrentJobs: ${SUGGESTED_CONCURRENT_JOBS}`, `jobs through the firewall at the same time, at least ${portsPerJob.count} ports each ${sources([portsPerJob.source])}`),
     'hosts:',
     `  - { name: ${yamlScalar(spec.server.name)}, role: backup-exec-server, address: ${yamlScalar(spec.server.address)} }`,
