@@ -6,7 +6,7 @@ export { escapeControls, excerpt, EXCERPT_LENGTH } from './util/excerpt';
 export { LineIndex } from './util/lineIndex';
 export type { CheckReport, CheckSettings, FileSystem, QuickFix, QuickFixOptions, ServiceOptions } from './service';
 export { CHECKS, checkByCode, docsUrl } from './checks/registry';
-export type { CheckDefinition, LoadFailure, Severity } from './checks/types';
+export type { CheckDefinition, FixQuestion, LoadFailure, Severity } from './checks/types';
 export { closestTerms, explain, describeService } from './explain';
 export type { Explanation } from './explain';
 export { explainForManifest } from './explainManifest';

@@ -2,7 +2,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from '
 import { getDefaultCatalog, type Catalog } from './catalog/catalog';
 import { createCheckContext } from './checks/context';
 import { CHECKS, checkByCode, docsUrl } from './checks/registry';
-import type { CheckContext, FirewallBinding, Finding, FixData, OversizedFile, Severity } from './checks/types';
+import type { CheckContext, FirewallBinding, Finding, FixData, FixQuestion, OversizedFile, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
 import { uncheckedFirewalls, type UncheckedFirewall } from './flows/uncheckedFlows';
 import type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel, SourceText } from './model/types';
@@ -69,6 +69,8 @@ export interface QuickFix {
   readonly changes: Record<string, TextEdit[]>;
   /** Files the fix makes, with their text (a remediation script beside an export). */
   readonly creates?: readonly { readonly uri: string; readonly text: string }[];
+  /** What the editor must ask before the fix can write (its `changes` are empty then). */
+  readonly asks?: FixQuestion;
 }
 
 export interface QuickFixOptions {
@@ -243,7 +245,7 @@ export class FirewallService {
         const document = documentOf(file);
         changes[uri] = edits.map((edit) => ({ range: toRange(document, edit.range), newText: edit.newText }));
       }
-      return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes, ...(creates.length > 0 ? { creates } : {}) };
+      return { title: fix.title, code, isPreferred: fix.isPreferred ?? false, changes, ...(creates.length > 0 ? { creates } : {}), ...(fix.asks ? { asks: fix.asks } : {}) };
     });
   }
 }

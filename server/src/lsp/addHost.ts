@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
-import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-types';
-import { addManifestHost, excerpt, hostRoleChoices, LineIndex, type Catalog } from '../engine';
+import type { Command } from 'vscode-languageserver-types';
+import { addManifestHost, excerpt, LineIndex, type FixQuestion } from '../engine';
 import type { ClientUris } from './clientUris';
 import type { Lifecycle } from './lifecycle';
 import type { Project } from './project';
@@ -11,12 +11,11 @@ import { ADD_MANIFEST_HOST_COMMAND, ADD_MANIFEST_HOST_REQUEST, type AddManifestH
  * it has only the admin knows, so the quick-fix is a client command that asks
  * them and then sends ADD_MANIFEST_HOST_REQUEST for the edit.
  */
-export function addHostAction(diagnostic: Diagnostic, catalog: Catalog): Omit<CodeAction, 'diagnostics'> | undefined {
-  const data = diagnostic.data as { fix?: unknown; manifestUri?: unknown; name?: unknown } | undefined;
-  if (data?.fix !== 'addManifestHost' || typeof data.manifestUri !== 'string' || typeof data.name !== 'string') return undefined;
-  const args: AddManifestHostArgs = { manifestUri: data.manifestUri, name: data.name, roles: hostRoleChoices(catalog) };
-  const title = `Add host "${excerpt(data.name)}" to the manifest…`;
-  return { title, kind: CodeActionKind.QuickFix, isPreferred: true, command: { title, command: ADD_MANIFEST_HOST_COMMAND, arguments: [args] } };
+
+/** The client command that asks what a fix needs (the role and address of a host) and then sends ADD_MANIFEST_HOST_REQUEST. */
+export function askingCommand(title: string, question: FixQuestion): Command {
+  const args: AddManifestHostArgs = { manifestUri: question.manifestUri, name: question.name, roles: question.roles };
+  return { title, command: ADD_MANIFEST_HOST_COMMAND, arguments: [args] };
 }
 
 /** Answers ADD_MANIFEST_HOST_REQUEST with the edit of the manifest as it is now, or why there is none. */

@@ -33,7 +33,7 @@ import {
   type SymbolKind as EngineSymbolKind,
   type QuickFix,
 } from '../engine';
-import { addHostAction } from './addHost';
+import { askingCommand } from './addHost';
 import { PositionConverter } from './convert';
 import type { EditableDocument } from './editableDocument';
 import type { Project } from './project';
@@ -181,10 +181,10 @@ export class Features {
         if (!current) continue;
         const report = this.reportOf(uri, current);
         for (const fix of report ? this.project.service.getQuickFixes(report, current, this.project.fixOptions()) : []) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: workspaceEdit(fix) });
+          // A fix that asks first runs the client's command, which asks and then requests the edit.
+          const action = fix.asks ? { command: askingCommand(fix.title, fix.asks) } : { edit: workspaceEdit(fix) };
+          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, ...action });
         }
-        const addHost = addHostAction(current, this.project.service.catalog);
-        if (addHost) actions.push({ ...addHost, diagnostics: [diagnostic] });
         if (text !== undefined) {
           const suppression = getSuppressionFix(uri, text, current, this.project.formatOf(uri));
           if (suppression) actions.push({ title: suppression.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: suppression.changes } });

@@ -39,6 +39,24 @@ describe('BEX205: adding the unknown name to the manifest\'s hosts', () => {
     ]);
   });
 
+  it('its fix, in the registry, asks before it writes: the role (the schema\'s, as the catalog names them) and the address; none where no host name is', async () => {
+    const files = await fixtures(__dirname, ['invalid.bexnet.yaml', RULES]);
+    const { service, report } = await checkFiles(files, 'invalid.bexnet.yaml');
+    const [be02] = withCode(report, RULES, 'BEX205');
+    assert.deepEqual(service.getQuickFixes(report, be02), [
+      {
+        title: 'Add host "be02" to the manifest…',
+        code: 'BEX205',
+        isPreferred: true,
+        changes: {},
+        asks: { kind: 'manifest-host', manifestUri: uriOf('invalid.bexnet.yaml'), name: 'be02', roles: hostRoleChoices(getDefaultCatalog()) },
+      },
+    ]);
+    const odd = { ...files, [RULES]: files[RULES].replace('from: [be02, 10.0.1.0/24]', 'from: [10.0.1.300, 10.0.1.0/24]') };
+    const { service: oddService, report: oddReport } = await checkFiles(odd, 'invalid.bexnet.yaml');
+    assert.deepEqual(oddService.getQuickFixes(oddReport, withCode(oddReport, RULES, 'BEX205')[0]), []);
+  });
+
   it('flow maps: a "- { name, role, address }" line after the last host, as the others are written; the BEX205 goes', async () => {
     const files = await fixtures(__dirname, ['invalid.bexnet.yaml', RULES]);
     const { fixed, inserted, after, rest } = await added(files, 'invalid.bexnet.yaml', BE02);

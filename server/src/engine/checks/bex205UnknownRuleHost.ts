@@ -1,7 +1,8 @@
+import { hostRoleChoices } from '../fixes/addManifestHost';
 import { hostNameProblem } from '../fixes/hostEntry';
 import { resolvedRule } from '../model/resolvedRule';
 import { excerpt, excerptList } from '../util/excerpt';
-import type { CheckDefinition, Finding } from './types';
+import type { CheckDefinition, CodeFix, FixInput, Finding } from './types';
 
 /** A name the editor may offer to add to the manifest (it asks the role and address): one a host may have, and not a mistyped address. */
 function canNameHost(name: string): boolean {
@@ -34,4 +35,12 @@ export const bex205UnknownRuleHost: CheckDefinition = {
     }
     return findings;
   },
+  fix: addHostFix,
 };
+
+/** "Add host … to the manifest…": the editor asks its role and address, then asks the server for the edit (lsp/addHost.ts). */
+function addHostFix(input: FixInput): CodeFix[] {
+  const { manifestUri, name } = input.data;
+  if (typeof manifestUri !== 'string' || typeof name !== 'string' || input.manifest?.uri !== manifestUri) return [];
+  return [{ title: `Add host "${excerpt(name)}" to the manifest…`, isPreferred: true, edits: [], asks: { kind: 'manifest-host', manifestUri, name, roles: hostRoleChoices(input.catalog) } }];
+}

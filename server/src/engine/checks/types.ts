@@ -76,6 +76,16 @@ export interface CodeFix {
   readonly isPreferred?: boolean;
   /** Per file; `create` marks a file the fix makes, whose one edit at [0, 0] is its whole text. */
   readonly edits: ReadonlyArray<{ readonly uri: string; readonly edits: readonly OffsetEdit[]; readonly create?: boolean }>;
+  /** A fix whose edit needs the user's answers first (no `edits` then): what to ask, for the editor to ask it. */
+  readonly asks?: FixQuestion;
+}
+
+/** What a fix asks before it can write: the role and address of a host to add to the manifest (BEX205). */
+export interface FixQuestion {
+  readonly kind: 'manifest-host';
+  readonly manifestUri: string;
+  readonly name: string;
+  readonly roles: ReadonlyArray<{ readonly id: string; readonly name: string; readonly description: string }>;
 }
 
 export interface FixInput {
