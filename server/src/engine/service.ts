@@ -60,6 +60,8 @@ export interface CheckReport {
   readonly unchecked: readonly UncheckedFirewall[];
   /** Diagnostics per file URI; every checked file has an entry, empty when clean. */
   readonly diagnostics: ReadonlyMap<string, Diagnostic[]>;
+  /** The rule-file diagnostic that reports each failing flow at a firewall (none when its code is off, suppressed or past the per-file limit). */
+  readonly flowDiagnostics: ReadonlyMap<FlowEvaluation, { readonly uri: string; readonly diagnostic: Diagnostic }>;
 }
 
 export interface QuickFix {
@@ -220,9 +222,18 @@ export class FirewallService {
       }
     }
     const diagnostics = new Map<string, Diagnostic[]>();
-    for (const [uri, list] of found) diagnostics.set(uri, toDiagnostics(list, files.get(uri)!, files));
+    const flowDiagnostics = new Map<FlowEvaluation, { uri: string; diagnostic: Diagnostic }>();
+    for (const [uri, list] of found) {
+      const shown = toDiagnostics(list, files.get(uri)!, files);
+      diagnostics.set(uri, shown);
+      // toDiagnostics sorted `list` in place and kept its head: shown[i] is list[i].
+      shown.forEach((diagnostic, i) => {
+        const evaluation = list[i].finding.evaluation;
+        if (evaluation && !flowDiagnostics.has(evaluation)) flowDiagnostics.set(evaluation, { uri, diagnostic });
+      });
+    }
     const unchecked = uncheckedFirewalls(context.bindings, () => context.flows());
-    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), unchecked, diagnostics };
+    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), unchecked, diagnostics, flowDiagnostics };
   }
 
   /** The quick-fixes for one diagnostic of a report, as text edits per file. */

@@ -54,6 +54,7 @@ export function flowFindings(context: CheckContext, problem: FlowProblem, spec: 
         ...hosts,
       ],
       data: detail.data,
+      evaluation,
     });
     findings.push({
       uri: manifest.uri,

@@ -22,6 +22,8 @@ export interface Finding {
   readonly message: string;
   readonly related?: RelatedPlace[];
   readonly data?: FixData;
+  /** The flow at a firewall this finding reports as not getting through (its rule-file finding only): the flow map links the two. */
+  readonly evaluation?: FlowEvaluation;
 }
 
 /** A manifest firewall and one rule file it names (absent when it cannot be read); a firewall naming a list has one binding per file, in order. */
