@@ -40,3 +40,6 @@ export { uncheckedFlowRows } from './language/uncheckedFlowRows';
 export type { UncheckedFirewall } from './flows/uncheckedFlows';
 export { addManifestHost, hostRoleChoices } from './fixes/addManifestHost';
 export type { HostRoleChoice, NewHost } from './fixes/addManifestHost';
+export { buildFlowMap, FLOW_MAP_LIMIT } from './flowmap/buildFlowMap';
+export { FLOW_STATES } from './flowmap/types';
+export type { FlowCrossing, FlowMap, FlowMapFinding, FlowMapFirewall, FlowMapFlow, FlowMapHost, FlowMapRule, FlowMapRuleFile, FlowMapSource, FlowState } from './flowmap/types';

@@ -1,16 +1,16 @@
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { getDefaultCatalog, type Catalog } from './catalog/catalog';
 import { createCheckContext } from './checks/context';
 import { CHECKS, checkByCode, docsUrl } from './checks/registry';
 import type { CheckContext, FirewallBinding, Finding, FixData, FixQuestion, OversizedFile, Severity } from './checks/types';
 import type { FlowEvaluation } from './flows/evaluateFlow';
 import { uncheckedFirewalls, type UncheckedFirewall } from './flows/uncheckedFlows';
-import type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel, SourceText } from './model/types';
+import type { ManifestModel, RuleDialect, RuleFileModel, SourceText } from './model/types';
 import { isSuppressed, suppressionEdit } from './language/suppression';
 import { parseManifest } from './parse/manifestParser';
 import { dialectFor, dialectOf } from './dialects/registry';
 import type { Dialect } from './dialects/types';
-import { LineIndex } from './util/lineIndex';
+import { documentOf, LineIndex, toRange } from './util/lineIndex';
 import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
 import { resolveRulesPath } from './util/uris';
@@ -229,7 +229,7 @@ export class FirewallService {
       // toDiagnostics sorted `list` in place and kept its head: shown[i] is list[i].
       shown.forEach((diagnostic, i) => {
         const evaluation = list[i].finding.evaluation;
-        if (evaluation && !flowDiagnostics.has(evaluation)) flowDiagnostics.set(evaluation, { uri, diagnostic });
+        if (evaluation) flowDiagnostics.set(evaluation, { uri, diagnostic });
       });
     }
     const unchecked = uncheckedFirewalls(context.bindings, () => context.flows());
@@ -272,9 +272,6 @@ export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnos
   return { title: `Disable ${code} for this line`, code, isPreferred: false, changes: { [uri]: [{ range: toRange(document, edit.range), newText: edit.newText }] } };
 }
 
-/** Line tables of checked texts, made once per model: a 1.4 MB file is not re-indexed on every check. */
-const lineIndexes = new WeakMap<SourceText, LineIndex>();
-
 /** The line table of the last text asked for by itself: a hover or code action asks again for the same text. */
 let lastText: { text: string; index: LineIndex } | undefined;
 
@@ -283,18 +280,8 @@ function lineIndexOf(text: string): LineIndex {
   return lastText.index;
 }
 
-function documentOf(file: SourceText): LineIndex {
-  let index = lineIndexes.get(file);
-  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
-  return index;
-}
-
 export function getFirewallService(options: ServiceOptions): FirewallService {
   return new FirewallService(options);
-}
-
-function toRange(document: LineIndex, range: OffsetRange): Range {
-  return { start: document.positionAt(range[0]), end: document.positionAt(range[1]) };
 }
 
 function toDiagnostic(code: string, severity: Severity, finding: Finding, document: LineIndex, files: Map<string, LineIndex>): Diagnostic {

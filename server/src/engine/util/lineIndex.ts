@@ -1,4 +1,5 @@
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
+import type { OffsetRange, SourceText } from '../model/types';
 
 /**
  * Offsets to LSP positions for one text: where each line starts, in one
@@ -82,4 +83,17 @@ function grown(starts: Uint32Array): Uint32Array {
   const larger = new Uint32Array(starts.length * 2);
   larger.set(starts);
   return larger;
+}
+
+/** Line tables of checked texts, made once per model: a 1.4 MB file is not re-indexed on every check. */
+const lineIndexes = new WeakMap<SourceText, LineIndex>();
+
+export function documentOf(file: SourceText): LineIndex {
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, (index = new LineIndex(file.text)));
+  return index;
+}
+
+export function toRange(document: LineIndex, range: OffsetRange): Range {
+  return { start: document.positionAt(range[0]), end: document.positionAt(range[1]) };
 }

@@ -1,0 +1,122 @@
+import type { Location } from 'vscode-languageserver-types';
+import type { Catalog } from '../catalog/catalog';
+import type { FlowEvaluation } from '../flows/evaluateFlow';
+import { requiredFlows, type RequiredFlow } from '../flows/requiredFlows';
+import type { UncheckedFirewall } from '../flows/uncheckedFlows';
+import { flowPorts, problemText } from '../language/flowTable';
+import type { CheckReport } from '../service';
+import { byCrossingOrder, flowState, revealOf } from './flowState';
+import { locator, type Locator } from './locations';
+import { mapFindings, mapFirewalls, mapHosts } from './siteParts';
+import type { FlowCrossing, FlowMap, FlowMapSource } from './types';
+
+/** More required flows than a drawing can hold: past it the map shows the first ones and says how many there are. */
+export const FLOW_MAP_LIMIT = 5000;
+
+/**
+ * The flow map of a checked manifest: every required flow (not only those a
+ * firewall sees), each with its state at every firewall it crosses, the rule
+ * that allows it or the diagnostic that reports it, and its sources.
+ */
+export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
+  const manifest = report.manifest;
+  if (!manifest) return { manifestUri: '', hosts: [], firewalls: [], flows: [], findings: mapFindings(report) };
+  const locate = locator(report);
+  const crossings = crossingsByFlow(report, locate);
+  const flows: FlowMap['flows'][number][] = [];
+  let total = 0;
+  for (const flow of requiredFlows(manifest, catalog)) {
+    if (++total > FLOW_MAP_LIMIT) continue;
+    const met = (crossings.get(flowKey(flow)) ?? []).sort(byCrossingOrder);
+    const state = flowState(met.map((c) => c.crossing));
+    flows.push({
+      id: `${flow.service.id}:${flow.from.name.value}>${flow.to.name.value}`,
+      serviceId: flow.service.id,
+      service: flow.service.name,
+      from: flow.from.name.value,
+      to: flow.to.name.value,
+      ports: flowPorts(flow),
+      state,
+      crossings: met.map((c) => c.crossing),
+      sources: sourcesOf(flow, catalog),
+      reveal: revealOf(met, locate.manifest(flow.to.name.range)),
+    });
+  }
+  return {
+    manifestUri: manifest.uri,
+    hosts: mapHosts(manifest, catalog, locate),
+    firewalls: mapFirewalls(report, locate),
+    flows,
+    findings: mapFindings(report),
+    ...(total > FLOW_MAP_LIMIT ? { truncated: { flows: total, limit: FLOW_MAP_LIMIT } } : {}),
+  };
+}
+
+/** A crossing with what a click opens there: the unread file's entry in the manifest for an unchecked one. */
+export interface PlacedCrossing {
+  readonly crossing: FlowCrossing;
+  /** Whether the firewall is a host's own (the order a flow meets firewalls). */
+  readonly onHost: boolean;
+  /** The firewall's entry in the manifest. */
+  readonly firewallPlace: Location;
+  readonly unreadFile?: Location;
+}
+
+/** Evaluations and unchecked crossings are made from separate walks of the flows: they meet on this key. */
+function flowKey(flow: RequiredFlow): string {
+  return `${flow.service.id}\n${flow.from.index}\n${flow.to.index}`;
+}
+
+function crossingsByFlow(report: CheckReport, locate: Locator): Map<string, PlacedCrossing[]> {
+  const byFlow = new Map<string, PlacedCrossing[]>();
+  const add = (flow: RequiredFlow, placed: PlacedCrossing) => {
+    const key = flowKey(flow);
+    const list = byFlow.get(key);
+    if (list) list.push(placed);
+    else byFlow.set(key, [placed]);
+  };
+  for (const evaluation of report.evaluations) {
+    const { firewall } = evaluation;
+    add(evaluation.flow, { crossing: evaluatedCrossing(evaluation, report, locate), onHost: firewall.host !== undefined, firewallPlace: locate.manifest(firewall.name.range) });
+  }
+  for (const unchecked of report.unchecked) {
+    for (const { flow, direction } of unchecked.flows) add(flow, uncheckedCrossing(unchecked, direction, locate));
+  }
+  return byFlow;
+}
+
+function evaluatedCrossing(evaluation: FlowEvaluation, report: CheckReport, locate: Locator): FlowCrossing {
+  const reported = report.flowDiagnostics.get(evaluation);
+  return {
+    firewall: evaluation.firewall.name.value,
+    direction: evaluation.direction,
+    state: evaluation.problem === undefined ? 'allowed' : evaluation.problem === 'partial' ? 'partial' : 'blocked',
+    status: evaluation.problem === undefined && evaluation.allowedBy.length === 0 && evaluation.missingWindowsRules.length === 0 ? `allowed by the ${evaluation.direction} default` : problemText(evaluation.problem),
+    allowedBy: evaluation.allowedBy.map(({ rule }) => ({ name: rule.name, place: locate.rule(rule) })),
+    ...(reported ? { finding: locate.finding(reported.uri, reported.diagnostic) } : {}),
+  };
+}
+
+function uncheckedCrossing(unchecked: UncheckedFirewall, direction: FlowCrossing['direction'], locate: Locator): PlacedCrossing {
+  const file = unchecked.unread[0];
+  const { firewall } = unchecked;
+  return {
+    onHost: firewall.host !== undefined,
+    firewallPlace: locate.manifest(firewall.name.range),
+    crossing: {
+      firewall: unchecked.firewall.name.value,
+      direction,
+      state: 'unknown',
+      status: `not checked: rule file ${file.rulesPath.value} ${unchecked.failure === 'missing' ? 'is missing' : unchecked.failure === 'too large' ? 'is too large' : 'cannot be read'}`,
+      allowedBy: [],
+    },
+    unreadFile: locate.manifest(file.rulesPath.range),
+  };
+}
+
+function sourcesOf(flow: RequiredFlow, catalog: Catalog): FlowMapSource[] {
+  return flow.service.sources.flatMap(({ id }) => {
+    const source = catalog.source(id);
+    return source ? [{ id, title: source.title, ...(source.url ? { url: source.url } : {}) }] : [];
+  });
+}
