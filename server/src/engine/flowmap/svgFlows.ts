@@ -1,0 +1,99 @@
+import type { FlowPlacement, Point } from './layout';
+import { FLOW_STATES, type FlowCrossing, type FlowMapFlow, type FlowState } from './types';
+import { markerId, NEUTRAL, STATE_SHAPES } from './style';
+import { FONT, HOST_FIREWALL_BAND, flowLabelText, lineHeight, textWidth } from './textSize';
+import { coordinate, element, xmlText, type Attributes } from './xml';
+
+/**
+ * Flows in the SVG: each its own focusable arrow from its connecting side
+ * (arrowhead at `to`), dashed, headed and labelled by state, with the whole
+ * story in its title; the arrowheads; and the legend that shows each state as
+ * the map draws it.
+ */
+const FLOW_LINE = 1.5;
+
+/** "Remote Agent control connection (NDMP) be01 → sql01 TCP 10000: blocked": what a screen reader says. */
+export function flowAriaLabel(flow: FlowMapFlow): string {
+  return `${flow.service} ${flow.from} → ${flow.to} ${flow.ports}: ${STATE_SHAPES[flow.state].word}`;
+}
+
+const fileLine = (place: { uri: string; range: { start: { line: number } } }) => `${place.uri.slice(place.uri.lastIndexOf('/') + 1)}:${place.range.start.line + 1}`;
+
+/** "dmz (inbound): partly blocked: some ports are not allowed — BEX101 dmz.fwrules.yaml:11". */
+function crossingText(crossing: FlowCrossing): string {
+  const rules = crossing.allowedBy.length > 0 ? ` — by ${crossing.allowedBy.map((rule) => `"${rule.name}"`).join(', ')}` : '';
+  const finding = crossing.finding ? ` — ${crossing.finding.code} ${fileLine(crossing.finding.place)}` : '';
+  return `${crossing.firewall} (${crossing.direction}): ${crossing.status}${rules}${finding}`;
+}
+
+/** The flow's tooltip: what it is and its state, then every firewall it crosses with its status there. */
+export function flowTitle(flow: FlowMapFlow): string {
+  const crossings = flow.crossings.length > 0 ? flow.crossings.map(crossingText) : ['no firewall of the manifest lies between the hosts'];
+  return [`${flow.service} ${flow.from} → ${flow.to} (${flow.ports}): ${STATE_SHAPES[flow.state].word}`, ...crossings].join('\n');
+}
+
+const pathOf = (points: readonly Point[]) => points.map((point, i) => `${i === 0 ? 'M' : 'L'}${coordinate(point.x)},${coordinate(point.y)}`).join(' ');
+
+/** A line drawn as a state: colour, dashes and arrowhead as attributes, so they hold without the stylesheet. */
+function stateLine(state: FlowState, d: string): string {
+  const shape = STATE_SHAPES[state];
+  return element('path', { class: 'flow-line', d, fill: 'none', stroke: shape.colour, 'stroke-width': FLOW_LINE, 'stroke-dasharray': shape.dasharray, 'marker-end': `url(#${markerId(state)})` });
+}
+
+/** Glyph and words; the glyph takes the state's colour. */
+function stateText(state: FlowState, x: number, y: number, words: string, attributes: Attributes): string {
+  const glyph = element('tspan', { class: 'glyph', fill: STATE_SHAPES[state].colour, 'font-weight': 'bold' }, xmlText(STATE_SHAPES[state].glyph));
+  return element('text', { ...attributes, x, y, 'font-size': FONT.flow, fill: NEUTRAL.fg }, `${glyph} ${xmlText(words)}`);
+}
+
+/** A flow's label sits on a halo of the background, readable where lines cross it. */
+const FLOW_LABEL: Attributes = { class: 'flow-label', 'paint-order': 'stroke', stroke: NEUTRAL.bg, 'stroke-width': 3, 'stroke-linejoin': 'round' };
+
+export function flowSvg(placement: FlowPlacement, crossesHighlighted: boolean): string {
+  const { flow, label } = placement;
+  const text = stateText(flow.state, label.x, label.y + label.height - 4, flowLabelText(flow), FLOW_LABEL);
+  return element(
+    'g',
+    { class: `flow state-${flow.state}${crossesHighlighted ? ' crosses-highlighted' : ''}`, 'data-flow': flow.id, tabindex: '0', role: 'button', 'aria-label': flowAriaLabel(flow) },
+    [element('title', {}, xmlText(flowTitle(flow))), stateLine(flow.state, pathOf(placement.points)), text].join(''),
+  );
+}
+
+/** One arrowhead per state, drawn in the state's colour (markers do not take the colour of the line that uses them). */
+export function markerDefs(): string {
+  return FLOW_STATES.map((state) => {
+    const shape = STATE_SHAPES[state];
+    const head = element('path', { class: shape.filledMarker ? 'filled' : 'outline', d: shape.marker, fill: shape.filledMarker ? shape.colour : NEUTRAL.bg, stroke: shape.colour, 'stroke-width': FLOW_LINE });
+    return element('marker', { id: markerId(state), class: `marker state-${state}`, viewBox: '-1 -1 12 12', refX: 10, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: 'userSpaceOnUse', orient: 'auto' }, head);
+  }).join('');
+}
+
+const LEGEND_LINE = 36;
+const LEGEND_GAP = 18;
+
+/** The legend, one row from (x, y): each state as the map draws it, then what a boundary and a band are. */
+export function legendSvg(x: number, y: number): { svg: string; width: number; height: number } {
+  const height = lineHeight(FONT.flow) + 8;
+  const middle = y + height / 2;
+  const items: string[] = [];
+  let at = x;
+  for (const state of FLOW_STATES) {
+    const words = STATE_SHAPES[state].word;
+    items.push(element('g', { class: `legend-item state-${state}` }, stateLine(state, `M${coordinate(at)},${coordinate(middle)} h${LEGEND_LINE}`) + stateText(state, at + LEGEND_LINE + 6, middle + 4, words, { class: 'legend-label' })));
+    at += LEGEND_LINE + 6 + textWidth(`${STATE_SHAPES[state].glyph} ${words}`, FONT.flow) + LEGEND_GAP;
+  }
+  const sample = { width: 24, height: 14 };
+  const network = 'network firewall';
+  items.push(element('g', { class: 'legend-item network' }, [
+    element('rect', { class: 'boundary', x: at, y: middle - sample.height / 2, ...sample, rx: 4, fill: 'none', stroke: NEUTRAL.boundary, 'stroke-width': FLOW_LINE }),
+    element('text', { class: 'legend-label', x: at + sample.width + 6, y: middle + 4, 'font-size': FONT.flow, fill: NEUTRAL.fg }, network),
+  ].join('')));
+  at += sample.width + 6 + textWidth(network, FONT.flow) + LEGEND_GAP;
+  const band = 'host firewall';
+  items.push(element('g', { class: 'legend-item host-firewall' }, [
+    element('rect', { class: 'host-firewall-band', x: at, y: middle - HOST_FIREWALL_BAND / 2, width: sample.width, height: HOST_FIREWALL_BAND, fill: NEUTRAL.boundary }),
+    element('text', { class: 'legend-label', x: at + sample.width + 6, y: middle + 4, 'font-size': FONT.flow, fill: NEUTRAL.fg }, band),
+  ].join('')));
+  at += sample.width + 6 + textWidth(band, FONT.flow);
+  return { svg: element('g', { class: 'legend' }, items.join('')), width: at - x, height };
+}

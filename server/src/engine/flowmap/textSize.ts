@@ -1,0 +1,58 @@
+import { STATE_SHAPES } from './style';
+import type { FlowMapFlow, FlowMapHost } from './types';
+
+/**
+ * The map's text and how much room it takes. Layout runs in the engine, where
+ * there is no DOM to measure text: widths are estimated with a fixed character
+ * width per font size (0.6 em, about a sans-serif's widest average), so boxes
+ * err on the roomy side. Layout and SVG both read these, so the text drawn is
+ * the text that was sized.
+ */
+export const FONT = { name: 13, detail: 11, flow: 11, group: 12 } as const;
+const CHAR_WIDTH_EM = 0.6;
+/** Baseline to baseline, for a font size. */
+export const lineHeight = (fontSize: number) => Math.ceil(fontSize * 1.35);
+
+export function textWidth(text: string, fontSize: number): number {
+  return Math.ceil([...text].length * fontSize * CHAR_WIDTH_EM);
+}
+
+/** Room around a host's text, and the height of the band a host firewall draws on top of it. */
+export const HOST_PADDING = 8;
+export const HOST_FIREWALL_BAND = 18;
+/** Labels longer than this are cut with "…": the flow's title and the tables hold the whole text. */
+const FLOW_LABEL_CHARS = 64;
+
+export interface HostText {
+  readonly name: string;
+  /** "Backup Exec server · 10.0.1.10". */
+  readonly detail: string;
+  /** "also behind fw-b, fw-c": network firewalls that protect the host but whose boundary it is not drawn in. */
+  readonly alsoBehind?: string;
+}
+
+export function hostText(host: FlowMapHost, alsoBehind: readonly string[]): HostText {
+  const detail = `${host.roleName} · ${host.address}${host.agent === 'linux' ? ' · Linux agent' : ''}`;
+  return { name: host.name, detail, ...(alsoBehind.length > 0 ? { alsoBehind: `also behind ${alsoBehind.join(', ')}` } : {}) };
+}
+
+export function hostSize(text: HostText, hostFirewall: string | undefined): { width: number; height: number } {
+  const widths = [textWidth(text.name, FONT.name), textWidth(text.detail, FONT.detail)];
+  if (text.alsoBehind) widths.push(textWidth(text.alsoBehind, FONT.detail));
+  // The band shows a shield and the firewall's name.
+  if (hostFirewall !== undefined) widths.push(textWidth(hostFirewall, FONT.detail) + HOST_FIREWALL_BAND);
+  const lines = lineHeight(FONT.name) + lineHeight(FONT.detail) * (text.alsoBehind ? 2 : 1);
+  return { width: Math.max(...widths) + 2 * HOST_PADDING, height: lines + 2 * HOST_PADDING + (hostFirewall !== undefined ? HOST_FIREWALL_BAND : 0) };
+}
+
+/** "Remote Agent control connection (NDMP) TCP 10000", cut to a label's length; the glyph goes before it. */
+export function flowLabelText(flow: FlowMapFlow): string {
+  const text = `${flow.service} ${flow.ports}`;
+  const chars = [...text];
+  return chars.length <= FLOW_LABEL_CHARS ? text : `${chars.slice(0, FLOW_LABEL_CHARS - 1).join('')}…`;
+}
+
+/** Width of a flow's label: glyph, space, text. */
+export function flowLabelWidth(flow: FlowMapFlow): number {
+  return textWidth(`${STATE_SHAPES[flow.state].glyph} ${flowLabelText(flow)}`, FONT.flow);
+}
