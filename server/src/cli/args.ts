@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, escapeControls, fileUri, getFirewallService, type FirewallService, type ManifestModel } from '../engine';
-import { readTextFile } from '../platform/textFiles';
+import { describeFileError, readTextFile } from '../platform/textFiles';
 
 /** Where the CLI writes and which folder relative paths start from (a test passes its own). */
 export interface Io {
@@ -47,6 +47,13 @@ export function maxFileSize(value: string | undefined): number | undefined {
     throw new UsageError(`--max-file-size must be a positive number of megabytes, not ${quoted(value)}`);
   }
   return bytes;
+}
+
+/** Writes a command's --output file (relative to `cwd`); one that cannot be written is said in words, as a usage problem. */
+export async function writeOutput(given: string, text: string, cwd: string): Promise<void> {
+  await fs.writeFile(resolve(cwd, given), text).catch((error: unknown) => {
+    throw new UsageError(`cannot write ${quoted(given)}: ${describeFileError(error, 'its folder does not exist')}`);
+  });
 }
 
 /** Whether two existing paths name one file, through links and hard links alike. */

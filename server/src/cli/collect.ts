@@ -1,9 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectorScript, escapeControls, filePath, linuxCollectorScript, LINUX_CAPTURE_SUFFIXES, type ManifestModel } from '../engine';
-import { describeFileError } from '../platform/textFiles';
-import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, type Io } from './args';
+import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, writeOutput, type Io } from './args';
 
 /** The dialects a collector is written in, and the hosts each runs on: PowerShell on Windows, sh on Linux. */
 const COLLECTOR_AGENTS: Readonly<Record<string, Agent>> = { powershell: 'windows', bash: 'linux' };
@@ -50,9 +48,7 @@ export async function collectCommand(args: readonly string[], io: Io): Promise<n
     // A rule file not written yet counts by its path: the script must not take its place.
     if (output === input || (await sameFile(output, input))) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
   }
-  await fs.writeFile(output, script.text).catch((error: unknown) => {
-    throw new UsageError(`cannot write ${quoted(values.output!)}: ${describeFileError(error, 'its folder does not exist')}`);
-  });
+  await writeOutput(values.output, script.text, io.cwd);
   io.err(`befw: wrote the collector script for ${host} to ${escapeControls(values.output)}. ${script.howToRun(values.output)}\n`);
   return 0;
 }

@@ -1,9 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dialectById, escapeControls, filePath, generateRules, GENERATED_DIALECTS, type ManifestModel } from '../engine';
-import { describeFileError } from '../platform/textFiles';
-import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, type Io } from './args';
+import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, writeOutput, type Io } from './args';
 
 /** `befw generate`: the rules of one firewall of a manifest, to stdout or --output (never over a file it reads). */
 export async function generateCommand(args: readonly string[], io: Io): Promise<number> {
@@ -34,9 +32,7 @@ export async function generateCommand(args: readonly string[], io: Io): Promise<
   for (const input of inputsOf(manifest, path, (rules) => filePath(service.ruleFileUri(manifest.uri, rules)))) {
     if (await sameFile(output, input.path)) throw new UsageError(`--output ${quoted(outputName)} is ${input.what}; write the rules to another file`);
   }
-  await fs.writeFile(output, generated.text).catch((error: unknown) => {
-    throw new UsageError(`cannot write ${quoted(outputName)}: ${describeFileError(error, 'its folder does not exist')}`);
-  });
+  await writeOutput(outputName, generated.text, io.cwd);
   io.err(`befw: wrote ${generated.flows} rule(s) to ${escapeControls(outputName)}\n`);
   return 0;
 }

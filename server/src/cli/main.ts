@@ -8,6 +8,7 @@ import { check } from './check';
 import { collectCommand } from './collect';
 import { generateCommand } from './generate';
 import { newSiteCommand } from './newSite';
+import { reportCommand } from './report';
 
 const USAGE = `Usage:
   befw check [paths...] [--format text|json|sarif] [--no-hardening]
@@ -19,6 +20,15 @@ const USAGE = `Usage:
       not checked.
       Exit code: 0 no errors, 1 errors found or a file could not be checked,
       2 usage or I/O problem.
+  befw report [paths...] [--format html|markdown] [--output <file>] [--no-hardening]
+              [--allow-outside <folder>]... [--max-file-size <MB>]
+      Writes what befw check finds as a picture: per manifest, a map of the hosts, the
+      firewalls and every required flow by its state (allowed, partly allowed, blocked,
+      unknown), the flow x firewall table, the findings and the sources. html (the default)
+      is one self-contained page that loads nothing from the network; markdown (the table
+      and the findings) suits a pull-request comment. Paths as for check. Output to stdout
+      unless --output. A report is not a gate: exit code 0 once written, whatever it
+      shows (use check for that); 2 on usage problems, or when a manifest could not be read.
   befw generate --firewall <name> [--dialect yaml|netsh|powershell] [--output <file>]
                 [--max-file-size <MB>] <manifest>
       Writes the smallest rule set that allows every required Backup Exec flow crossing
@@ -68,6 +78,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'check') return check(rest, io);
+  if (command === 'report') return reportCommand(rest, io);
   if (command === 'explain') return explainCommand(rest, io);
   if (command === 'generate') return generateCommand(rest, io);
   if (command === 'collect') return collectCommand(rest, io);
