@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import * as fc from 'fast-check';
 import { buildFlowMap, FLOW_MAP_CSS, FLOW_STATES, renderFlowMapSvg, type FlowMap, type FlowState } from '../../server/src/engine';
 import { checkFiles, loadFiles, sourceFolder } from '../support/engine';
 import { contains, describeBox, onOutline } from './geometry';
@@ -208,6 +209,21 @@ describe('the flow map SVG, edge cases', () => {
   it('stays well-formed XML when a name holds characters XML cannot carry', () => {
     const svg = parseSvg(renderFlowMapSvg(sampleMap({ hosts: ['bad\u0001name\uD800'], flows: [] })));
     assert.equal(textOf(child(byAttribute(svg, 'data-host', 'bad\uFFFDname\uFFFD'), 'text', 'host-name')), 'bad\uFFFDname\uFFFD');
+  });
+
+  it('draws any map, however odd (unknown or repeated hosts, self flows, empty firewalls), as well-formed XML with no NaN', () => {
+    const name = fc.constantFrom('a', 'b', 'c', '__proto__', 'x<y', 'be01');
+    const role = fc.constantFrom('backup-exec-server', 'remote-computer', 'remote-administration-console', 'm365-endpoints', 'not a role');
+    const firewall = fc.record({ name: fc.constantFrom('f1', 'f2', 'h1'), kind: fc.constantFrom('network' as const, 'host' as const), hosts: fc.array(name, { maxLength: 4 }) });
+    const flow = fc.record({ from: name, to: name, state: fc.constantFrom(...FLOW_STATES), service: fc.constantFrom('S1', 'S2') });
+    fc.assert(
+      fc.property(fc.array(fc.record({ name, role }), { maxLength: 6 }), fc.array(firewall, { maxLength: 4 }), fc.array(flow, { maxLength: 10 }), (hosts, firewalls, flows) => {
+        const svg = renderFlowMapSvg(sampleMap({ hosts, firewalls, flows }), { highlightFirewall: 'f1' });
+        parseSvg(svg);
+        assert.doesNotMatch(svg, /NaN|undefined|Infinity/);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('gives the same string for the same map, however often and from whichever copy', () => {
