@@ -1,7 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { classesOf, type SvgElement as Element } from './svgDom';
 
 type Document = ReturnType<typeof parseDocument>;
-export type Element = ReturnType<typeof DomUtils.findAll>[number];
 
 /** The report's page as a DOM, read the way a browser reads HTML (a script would be an element, escaped text is text). */
 export function pageOf(html: string): Document {
@@ -14,8 +14,7 @@ export function elements(root: Document | Element, test: (element: Element) => b
 
 export const byName = (root: Document | Element, name: string) => elements(root, (element) => element.name === name);
 
-export const byClass = (root: Document | Element, name: string, className: string) =>
-  elements(root, (element) => element.name === name && (element.attribs.class ?? '').split(/\s+/).includes(className));
+export const byClass = (root: Document | Element, name: string, className: string) => elements(root, (element) => element.name === name && classesOf(element).includes(className));
 
 /** The text a reader sees, entities decoded, whitespace runs made one space. */
 export function text(node: Element): string {

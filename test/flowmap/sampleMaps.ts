@@ -88,7 +88,12 @@ function sampleFlow(spec: FlowSpec): FlowMapFlow {
   const serviceId = spec.serviceId ?? service.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const crossings: FlowCrossing[] = (spec.through ?? []).map((through) => {
     const { firewall, state: at, status } = typeof through === 'string' ? { firewall: through, state, status: STATUS[state] } : { status: STATUS[through.state], ...through };
-    return { firewall, direction: 'inbound', state: at, status, allowedBy: at === 'allowed' ? [{ name: `allow ${serviceId}`, place: place(3, `file:///site/${firewall}.fwrules.yaml`) }] : [] };
+    const rules = `file:///site/${firewall}.fwrules.yaml`;
+    const allowedBy = at === 'allowed' ? [{ name: `allow ${serviceId}`, place: place(3, rules) }] : [];
+    // A blocked or partly allowed crossing is reported by a diagnostic, in the firewall's rule file.
+    const reported = at === 'blocked' || at === 'partial';
+    const finding = { code: at === 'partial' ? 'BEX101' : 'BEX100', severity: 'error' as const, message: `${service} ${status}`, place: place(4, rules) };
+    return { firewall, direction: 'inbound', state: at, status, allowedBy, ...(reported ? { finding } : {}) };
   });
   return { id: `${serviceId}:${from}>${to}`, serviceId, service, from, to, ports, state, crossings, sources: [{ id: 'KB100017208', title: 'Backup Exec ports' }], reveal: { kind: 'manifest', place: place(1) } };
 }

@@ -49,6 +49,7 @@ export { drawFlowMap, renderFlowMapSvg } from './flowmap/svg';
 export type { FlowMapSvgOptions } from './flowmap/svg';
 export { FLOW_MAP_CSS, STATE_SHAPES } from './flowmap/style';
 export type { StateShape } from './flowmap/style';
+export { xmlText } from './flowmap/xml';
 export { renderReportHtml } from './flowmap/reportHtml';
 export type { ReportHtmlOptions, ReportSection } from './flowmap/reportHtml';
 export { renderReportMarkdown } from './flowmap/reportMarkdown';

@@ -84,13 +84,13 @@ export function legendSvg(x: number, y: number): { svg: string; width: number; h
   }
   const sample = { width: 24, height: 14 };
   const network = 'network firewall';
-  items.push(element('g', { class: 'legend-item network' }, [
+  items.push(element('g', { class: 'legend-item legend-network' }, [
     element('rect', { class: 'boundary', x: at, y: middle - sample.height / 2, ...sample, rx: 4, fill: 'none', stroke: NEUTRAL.boundary, 'stroke-width': FLOW_LINE }),
     element('text', { class: 'legend-label', x: at + sample.width + 6, y: middle + 4, 'font-size': FONT.flow, fill: NEUTRAL.fg }, network),
   ].join('')));
   at += sample.width + 6 + textWidth(network, FONT.flow) + LEGEND_GAP;
   const band = 'host firewall';
-  items.push(element('g', { class: 'legend-item host-firewall' }, [
+  items.push(element('g', { class: 'legend-item legend-host-firewall' }, [
     element('rect', { class: 'host-firewall-band', x: at, y: middle - HOST_FIREWALL_BAND / 2, width: sample.width, height: HOST_FIREWALL_BAND, fill: NEUTRAL.boundary }),
     element('text', { class: 'legend-label', x: at + sample.width + 6, y: middle + 4, 'font-size': FONT.flow, fill: NEUTRAL.fg }, band),
   ].join('')));
