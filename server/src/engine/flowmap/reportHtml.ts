@@ -1,6 +1,6 @@
 import { escapeControls } from '../util/excerpt';
 import { REPORT_CSS } from './reportCss';
-import { codeDocs, countsText, crossingRows, firewallText, placeText, rowReason, stateText, type RelativePath } from './reportRows';
+import { codeDocs, countsText, crossingRows, firewallText, placeText, rowReason, stateText, type CrossingRow, type RelativePath } from './reportRows';
 import { STATE_SHAPES } from './style';
 import { FLOW_STATES, type FlowMap, type FlowMapFinding, type FlowState } from './types';
 import { element, xmlText } from './xml';
@@ -138,7 +138,7 @@ ${rows.join('\n')}
 </table>`;
 }
 
-function reasonHtml(row: Parameters<typeof rowReason>[0], relativePath: RelativePath): string {
+function reasonHtml(row: CrossingRow, relativePath: RelativePath): string {
   const reason = rowReason(row);
   if (reason.status !== undefined) return html(reason.status);
   const parts = reason.rules.map((rule) => `${html(rule.name)} <span class="place">(${html(placeText(rule.place, relativePath))})</span>`);
@@ -170,8 +170,8 @@ ${rows.join('\n')}
 }
 
 function sourcesHtml(map: FlowMap, id: string): string {
-  const heading = `<h3 id="${id}-sources">Sources</h3>`;
   if (map.flows.length === 0) return '';
+  const heading = `<h3 id="${id}-sources">Sources</h3>`;
   const items = map.flows.map((flow) => {
     const sources = flow.sources.map((source) => (source.url && /^https?:\/\//i.test(source.url) ? element('a', { href: source.url }, html(source.title)) : html(source.title)));
     return `<li>${html(flow.service)} ${html(flow.from)} → ${html(flow.to)} (${html(flow.ports)}): ${sources.join('; ') || 'no source'}</li>`;
