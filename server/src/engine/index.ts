@@ -49,3 +49,4 @@ export { drawFlowMap, renderFlowMapSvg } from './flowmap/svg';
 export type { FlowMapSvgOptions } from './flowmap/svg';
 export { FLOW_MAP_CSS, STATE_SHAPES } from './flowmap/style';
 export type { StateShape } from './flowmap/style';
+export { flowAriaLabel } from './flowmap/svgFlows';
