@@ -101,7 +101,7 @@ describe('VS Code for the Web end to end: the flow map', { timeout: 10 * 60_000 
     assert.equal(await map.locator('.highlighted[data-firewall]').count(), 0);
   });
 
-  scenario('5. Enter on a focused flow opens its diagnostic; a click on a host opens its entry in the manifest', async () => {
+  scenario('5. Enter on a focused flow opens its diagnostic; a click on a host opens its entry in the manifest; "Show as table" opens the table', async () => {
     const lineOf = (name: string, needle: string) => readFileSync(join(server.workspace, name), 'utf8').split('\n').findIndex((text) => text.includes(needle)) + 1;
     const opened = async (name: string, line: number) => {
       await workbench.page.locator('.editor-group-container').first().locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: 30_000 });
@@ -113,5 +113,7 @@ describe('VS Code for the Web end to end: the flow map', { timeout: 10 * 60_000 
     await opened('dmz.fwrules.yaml', lineOf('dmz.fwrules.yaml', 'ports: [10000, 50100-50120]'));
     await map.locator('[data-host="sql01"] text').first().click();
     await opened('site.bexnet.yaml', lineOf('site.bexnet.yaml', '{ name: sql01'));
+    await map.locator('button', { hasText: 'Show as table' }).click();
+    await workbench.page.locator('.tab', { hasText: 'Required flows' }).waitFor({ timeout: 30_000 });
   });
 });
