@@ -16,6 +16,7 @@ import {
 } from '../../server/src/lsp/protocol';
 import { addManifestHost } from './addHost';
 import { ExplainView } from './explainView';
+import { FlowMapView } from './flowMapView';
 import type { StatusItem } from './status';
 import { createNewSite, type SiteAnswers } from './newSite';
 
@@ -43,6 +44,7 @@ class Views implements vscode.TextDocumentContentProvider {
 export function registerCommands(client: () => LanguageClient | undefined, status: StatusItem): vscode.Disposable[] {
   const views = new Views();
   const explanations = new ExplainView();
+  const flowMap = new FlowMapView(client, status.onDidCheck);
   const running = () => {
     const current = client();
     if (!current?.isRunning()) throw new Error('The Backup Exec firewall language server is not running. Run "Backup Exec: Restart language server".');
@@ -133,6 +135,12 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     vscode.commands.registerCommand('befw.explainErrorCode', reportErrors(explainErrorCode)),
     vscode.commands.registerCommand('befw.newSite', reportErrors((answers?: SiteAnswers) => createNewSite(running(), answers))),
     vscode.commands.registerCommand(SHOW_REQUIRED_FLOWS_COMMAND, reportErrors(showRequiredFlows)),
+    flowMap,
+    // SHOW_FLOW_MAP_COMMAND, written out: the package test reads registered names from the source. The editor's title button passes its file's Uri.
+    vscode.commands.registerCommand(
+      'befw.showFlowMap',
+      reportErrors((uri?: string | vscode.Uri, firewall?: string) => flowMap.show(running(), (uri ?? vscode.window.activeTextEditor?.document.uri)?.toString(), firewall)),
+    ),
     // ADD_MANIFEST_HOST_COMMAND, written out: the package test reads registered names from the source.
     vscode.commands.registerCommand('befw.addManifestHost', reportErrors(addManifestHost(running))),
     vscode.commands.registerCommand(

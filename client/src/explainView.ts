@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ExplainResult } from '../../server/src/lsp/protocol';
+import { escapeHtml, newNonce } from './html';
 
 /**
  * The one panel explanations show in: opened beside the editor on the first
@@ -46,13 +46,9 @@ async function render(markdown: string): Promise<string> {
   return `<pre>${escapeHtml(markdown)}</pre>`;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** A page that loads nothing and runs nothing: its only style is its own, allowed by a nonce. */
 function page(body: string): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = newNonce();
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,19 +1,24 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { SHOW_FLOW_MAP_COMMAND, SHOW_REQUIRED_FLOWS_COMMAND, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 
 const WARNING = new vscode.ThemeColor('statusBarItem.warningBackground');
+/** The tooltip's links: the map the item opens, and the table for keyboard and screen-reader users. */
+const VIEW_LINKS = `[Show flow map](command:${SHOW_FLOW_MAP_COMMAND}) · [Show required flows (table)](command:${SHOW_REQUIRED_FLOWS_COMMAND})`;
 
 /** The status bar item: server state, and how many required flows the firewalls block or were not checked. */
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('befw.status', vscode.StatusBarAlignment.Left, 10);
   private readonly listeners: vscode.Disposable[] = [];
+  private readonly checked = new vscode.EventEmitter<StatusParams>();
+  /** A check round finished; views listen here, as the language client keeps one handler per notification. */
+  readonly onDidCheck = this.checked.event;
   /** The latest figures from the server, for tests and the tooltip. */
   last?: StatusParams;
 
   constructor() {
     this.item.name = 'Backup Exec Firewall';
-    this.item.command = 'befw.showRequiredFlows';
+    this.item.command = SHOW_FLOW_MAP_COMMAND;
     this.show('$(sync~spin) Backup Exec', 'Starting the Backup Exec firewall language server…');
   }
 
@@ -28,6 +33,7 @@ export class StatusItem implements vscode.Disposable {
       client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
         this.last = params;
         this.render();
+        if (params.state === 'idle') this.checked.fire(params);
       }),
     );
   }
@@ -37,7 +43,7 @@ export class StatusItem implements vscode.Disposable {
     if (!status) return this.show('$(shield) Backup Exec', 'Backup Exec firewall checks are running.');
     if (status.state === 'checking') return this.show('$(sync~spin) Backup Exec', 'Checking firewall rules…');
     if (status.manifests === 0) return this.show('$(shield) Backup Exec', 'No *.bexnet.yaml manifest found in this workspace.');
-    const tooltip = `${status.requiredFlows - status.blockedFlows} of ${status.requiredFlows} required Backup Exec flows allowed in ${status.manifests} manifest(s). Click for the table.`;
+    const tooltip = `${status.requiredFlows - status.blockedFlows} of ${status.requiredFlows} required Backup Exec flows allowed in ${status.manifests} manifest(s). Click for the map.`;
     // Green only when every rule file was read: a missing one leaves its firewall's flows unknown, not allowed.
     if (status.uncheckedRuleFiles.length > 0) {
       const count = status.uncheckedFlows > 0 ? status.uncheckedFlows : status.uncheckedRuleFiles.length;
@@ -52,13 +58,17 @@ export class StatusItem implements vscode.Disposable {
 
   private show(text: string, tooltip: string, background?: vscode.ThemeColor): void {
     this.item.text = text;
-    this.item.tooltip = tooltip;
+    const markdown = new vscode.MarkdownString();
+    markdown.appendText(tooltip).appendMarkdown(`\n\n${VIEW_LINKS}`);
+    markdown.isTrusted = { enabledCommands: [SHOW_FLOW_MAP_COMMAND, SHOW_REQUIRED_FLOWS_COMMAND] };
+    this.item.tooltip = markdown;
     this.item.backgroundColor = background;
     this.item.show();
   }
 
   dispose(): void {
     this.listeners.forEach((l) => l.dispose());
+    this.checked.dispose();
     this.item.dispose();
   }
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { CodeServer, RESULTS, ROOT, missingPrerequisites } from './codeServer';
+import { after, before, describe } from 'node:test';
+import { CodeServer, ROOT } from './codeServer';
+import { IMAGES, scenarioIn, startOn } from './scenario';
 import { Workbench } from './workbench';
 
 /**
@@ -14,31 +15,6 @@ import { Workbench } from './workbench';
  */
 const SITE = join(ROOT, 'examples', 'site');
 const EXPORTS = join(ROOT, 'examples', 'exports');
-const IMAGES = process.env.BEFW_README_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'images') : RESULTS;
-
-/** A scenario that leaves a screenshot in test-results/e2e when it fails. */
-function scenarioIn(workbench: () => Workbench | undefined) {
-  return (name: string, body: () => Promise<void>): void => {
-    it(name, async () => {
-      try {
-        await body();
-      } catch (error) {
-        await workbench()?.screenshot(join(RESULTS, `${name.replace(/[^\w]+/g, '-')}.png`)).catch(() => undefined);
-        throw error;
-      }
-    });
-  };
-}
-
-/** Starts code-server over a copy of `folder` and opens its workbench in Chromium. */
-async function startOn(folder: string): Promise<{ server: CodeServer; workbench: Workbench }> {
-  const missing = missingPrerequisites();
-  if (missing.length > 0) throw new Error(`cannot run the end-to-end suite; missing:\n- ${missing.join('\n- ')}`);
-  mkdirSync(RESULTS, { recursive: true });
-  mkdirSync(IMAGES, { recursive: true });
-  const server = await CodeServer.start(folder);
-  return { server, workbench: await Workbench.open(server.workbenchUrl) };
-}
 
 describe('VS Code for the Web end to end', { timeout: 10 * 60_000 }, () => {
   let server: CodeServer;

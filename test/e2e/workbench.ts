@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -153,6 +153,20 @@ export class Workbench {
       await this.page.waitForTimeout(200);
     }
     throw new Error(`no webview showed ${expected}; they show:\n${seen.join('\n---\n')}`);
+  }
+
+  /** The extension's page in the webview panel that has an element matching `selector` (the inner frame of webviewText). */
+  async webview(selector: string): Promise<FrameLocator> {
+    const frames = this.page.locator('iframe.webview');
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      for (let i = 0; i < (await frames.count()); i++) {
+        const inner = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+        if ((await inner.locator(selector).count().catch(() => 0)) > 0) return inner;
+      }
+      await this.page.waitForTimeout(200);
+    }
+    throw new Error(`no webview shows ${selector}`);
   }
 
   async screenshot(path: string): Promise<void> {

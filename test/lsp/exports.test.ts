@@ -57,7 +57,7 @@ describe('LSP over stdio: exports of deployed Windows firewalls (.reg, netsh sho
 
   it('the lens above the export says what the verdict assumes', async () => {
     const lenses: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: show } });
-    assert.deepEqual(lenses.map((l) => l.command?.title), ["sql03-host: 2/3 required flows allowed (profile unknown; Windows' default actions assumed)"]);
+    assert.deepEqual(lenses.map((l) => l.command?.title), ["sql03-host: 2/3 required flows allowed (profile unknown; Windows' default actions assumed)", 'table']);
   });
 
   it('the .reg fix writes a value line reg import accepts, under the rules key, and the BEX100 goes', async () => {

@@ -130,15 +130,21 @@ describe('LSP over stdio: hover, completion, symbols, navigation, code lens', ()
     }
   });
 
-  it('code lens above each firewall: allowed/required flows, running the flow table command', async () => {
+  it('code lens above each firewall: allowed/required flows opening the map with the firewall highlighted, and "table" opening its rows', async () => {
     const lenses: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: manifest } });
-    assert.deepEqual(lenses.map((l) => [l.range, l.command?.title]), [
-      [{ start: { line: 15, character: 12 }, end: { line: 15, character: 15 } }, '6/7 required flows allowed'],
-      [{ start: { line: 16, character: 12 }, end: { line: 16, character: 21 } }, '8/9 required flows allowed'],
+    const dmzName = { start: { line: 15, character: 12 }, end: { line: 15, character: 15 } };
+    const be01Name = { start: { line: 16, character: 12 }, end: { line: 16, character: 21 } };
+    assert.deepEqual(lenses.map((l) => [l.range, l.command]), [
+      [dmzName, { title: '6/7 required flows allowed', command: 'befw.showFlowMap', arguments: [manifest, 'dmz'] }],
+      [dmzName, { title: 'table', command: 'befw.showRequiredFlows', arguments: [manifest, 'dmz'] }],
+      [be01Name, { title: '8/9 required flows allowed', command: 'befw.showFlowMap', arguments: [manifest, 'be01-host'] }],
+      [be01Name, { title: 'table', command: 'befw.showRequiredFlows', arguments: [manifest, 'be01-host'] }],
     ]);
-    assert.deepEqual(lenses[0].command?.arguments, [manifest, 'dmz']);
     const inRules: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: dmz } });
-    assert.deepEqual(inRules.map((l) => [l.range.start.line, l.command?.title]), [[4, 'dmz: 6/7 required flows allowed']]);
+    assert.deepEqual(inRules.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]), [
+      [4, 'dmz: 6/7 required flows allowed', 'befw.showFlowMap', [manifest, 'dmz']],
+      [4, 'table', 'befw.showRequiredFlows', [manifest, 'dmz']],
+    ]);
   });
 
   it('the required-flows request gives the flow × firewall table', async () => {

@@ -53,7 +53,7 @@ describe('LSP over stdio: Agent for Linux hosts (iptables-save, nftables, ufw)',
 
   it('the lens above the first inbound base chain counts the host\'s flows', async () => {
     const lenses: CodeLens[] = await session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: iptables } });
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[2, 'web04-host: 2/3 required flows allowed']]);
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [[2, 'web04-host: 2/3 required flows allowed'], [2, 'table']]);
   });
 
   it('the iptables fix appends an accept of the closed ports to INPUT, and the re-check is clean', async () => {

@@ -184,8 +184,8 @@ describe('the first-run walkthrough', () => {
     // Done once the site is written (the command sets the context key), not when its questions open.
     assert.deepEqual(step('createSite').completionEvents, ['onContext:befw.siteCreated']);
     assert.match(readFileSync(join(root, 'client', 'src', 'newSite.ts'), 'utf8'), /SITE_CREATED_CONTEXT = 'befw\.siteCreated'[\s\S]*executeCommand\('setContext', SITE_CREATED_CONTEXT, true\)/);
-    assert.match(step('showFlows').description, /\n\[Show required flows\]\(command:befw\.showRequiredFlows\)$/);
-    assert.deepEqual(step('showFlows').completionEvents, ['onCommand:befw.showRequiredFlows']);
+    assert.match(step('showFlows').description, /\n\[Show flow map\]\(command:befw\.showFlowMap\)\n\[Show required flows\]\(command:befw\.showRequiredFlows\)$/);
+    assert.deepEqual(step('showFlows').completionEvents, ['onCommand:befw.showFlowMap', 'onCommand:befw.showRequiredFlows']);
     // The new site runs before any manifest exists: the command activates the extension in an empty folder.
     assert.ok(manifest.activationEvents.includes('onCommand:befw.newSite'));
   });

@@ -53,3 +53,4 @@ export { xmlText } from './flowmap/xml';
 export { renderReportHtml } from './flowmap/reportHtml';
 export type { ReportHtmlOptions, ReportSection } from './flowmap/reportHtml';
 export { renderReportMarkdown } from './flowmap/reportMarkdown';
+export { flowAriaLabel } from './flowmap/svgFlows';

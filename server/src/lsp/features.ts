@@ -37,7 +37,7 @@ import { askingCommand } from './addHost';
 import { PositionConverter } from './convert';
 import type { EditableDocument } from './editableDocument';
 import type { Project } from './project';
-import { SHOW_REQUIRED_FLOWS_COMMAND } from './protocol';
+import { SHOW_FLOW_MAP_COMMAND, SHOW_REQUIRED_FLOWS_COMMAND } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.befw`;
 /** The codes "fix all" applies: the required-flow findings. */
@@ -164,7 +164,13 @@ export class Features {
     return this.project.reportsFor(uri).flatMap((report) =>
       flowLenses(report, uri).flatMap((lens) => {
         const range = this.positions.range(uri, lens.range);
-        return range ? [{ range, command: { title: lens.title, command: SHOW_REQUIRED_FLOWS_COMMAND, arguments: [lens.manifestUri, lens.firewall] } }] : [];
+        if (!range) return [];
+        // The counts open the map with the firewall highlighted; "table" keeps its rows a keyboard and a screen reader can walk.
+        const target = [lens.manifestUri, lens.firewall];
+        return [
+          { range, command: { title: lens.title, command: SHOW_FLOW_MAP_COMMAND, arguments: target } },
+          { range, command: { title: 'table', command: SHOW_REQUIRED_FLOWS_COMMAND, arguments: target } },
+        ];
       }),
     );
   }

@@ -1,5 +1,5 @@
-import type { WorkspaceEdit } from 'vscode-languageserver-types';
-import type { FlowRow, LoadFailure, ManifestSection, NewSiteOptions, NewSiteResult } from '../engine';
+import type { Location, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { FlowRow, FlowState, LoadFailure, ManifestSection, NewSiteOptions, NewSiteResult } from '../engine';
 
 /**
  * Requests and notifications beyond LSP, shared by the server and the VS Code
@@ -13,6 +13,9 @@ export const FIREWALLS_REQUEST = 'befw/firewalls';
 export const GENERATE_REQUEST = 'befw/generate';
 /** The client command a flow code lens runs. */
 export const SHOW_REQUIRED_FLOWS_COMMAND = 'befw.showRequiredFlows';
+export const FLOW_MAP_REQUEST = 'befw/flowMap';
+/** The client command the code lens above a firewall runs: the map with that firewall highlighted. */
+export const SHOW_FLOW_MAP_COMMAND = 'befw.showFlowMap';
 
 export interface RequiredFlowsParams {
   /** A manifest or rule file; all known manifests when absent. */
@@ -108,3 +111,27 @@ export const NEW_SITE_REQUEST = 'befw/newSite';
 export type NewSiteParams = NewSiteOptions;
 /** The manifest and each firewall's rule file, relative to the folder they go in; or the problem and the option it is about. */
 export type NewSiteResponse = NewSiteResult;
+
+export interface FlowMapParams {
+  /** A manifest, or a rule file a manifest references; every manifest of the workspace when absent. */
+  readonly uri?: string;
+  /** The firewall the map highlights. */
+  readonly firewall?: string;
+}
+
+/** The drawing of one manifest's site, and the places a click on it opens. */
+export interface FlowMapDto {
+  readonly manifestUri: string;
+  /** A standalone SVG; empty when the manifest was not checked. */
+  readonly svg: string;
+  readonly counts: Record<FlowState, number>;
+  readonly flows: ReadonlyArray<{ readonly id: string; readonly state: FlowState; readonly label: string; readonly reveal: { readonly kind: string; readonly location: Location } }>;
+  readonly firewalls: ReadonlyArray<{ readonly name: string; readonly location: Location }>;
+  readonly hosts: ReadonlyArray<{ readonly name: string; readonly location: Location }>;
+  /** Why the manifest was not checked (over befw.maxFileSize). */
+  readonly skipped?: string;
+}
+
+export interface FlowMapResult {
+  readonly maps: readonly FlowMapDto[];
+}

@@ -1,13 +1,28 @@
-import type { Connection } from 'vscode-languageserver';
-import { explainForManifest, flowRows, flowTableMarkdown, generateRules, newSite, uncheckedFlowRows, type CheckReport } from '../engine';
+import { ErrorCodes, ResponseError, type Connection, type Location } from 'vscode-languageserver';
+import {
+  FLOW_STATES,
+  buildFlowMap,
+  explainForManifest,
+  flowAriaLabel,
+  flowRows,
+  flowTableMarkdown,
+  generateRules,
+  newSite,
+  renderFlowMapSvg,
+  uncheckedFlowRows,
+  type Catalog,
+  type CheckReport,
+  type FlowState,
+} from '../engine';
 import { registerAddHostRequest } from './addHost';
 import type { ClientUris } from './clientUris';
 import type { Lifecycle } from './lifecycle';
-import type { Project } from './project';
+import type { ManifestCheck, Project } from './project';
 import {
   ERROR_CODES_REQUEST,
   EXPLAIN_REQUEST,
   FIREWALLS_REQUEST,
+  FLOW_MAP_REQUEST,
   GENERATE_REQUEST,
   NEW_SITE_REQUEST,
   REQUIRED_FLOWS_REQUEST,
@@ -19,21 +34,32 @@ import {
   type NewSiteResponse,
   type ExplainParams,
   type ExplainResult,
+  type FlowMapDto,
+  type FlowMapParams,
+  type FlowMapResult,
   type RequiredFlowsParams,
   type RequiredFlowsResult,
 } from './protocol';
 
-/** The requests beyond LSP that the VS Code commands use: the flow table, explanations, error codes, generation. */
+/** The requests beyond LSP that the VS Code commands use: the flow table and map, explanations, error codes, generation. */
 export function registerCustomRequests(connection: Connection, project: Project, uris: ClientUris, serve: Lifecycle['serve']): void {
-  connection.onRequest(REQUIRED_FLOWS_REQUEST, serve(async (params: RequiredFlowsParams | undefined): Promise<RequiredFlowsResult> => {
+  /** The checks of the manifest `uri` is or of those checking it (its rule file); of every manifest when absent. */
+  const checksFor = async (uri: string | undefined): Promise<ManifestCheck[]> => {
     await project.idle();
+    return project.manifestChecks(uri ? uris.fromClient(uri) : undefined);
+  };
+  connection.onRequest(REQUIRED_FLOWS_REQUEST, serve(async (params: RequiredFlowsParams | undefined): Promise<RequiredFlowsResult> => {
     return {
-      manifests: project.manifestChecks(params?.uri ? uris.fromClient(params.uri) : undefined).map((check) => {
+      manifests: (await checksFor(params?.uri)).map((check) => {
         if (!('report' in check)) return { uri: uris.toClient(check.uri), rows: [], markdown: '', skipped: check.skipped };
         const rows = [...flowRows(check.report.evaluations), ...uncheckedFlowRows(check.report.unchecked)].filter((row) => !params?.firewall || row.firewall === params.firewall);
         return { uri: uris.toClient(check.uri), rows, markdown: flowTableMarkdown(rows) };
       }),
     };
+  }));
+  connection.onRequest(FLOW_MAP_REQUEST, serve(async (params: FlowMapParams | undefined): Promise<FlowMapResult> => {
+    const checks = await checksFor(params?.uri);
+    return { maps: checks.map((check) => flowMapOf(check, project.service.catalog, uris, params?.firewall)) };
   }));
   connection.onRequest(EXPLAIN_REQUEST, serve(async (params: ExplainParams | undefined): Promise<ExplainResult | null> => {
     try {
@@ -78,4 +104,26 @@ async function explainedManifest(project: Project, uri: string): Promise<CheckRe
   const covering = project.manifestChecks(uri).flatMap((check) => ('report' in check ? [check.report] : []));
   const all = project.manifestReports();
   return covering[0] ?? (all.length === 1 ? all[0] : undefined);
+}
+
+/** A manifest's map as the client shows it: the SVG, the counts, and where each flow, firewall and host is, in the client's spelling. */
+function flowMapOf(check: ManifestCheck, catalog: Catalog, uris: ClientUris, highlightFirewall: string | undefined): FlowMapDto {
+  const manifestUri = uris.toClient(check.uri);
+  const counts = (states: readonly FlowState[]) => Object.fromEntries(FLOW_STATES.map((state) => [state, states.filter((s) => s === state).length])) as Record<FlowState, number>;
+  if (!('report' in check)) return { manifestUri, svg: '', counts: counts([]), flows: [], firewalls: [], hosts: [], skipped: check.skipped };
+  try {
+    const map = buildFlowMap(check.report, catalog);
+    const svg = renderFlowMapSvg(map, { highlightFirewall });
+    const located = (place: Location): Location => ({ uri: uris.toClient(place.uri), range: place.range });
+    return {
+      manifestUri,
+      svg,
+      counts: counts(map.flows.map((flow) => flow.state)),
+      flows: map.flows.map((flow) => ({ id: flow.id, state: flow.state, label: flowAriaLabel(flow), reveal: { kind: flow.reveal.kind, location: located(flow.reveal.place) } })),
+      firewalls: map.firewalls.map((firewall) => ({ name: firewall.name, location: located(firewall.place) })),
+      hosts: map.hosts.map((host) => ({ name: host.name, location: located(host.place) })),
+    };
+  } catch (error) {
+    throw new ResponseError(ErrorCodes.InternalError, `befw could not draw the flow map of ${manifestUri}: ${(error as Error).message}`);
+  }
 }
