@@ -1,5 +1,3 @@
-import type { FlowState } from '../../server/src/engine';
-import { STATE_SHAPES } from '../../server/src/engine/flowmap/style';
 import type { FlowMapDto } from '../../server/src/lsp/protocol';
 import { escapeHtml, newNonce } from './html';
 
@@ -85,16 +83,9 @@ export function mapsHtml(maps: readonly FlowMapDto[], relativePath: (uri: string
     .map((map) => {
       const heading = `<h2>${escapeHtml(relativePath(map.manifestUri))}</h2>`;
       if (map.skipped) return `<section data-manifest="${escapeHtml(map.manifestUri)}">${heading}<p>${escapeHtml(map.skipped)}</p></section>`;
-      return `<section data-manifest="${escapeHtml(map.manifestUri)}">${heading}<p class="counts">${countsText(map.counts)}</p><div class="map">${map.svg}</div></section>`;
+      return `<section data-manifest="${escapeHtml(map.manifestUri)}">${heading}<p class="counts">${escapeHtml(map.summary)}</p><div class="map">${map.svg}</div></section>`;
     })
     .join('\n');
-}
-
-/** "16 required flows: 13 allowed, 1 partly allowed, 2 blocked, 0 unknown". */
-export function countsText(counts: Record<FlowState, number>): string {
-  const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-  const parts = (Object.keys(STATE_SHAPES) as FlowState[]).map((state) => `${counts[state]} ${STATE_SHAPES[state].word}`);
-  return `${total} required flow${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
 /** The whole page: the map's stylesheet (`mapCss`) and the theme's colours, the "Show as table" button, the maps. */

@@ -60,6 +60,8 @@ function mapStates(html: string): Record<string, FlowState> {
     const state = FLOW_STATES.find((s) => flow.attribs.class.split(' ').includes(`state-${s}`));
     assert.ok(state, flow.attribs.class);
     assert.ok(flow.attribs['aria-label'].endsWith(`: ${STATE_SHAPES[state].word}`), flow.attribs['aria-label']);
+    // Nothing happens on a click in a static page: no flow may pose as a button.
+    assert.deepEqual([flow.attribs.tabindex, flow.attribs.role], [undefined, 'img']);
     assert.equal(text(byClass(flow, 'tspan', 'glyph')[0]), STATE_SHAPES[state].glyph);
     const [line] = byClass(flow, 'path', 'flow-line');
     assert.deepEqual([line.attribs['stroke-dasharray'], line.attribs['marker-end']], [STATE_SHAPES[state].dasharray, `url(#befw-arrow-${state})`]);

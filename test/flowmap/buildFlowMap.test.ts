@@ -59,7 +59,7 @@ describe('buildFlowMap on examples/site', () => {
   it('places hosts and firewalls, with the flows each firewall lets through', async () => {
     const map = await mapOf(await loadFiles(EXAMPLE, SITE_FILES));
     assert.deepEqual(
-      map.hosts.map((h) => `${h.name} ${h.role} ${h.roleName} ${h.hostFirewall ?? '-'} [${h.behind.join(',')}] ${at(h.place)}`),
+      map.hosts.map((h) => `${h.name} ${h.role} ${h.roleName} ${h.hostFirewalls.join(',') || '-'} [${h.behind.join(',')}] ${at(h.place)}`),
       [
         'be01 backup-exec-server Backup Exec server be01-host [] site.bexnet.yaml:11:13',
         'sql01 remote-computer Remote computer - [dmz] site.bexnet.yaml:12:13',
@@ -135,6 +135,15 @@ describe('buildFlowMap states', () => {
     assert.equal(map.flows.length, FLOW_MAP_LIMIT);
     assert.ok(map.truncated.flows > FLOW_MAP_LIMIT && map.truncated.flows % agents === 0, String(map.truncated.flows));
     assert.equal(map.truncated.limit, FLOW_MAP_LIMIT);
+  });
+
+  it('gives each flow of two hosts with one name (BEX016) its own id and place', async () => {
+    const files = await loadFiles(EXAMPLE, SITE_FILES);
+    files['site.bexnet.yaml'] = files['site.bexnet.yaml'].replace('  - { name: admin01', '  - { name: sql01, role: remote-computer, address: 10.0.2.21 }\n  - { name: admin01');
+    const map = await mapOf(files);
+    const control = map.flows.filter((f) => f.serviceId === 'remote-agent-control');
+    assert.deepEqual(control.map((f) => f.id), ['remote-agent-control:be01>sql01#2', 'remote-agent-control:be01>sql01#3']);
+    assert.equal(new Set(map.flows.map((f) => f.id)).size, map.flows.length);
   });
 
   it('gives an empty map, not an error, for a manifest that is not YAML', async () => {

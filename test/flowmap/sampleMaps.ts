@@ -66,7 +66,6 @@ export function sampleMap(spec: MapSpec): FlowMap {
   }));
   const hosts: FlowMapHost[] = spec.hosts.map((entry, i) => {
     const { name, role = 'remote-computer', agent = 'windows' } = typeof entry === 'string' ? { name: entry } : entry;
-    const hostFirewall = firewalls.find((firewall) => firewall.kind === 'host' && firewall.hosts.includes(name))?.name;
     return {
       name,
       role,
@@ -75,7 +74,7 @@ export function sampleMap(spec: MapSpec): FlowMap {
       agent,
       features: [],
       place: place(10 + i),
-      ...(hostFirewall !== undefined ? { hostFirewall } : {}),
+      hostFirewalls: firewalls.filter((firewall) => firewall.kind === 'host' && firewall.hosts.includes(name)).map((firewall) => firewall.name),
       behind: firewalls.filter((firewall) => firewall.kind === 'network' && firewall.hosts.includes(name)).map((firewall) => firewall.name),
     };
   });

@@ -35,9 +35,11 @@ const boundaryBox = (svg: SvgElement, firewall: string) => rectBox(child(byAttri
 describe('the flow map SVG', () => {
   const svg = parseSvg(renderFlowMapSvg(SITE));
 
-  it('is a standalone image with a title counting the flows by state', () => {
+  it('is a standalone group, named as its title counts the flows by state', () => {
     assert.equal(svg.attribs.xmlns, 'http://www.w3.org/2000/svg');
-    assert.equal(svg.attribs.role, 'img');
+    // Not an img: an img hides its children, the flows, from screen readers.
+    assert.equal(svg.attribs.role, 'group');
+    assert.equal(svg.attribs['aria-label'], titleOf(svg));
     assert.deepEqual(classesOf(svg), ['befw-flow-map']);
     assert.match(svg.attribs.viewBox, /^0 0 \d+ \d+$/);
     assert.equal(titleOf(svg), 'Flow map of site.bexnet.yaml: 5 required flows, 2 allowed, 1 partly allowed, 1 blocked, 1 unknown');
@@ -55,6 +57,15 @@ describe('the flow map SVG', () => {
         ['remote-agent-control-connection-ndmp-:be01>nfs01', 'flow state-allowed', '0', 'button', 'Remote Agent control connection (NDMP) be01 → nfs01 TCP 10000: allowed'],
       ],
     );
+  });
+
+  it('draws flows as named graphics, not buttons, for a page where a click does nothing (the report)', () => {
+    const flows = flowsOf(parseSvg(renderFlowMapSvg(SITE, { interactive: false })));
+    assert.equal(flows.length, 5);
+    for (const g of flows) {
+      assert.deepEqual([g.attribs.tabindex, g.attribs.role], [undefined, 'img']);
+      assert.match(g.attribs['aria-label'], /: (allowed|partly allowed|blocked|unknown)$/);
+    }
   });
 
   it('tells states apart by dashes, arrowhead and glyph as attributes, not by colour alone', () => {
@@ -81,16 +92,16 @@ describe('the flow map SVG', () => {
     }
   });
 
-  it('labels each flow with its glyph, service and ports', () => {
+  it('labels each flow with its glyph, who connects to whom, service and ports', () => {
     assert.deepEqual(
       flowsOf(svg).map((g) => textOf(child(g, 'text', 'flow-label'))),
       [
-        '✓ Remote Agent control connection (NDMP) TCP 10000',
-        '◐ Remote Agent data connections TCP 50100-50149',
-        '✕ Backup Exec Job Engine (Agent for Oracle) TCP 5633',
-        // Cut at 64 characters: the title holds the whole text.
-        '? Remote Administration Console "Remote Service Management (RPC-E…',
-        '✓ Remote Agent control connection (NDMP) TCP 10000',
+        '✓ be01 → sql01: Remote Agent control connection (NDMP) TCP 10000',
+        '◐ be01 → sql01: Remote Agent data connections TCP 50100-50149',
+        '✕ sql01 → be01: Backup Exec Job Engine (Agent for Oracle) TCP 5633',
+        // Cut at 80 characters: the title holds the whole text.
+        '? admin01 → be01: Remote Administration Console "Remote Service Management (RPC-E…',
+        '✓ be01 → nfs01: Remote Agent control connection (NDMP) TCP 10000',
       ],
     );
   });
@@ -141,6 +152,26 @@ describe('the flow map SVG', () => {
     assert.ok(band.height > 0 && band.height < box.height / 2, `band ${describeBox(band)} on ${describeBox(box)}`);
     assert.equal(textOf(child(firewall, 'text', 'host-firewall-name')), 'be01-host');
     assert.equal(withClass(svg, 'host-firewall').length, 1);
+  });
+
+  it('draws every host firewall of a host, one band below the other, the host text below them all', () => {
+    const map = sampleMap({
+      hosts: [{ name: 'be01', role: 'backup-exec-server' }, 'sql01'],
+      firewalls: [
+        { name: 'wdf', kind: 'host', hosts: ['be01'] },
+        { name: 'edr-fw', kind: 'host', hosts: ['be01'] },
+      ],
+      flows: [{ from: 'sql01', to: 'be01', through: [{ firewall: 'edr-fw', state: 'blocked' }] }],
+    });
+    const drawn = parseSvg(renderFlowMapSvg(map, { highlightFirewall: 'edr-fw' }));
+    const host = byAttribute(drawn, 'data-host', 'be01', 'host');
+    const box = hostBox(drawn, 'be01');
+    const bands = withClass(host, 'host-firewall').map((g) => ({ name: g.attribs['data-firewall'], classes: classesOf(g), band: rectBox(child(g, 'rect', 'host-firewall-band')) }));
+    assert.deepEqual(bands.map((b) => [b.name, b.classes.includes('highlighted')]), [['wdf', false], ['edr-fw', true]]);
+    assert.equal(bands[0].band.y, box.y);
+    assert.equal(bands[1].band.y, box.y + bands[0].band.height);
+    const nameLine = Number(child(host, 'text', 'host-name').attribs.y);
+    assert.ok(nameLine > bands[1].band.y + bands[1].band.height, `host name at ${nameLine} under the bands`);
   });
 
   it('draws a network firewall as a labelled boundary around the hosts it protects', () => {
@@ -203,7 +234,7 @@ describe('the flow map SVG, edge cases', () => {
     assert.equal(textOf(child(byAttribute(svg, 'data-firewall', 'f<w>&'), 'text', 'firewall-label')), 'f<w>&');
     const flow = byAttribute(svg, 'data-flow', `s-p-x-:be01>${name}`);
     assert.equal(flow.attribs['aria-label'], `S&P <"x"> be01 → ${name} TCP 10000: allowed`);
-    assert.equal(textOf(child(flow, 'text', 'flow-label')), '✓ S&P <"x"> TCP 10000');
+    assert.equal(textOf(child(flow, 'text', 'flow-label')), `✓ be01 → ${name}: S&P <"x"> TCP 10000`);
   });
 
   it('stays well-formed XML when a name holds characters XML cannot carry', () => {

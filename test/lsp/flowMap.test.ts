@@ -62,6 +62,7 @@ describe('LSP over stdio: befw/flowMap, the flow map of examples/site', () => {
     assert.equal(map.manifestUri, manifest);
     assert.deepEqual(map.flows.map((f) => `${f.id} ${f.state}`), FLOWS);
     assert.deepEqual(map.counts, { allowed: 7, partial: 1, blocked: 1, unknown: 0 });
+    assert.equal(map.summary, '9 required flows: 7 allowed, 1 partly allowed, 1 blocked, 0 unknown');
     assert.equal(flow('remote-agent-data:be01>sql01').label, 'Remote Agent data connections be01 → sql01 TCP 50100-50149: partly allowed');
     assert.deepEqual(map.firewalls.map((f) => `${f.name} ${f.location.uri === manifest} ${f.location.range.start.line}`), ['dmz true 15', 'be01-host true 16']);
     assert.deepEqual(map.hosts.map((h) => `${h.name} ${h.location.range.start.line}`), ['be01 10', 'sql01 11', 'admin01 12', 'm365 13']);
@@ -116,7 +117,7 @@ describe('LSP over stdio: befw/flowMap without a manifest to draw', () => {
       const manifest = await session.open('site.bexnet.yaml', read('site.bexnet.yaml'));
       const { maps } = await session.request<FlowMapResult>(FLOW_MAP_REQUEST, { uri: manifest });
       assert.equal(maps.length, 1);
-      assert.deepEqual({ ...maps[0], skipped: undefined }, { manifestUri: manifest, svg: '', counts: { allowed: 0, partial: 0, blocked: 0, unknown: 0 }, flows: [], firewalls: [], hosts: [], skipped: undefined });
+      assert.deepEqual({ ...maps[0], skipped: undefined }, { manifestUri: manifest, svg: '', counts: { allowed: 0, partial: 0, blocked: 0, unknown: 0 }, summary: '', flows: [], firewalls: [], hosts: [], skipped: undefined });
       assert.match(maps[0].skipped ?? '', /over the 0\.0 MB limit/);
     });
   });

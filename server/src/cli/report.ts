@@ -47,7 +47,7 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
     format === 'markdown'
       ? renderReportMarkdown(maps, { relativePath })
       : renderReportHtml(
-          maps.map((map) => ({ map, svg: renderFlowMapSvg(map) })),
+          maps.map((map) => ({ map, svg: renderFlowMapSvg(map, { interactive: false }) })),
           { title: `Backup Exec flow map: ${positionals.join(', ') || '.'}`, generatedAt: new Date().toISOString(), relativePath, version: VERSION, css: FLOW_MAP_CSS },
         );
   const status = unread > 0 ? 2 : 0;

@@ -53,4 +53,5 @@ export { xmlText } from './flowmap/xml';
 export { renderReportHtml } from './flowmap/reportHtml';
 export type { ReportHtmlOptions, ReportSection } from './flowmap/reportHtml';
 export { renderReportMarkdown } from './flowmap/reportMarkdown';
+export { countsText, stateCounts } from './flowmap/reportRows';
 export { flowAriaLabel } from './flowmap/svgFlows';

@@ -125,6 +125,8 @@ export interface FlowMapDto {
   /** A standalone SVG; empty when the manifest was not checked. */
   readonly svg: string;
   readonly counts: Record<FlowState, number>;
+  /** The counts in words, as the report says them ("9 required flows: 7 allowed, …"; past the map's limit, how many there are). */
+  readonly summary: string;
   readonly flows: ReadonlyArray<{ readonly id: string; readonly state: FlowState; readonly label: string; readonly reveal: { readonly kind: string; readonly location: Location } }>;
   readonly firewalls: ReadonlyArray<{ readonly name: string; readonly location: Location }>;
   readonly hosts: ReadonlyArray<{ readonly name: string; readonly location: Location }>;

@@ -1,7 +1,7 @@
 import { ErrorCodes, ResponseError, type Connection, type Location } from 'vscode-languageserver';
 import {
-  FLOW_STATES,
   buildFlowMap,
+  countsText,
   explainForManifest,
   flowAriaLabel,
   flowRows,
@@ -9,10 +9,10 @@ import {
   generateRules,
   newSite,
   renderFlowMapSvg,
+  stateCounts,
   uncheckedFlowRows,
   type Catalog,
   type CheckReport,
-  type FlowState,
 } from '../engine';
 import { registerAddHostRequest } from './addHost';
 import type { ClientUris } from './clientUris';
@@ -109,8 +109,7 @@ async function explainedManifest(project: Project, uri: string): Promise<CheckRe
 /** A manifest's map as the client shows it: the SVG, the counts, and where each flow, firewall and host is, in the client's spelling. */
 function flowMapOf(check: ManifestCheck, catalog: Catalog, uris: ClientUris, highlightFirewall: string | undefined): FlowMapDto {
   const manifestUri = uris.toClient(check.uri);
-  const counts = (states: readonly FlowState[]) => Object.fromEntries(FLOW_STATES.map((state) => [state, states.filter((s) => s === state).length])) as Record<FlowState, number>;
-  if (!('report' in check)) return { manifestUri, svg: '', counts: counts([]), flows: [], firewalls: [], hosts: [], skipped: check.skipped };
+  if (!('report' in check)) return { manifestUri, svg: '', counts: { allowed: 0, partial: 0, blocked: 0, unknown: 0 }, summary: '', flows: [], firewalls: [], hosts: [], skipped: check.skipped };
   try {
     const map = buildFlowMap(check.report, catalog);
     const svg = renderFlowMapSvg(map, { highlightFirewall });
@@ -118,7 +117,8 @@ function flowMapOf(check: ManifestCheck, catalog: Catalog, uris: ClientUris, hig
     return {
       manifestUri,
       svg,
-      counts: counts(map.flows.map((flow) => flow.state)),
+      counts: stateCounts(map),
+      summary: countsText(map),
       flows: map.flows.map((flow) => ({ id: flow.id, state: flow.state, label: flowAriaLabel(flow), reveal: { kind: flow.reveal.kind, location: located(flow.reveal.place) } })),
       firewalls: map.firewalls.map((firewall) => ({ name: firewall.name, location: located(firewall.place) })),
       hosts: map.hosts.map((host) => ({ name: host.name, location: located(host.place) })),

@@ -4,6 +4,7 @@ import type { FlowEvaluation } from '../flows/evaluateFlow';
 import { requiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import type { UncheckedFirewall } from '../flows/uncheckedFlows';
 import { flowPorts, problemText } from '../language/flowTable';
+import type { HostModel } from '../model/types';
 import type { CheckReport } from '../service';
 import { byCrossingOrder, flowState, revealOf } from './flowState';
 import { locator, type Locator } from './locations';
@@ -23,6 +24,7 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
   if (!manifest) return { manifestUri: '', hosts: [], firewalls: [], flows: [], findings: mapFindings(report) };
   const locate = locator(report);
   const crossings = crossingsByFlow(report, locate);
+  const hostKey = hostKeys(manifest.hosts);
   const flows: FlowMap['flows'][number][] = [];
   let total = 0;
   for (const flow of requiredFlows(manifest, catalog)) {
@@ -30,7 +32,7 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
     const met = (crossings.get(flowKey(flow)) ?? []).sort(byCrossingOrder);
     const state = flowState(met.map((c) => c.crossing));
     flows.push({
-      id: `${flow.service.id}:${flow.from.name.value}>${flow.to.name.value}`,
+      id: `${flow.service.id}:${hostKey(flow.from)}>${hostKey(flow.to)}`,
       serviceId: flow.service.id,
       service: flow.service.name,
       from: flow.from.name.value,
@@ -50,6 +52,16 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
     findings: mapFindings(report),
     ...(total > FLOW_MAP_LIMIT ? { truncated: { flows: total, limit: FLOW_MAP_LIMIT } } : {}),
   };
+}
+
+/**
+ * A host as flow ids name it: its name, and its place in the list when the
+ * name repeats (BEX016), so a click on one of two same-named hosts' flows opens its own.
+ */
+function hostKeys(hosts: readonly HostModel[]): (host: HostModel) => string {
+  const seen = new Map<string, number>();
+  for (const host of hosts) seen.set(host.name.value, (seen.get(host.name.value) ?? 0) + 1);
+  return (host) => (seen.get(host.name.value)! > 1 ? `${host.name.value}#${host.index + 1}` : host.name.value);
 }
 
 /** A crossing with what a click opens there: the unread file's entry in the manifest for an unchecked one. */

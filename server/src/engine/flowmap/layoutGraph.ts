@@ -69,7 +69,7 @@ export function layoutGraph(map: FlowMap): LayoutGraph {
   for (const host of map.hosts) {
     const text = hostText(host, regions.alsoBehind.get(host.name) ?? []);
     hostTexts.set(host.name, text);
-    graph.setNode(hostNode(host.name), hostSize(text, host.hostFirewall));
+    graph.setNode(hostNode(host.name), hostSize(text, host.hostFirewalls));
     const region = regions.regionOf.get(host.name);
     const group = roleNode(region, host.role);
     if (grouped.has(group)) graph.setParent(hostNode(host.name), group);

@@ -9,7 +9,6 @@ import type { FlowMapFinding, FlowMapFirewall, FlowMapHost } from './types';
 export function mapHosts(manifest: ManifestModel, catalog: Catalog, locate: Locator): FlowMapHost[] {
   return manifest.hosts.map((host) => {
     const name = host.name.value;
-    const hostFirewall = manifest.firewalls.find((firewall) => firewall.host?.value === name);
     return {
       name,
       role: host.role.value,
@@ -18,7 +17,7 @@ export function mapHosts(manifest: ManifestModel, catalog: Catalog, locate: Loca
       agent: host.agent,
       features: host.features.map((feature) => feature.value),
       place: locate.manifest(host.name.range),
-      ...(hostFirewall ? { hostFirewall: hostFirewall.name.value } : {}),
+      hostFirewalls: manifest.firewalls.filter((firewall) => firewall.host?.value === name).map((firewall) => firewall.name.value),
       behind: manifest.firewalls.filter((firewall) => !firewall.host && firewall.protects.some((p) => p.value === name)).map((firewall) => firewall.name.value),
     };
   });

@@ -58,7 +58,7 @@ export const FLOW_MAP_CSS = `
 .befw-flow-map.has-highlight .flow:not(.crosses-highlighted) { opacity: 0.35; }
 .befw-flow-map .host-box { fill: var(--befw-bg, ${NEUTRAL.bg}); stroke: var(--befw-fg, ${NEUTRAL.fg}); }
 .befw-flow-map .host-detail, .befw-flow-map .also-behind, .befw-flow-map .group-label, .befw-flow-map .note { fill: var(--befw-muted, ${NEUTRAL.muted}); }
-.befw-flow-map .role-group { fill: none; stroke: var(--befw-muted, ${NEUTRAL.muted}); }
+.befw-flow-map .role-group-box { fill: none; stroke: var(--befw-muted, ${NEUTRAL.muted}); }
 .befw-flow-map .boundary { fill: none; stroke: var(--befw-boundary, ${NEUTRAL.boundary}); }
 .befw-flow-map .host-firewall-band { fill: var(--befw-boundary, ${NEUTRAL.boundary}); }
 .befw-flow-map .host-firewall-name, .befw-flow-map .shield { fill: var(--befw-bg, ${NEUTRAL.bg}); }

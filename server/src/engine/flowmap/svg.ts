@@ -10,6 +10,8 @@ import { element, xmlText } from './xml';
 export interface FlowMapSvgOptions {
   /** A firewall's name: drawn emphasised, and the flows that cross it marked `crosses-highlighted` (the others fade with FLOW_MAP_CSS). */
   readonly highlightFirewall?: string;
+  /** Whether flows are buttons (the editor's map, where a click reveals the flow): a static report's page draws them as plain graphics. Default true. */
+  readonly interactive?: boolean;
 }
 
 /**
@@ -42,25 +44,27 @@ export function drawFlowMap(map: FlowMap, layout: FlowMapLayout, options: FlowMa
     element('defs', {}, markerDefs()),
     group('boundaries', layout.boundaries.map((boundary) => boundarySvg(boundary, firewalls.get(boundary.firewall), boundary.firewall === highlight))),
     group('role-groups', layout.roleGroups.map(roleGroupSvg)),
-    group('hosts', layout.hosts.map((host) => hostSvg(host, host.host.hostFirewall !== undefined ? firewalls.get(host.host.hostFirewall) : undefined, highlight))),
+    group('hosts', layout.hosts.map((host) => hostSvg(host, firewalls, highlight))),
     group(
       'flows',
-      layout.flows.map((placement) => flowSvg(placement, highlight !== undefined && placement.flow.crossings.some((crossing) => crossing.firewall === highlight))),
+      layout.flows.map((placement) => flowSvg(placement, highlight !== undefined && placement.flow.crossings.some((crossing) => crossing.firewall === highlight), options.interactive ?? true)),
     ),
     legend.svg,
     ...(note ? [note] : []),
   ];
-  return svgRoot(width, height, highlight !== undefined, body.join('\n'));
+  return svgRoot(width, height, highlight !== undefined, mapTitle(map), body.join('\n'));
 }
 
-function svgRoot(width: number, height: number, highlighted: boolean, content: string): string {
+function svgRoot(width: number, height: number, highlighted: boolean, label: string, content: string): string {
   const attributes = {
     xmlns: 'http://www.w3.org/2000/svg',
     class: `befw-flow-map${highlighted ? ' has-highlight' : ''}`,
     viewBox: `0 0 ${width} ${height}`,
     width,
     height,
-    role: 'img',
+    // A group, not an img: an img hides its children from screen readers, and each flow is one to reach.
+    role: 'group',
+    'aria-label': label,
     'font-family': 'system-ui, sans-serif',
   };
   return `${element('svg', attributes, `\n${content}\n`)}\n`;
@@ -86,5 +90,5 @@ function emptySvg(map: FlowMap): string {
     element('title', {}, xmlText(`Flow map: ${text}`)),
     element('text', { class: 'note empty', x: MARGIN, y: MARGIN + FONT.group, 'font-size': FONT.group }, xmlText(text)),
   ];
-  return svgRoot(textWidth(text, FONT.group) + 2 * MARGIN, FONT.group + 2 * MARGIN + 4, false, content.join('\n'));
+  return svgRoot(textWidth(text, FONT.group) + 2 * MARGIN, FONT.group + 2 * MARGIN + 4, false, `Flow map: ${text}`, content.join('\n'));
 }

@@ -49,12 +49,17 @@ function stateText(state: FlowState, x: number, y: number, words: string, attrib
 /** A flow's label sits on a halo of the background, readable where lines cross it. */
 const FLOW_LABEL: Attributes = { class: 'flow-label', 'paint-order': 'stroke', stroke: NEUTRAL.bg, 'stroke-width': 3, 'stroke-linejoin': 'round' };
 
-export function flowSvg(placement: FlowPlacement, crossesHighlighted: boolean): string {
+export function flowSvg(placement: FlowPlacement, crossesHighlighted: boolean, interactive: boolean): string {
   const { flow, label } = placement;
   const text = stateText(flow.state, label.x, label.y + label.height - 4, flowLabelText(flow), FLOW_LABEL);
   return element(
     'g',
-    { class: `flow state-${flow.state}${crossesHighlighted ? ' crosses-highlighted' : ''}`, 'data-flow': flow.id, tabindex: '0', role: 'button', 'aria-label': flowAriaLabel(flow) },
+    {
+      class: `flow state-${flow.state}${crossesHighlighted ? ' crosses-highlighted' : ''}`,
+      'data-flow': flow.id,
+      ...(interactive ? { tabindex: '0', role: 'button' } : { role: 'img' }),
+      'aria-label': flowAriaLabel(flow),
+    },
     [element('title', {}, xmlText(flowTitle(flow))), stateLine(flow.state, pathOf(placement.points)), text].join(''),
   );
 }

@@ -44,14 +44,14 @@ export function roleGroupSvg(group: RoleGroupPlacement): string {
 function hostTitle({ host }: HostPlacement): string {
   const parts = [`${host.name}: ${host.roleName}, ${host.address}, ${host.agent === 'linux' ? 'Agent for Linux' : 'Windows'}`];
   if (host.features.length > 0) parts.push(`features: ${host.features.join(', ')}`);
-  if (host.hostFirewall !== undefined) parts.push(`host firewall ${host.hostFirewall}`);
+  if (host.hostFirewalls.length > 0) parts.push(`host firewall ${host.hostFirewalls.join(', ')}`);
   if (host.behind.length > 0) parts.push(`behind ${host.behind.join(', ')}`);
   return parts.join('; ');
 }
 
-export function hostSvg(placement: HostPlacement, hostFirewall: FlowMapFirewall | undefined, highlightFirewall: string | undefined): string {
+export function hostSvg(placement: HostPlacement, firewalls: ReadonlyMap<string, FlowMapFirewall>, highlightFirewall: string | undefined): string {
   const { host, box, text } = placement;
-  const band = host.hostFirewall !== undefined ? HOST_FIREWALL_BAND : 0;
+  const band = host.hostFirewalls.length * HOST_FIREWALL_BAND;
   const left = box.x + HOST_PADDING;
   const nameLine = box.y + band + HOST_PADDING + lineHeight(FONT.name) - 4;
   const detailLine = nameLine + lineHeight(FONT.detail);
@@ -62,12 +62,13 @@ export function hostSvg(placement: HostPlacement, hostFirewall: FlowMapFirewall 
     element('text', { class: 'host-detail', x: left, y: detailLine, 'font-size': FONT.detail, fill: NEUTRAL.muted }, xmlText(text.detail)),
   ];
   if (text.alsoBehind) parts.push(element('text', { class: 'also-behind', x: left, y: detailLine + lineHeight(FONT.detail), 'font-size': FONT.detail, fill: NEUTRAL.muted }, xmlText(text.alsoBehind)));
-  if (host.hostFirewall !== undefined) parts.push(hostFirewallSvg(placement, host.hostFirewall, hostFirewall, host.hostFirewall === highlightFirewall));
+  host.hostFirewalls.forEach((name, i) => parts.push(hostFirewallSvg(placement, i, name, firewalls.get(name), name === highlightFirewall)));
   return element('g', { class: `host role-${classToken(host.role)}`, 'data-host': host.name }, parts.join(''));
 }
 
-/** The band across the top of the host's box: a shield and the firewall's name. */
-function hostFirewallSvg({ box }: HostPlacement, name: string, firewall: FlowMapFirewall | undefined, highlighted: boolean): string {
+/** The `index`th band across the top of the host's box (a host may have several host firewalls): a shield and the firewall's name. */
+function hostFirewallSvg(placement: HostPlacement, index: number, name: string, firewall: FlowMapFirewall | undefined, highlighted: boolean): string {
+  const box = { ...placement.box, y: placement.box.y + index * HOST_FIREWALL_BAND };
   const shield = `M${coordinate(box.x + 5)},${coordinate(box.y + 4)} l5,-1.5 l5,1.5 v4.5 c0,4 -5,7 -5,7 c0,0 -5,-3 -5,-7 Z`;
   return element('g', { class: `firewall host-firewall${highlighted ? ' highlighted' : ''}`, 'data-firewall': name }, [
     title(firewallTitle(firewall, name)),

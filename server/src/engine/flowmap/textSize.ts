@@ -17,11 +17,11 @@ export function textWidth(text: string, fontSize: number): number {
   return Math.ceil([...text].length * fontSize * CHAR_WIDTH_EM);
 }
 
-/** Room around a host's text, and the height of the band a host firewall draws on top of it. */
+/** Room around a host's text, and the height of the band each host firewall draws on top of it. */
 export const HOST_PADDING = 8;
 export const HOST_FIREWALL_BAND = 18;
 /** Labels longer than this are cut with "…": the flow's title and the tables hold the whole text. */
-const FLOW_LABEL_CHARS = 64;
+const FLOW_LABEL_CHARS = 80;
 
 export interface HostText {
   readonly name: string;
@@ -36,18 +36,19 @@ export function hostText(host: FlowMapHost, alsoBehind: readonly string[]): Host
   return { name: host.name, detail, ...(alsoBehind.length > 0 ? { alsoBehind: `also behind ${alsoBehind.join(', ')}` } : {}) };
 }
 
-export function hostSize(text: HostText, hostFirewall: string | undefined): { width: number; height: number } {
+export function hostSize(text: HostText, hostFirewalls: readonly string[]): { width: number; height: number } {
   const widths = [textWidth(text.name, FONT.name), textWidth(text.detail, FONT.detail)];
   if (text.alsoBehind) widths.push(textWidth(text.alsoBehind, FONT.detail));
   // The band shows a shield and the firewall's name.
-  if (hostFirewall !== undefined) widths.push(textWidth(hostFirewall, FONT.detail) + HOST_FIREWALL_BAND);
+  for (const name of hostFirewalls) widths.push(textWidth(name, FONT.detail) + HOST_FIREWALL_BAND);
   const lines = lineHeight(FONT.name) + lineHeight(FONT.detail) * (text.alsoBehind ? 2 : 1);
-  return { width: Math.max(...widths) + 2 * HOST_PADDING, height: lines + 2 * HOST_PADDING + (hostFirewall !== undefined ? HOST_FIREWALL_BAND : 0) };
+  return { width: Math.max(...widths) + 2 * HOST_PADDING, height: lines + 2 * HOST_PADDING + hostFirewalls.length * HOST_FIREWALL_BAND };
 }
 
 /** "Remote Agent control connection (NDMP) TCP 10000", cut to a label's length; the glyph goes before it. */
 export function flowLabelText(flow: FlowMapFlow): string {
-  const text = `${flow.service} ${flow.ports}`;
+  // Who connects to whom: the lanes of a pair run both ways, and an arrowhead is small.
+  const text = `${flow.from} → ${flow.to}: ${flow.service} ${flow.ports}`;
   const chars = [...text];
   return chars.length <= FLOW_LABEL_CHARS ? text : `${chars.slice(0, FLOW_LABEL_CHARS - 1).join('')}…`;
 }

@@ -27,8 +27,8 @@ export interface FlowMapHost {
   readonly features: readonly string[];
   /** The host's entry in the manifest. */
   readonly place: Location;
-  /** The host firewall on this host, by firewall name, when the manifest has one. */
-  readonly hostFirewall?: string;
+  /** The host firewalls on this host, by firewall name, in the manifest's order (usually one; none when the manifest has none). */
+  readonly hostFirewalls: readonly string[];
   /** The network firewalls that protect this host, by name, in the manifest's order. */
   readonly behind: readonly string[];
 }
@@ -86,7 +86,7 @@ export interface FlowMapSource {
 }
 
 export interface FlowMapFlow {
-  /** Stable while the manifest keeps the service and both hosts: `<service id>:<from>><to>`. */
+  /** Stable while the manifest keeps the service and both hosts: `<service id>:<from>><to>`, a repeated host name followed by `#<its place in the list>`. */
   readonly id: string;
   readonly serviceId: string;
   readonly service: string;
