@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExplainResult } from '../../server/src/lsp/protocol';
-import { escapeHtml, newNonce } from './html';
+import { escapeHtml, newNonce, webviewHead } from './html';
 
 /**
  * The one panel explanations show in: opened beside the editor on the first
@@ -49,13 +49,7 @@ async function render(markdown: string): Promise<string> {
 /** A page that loads nothing and runs nothing: its only style is its own, allowed by a nonce. */
 function page(body: string): string {
   const nonce = newNonce();
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
+  return `${webviewHead(nonce, false)}
   body { color: var(--vscode-foreground); background-color: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); line-height: 1.5; padding: 0 1.5em 1em; }
   h1, h3 { border-bottom: 1px solid var(--vscode-panel-border); padding-bottom: 0.2em; }
   h1 { font-size: 1.5em; }

@@ -1,5 +1,5 @@
 import type { FlowMapDto } from '../../server/src/lsp/protocol';
-import { escapeHtml, newNonce } from './html';
+import { escapeHtml, newNonce, webviewHead } from './html';
 
 /**
  * The flow map's page: plain HTML around the server's SVG, its colours the
@@ -91,13 +91,7 @@ export function mapsHtml(maps: readonly FlowMapDto[], relativePath: (uri: string
 /** The whole page: the map's stylesheet (`mapCss`) and the theme's colours, the "Show as table" button, the maps. */
 export function flowMapPage(maps: string, mapCss: string): string {
   const nonce = newNonce();
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
+  return `${webviewHead(nonce, true)}
 ${mapCss}
 ${THEME}
 </style>

@@ -9,3 +9,19 @@ export function escapeHtml(text: string): string {
 export function newNonce(): string {
   return randomBytes(16).toString('base64');
 }
+
+/**
+ * The start of a webview page, up to its stylesheet's opening tag: a CSP
+ * that loads nothing and allows only the page's own style (and script, when
+ * it has one) by `nonce`.
+ */
+export function webviewHead(nonce: string, withScript: boolean): string {
+  const script = withScript ? ` script-src 'nonce-${nonce}';` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}';${script}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${nonce}">`;
+}
