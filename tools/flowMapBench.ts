@@ -11,14 +11,22 @@ import { ESTATE_200, ESTATE_500, manyHosts, type Estate } from './shapeGenerator
  * (once), buildFlowMap, layoutFlowMap, the SVG of the laid-out map (drawFlowMap)
  * and renderFlowMapSvg (layout then SVG, what the report and the editor call):
  * each the median of FLOW_MAP_BENCH_RUNS runs (5 unless set) after a warm-up.
- * Sites: 200 hosts and 10 firewalls (issue 18: under 1 s), and the 500-host bench shape.
+ * Sites: 200 hosts and 10 firewalls (issue 18: under 1 s), the same named as
+ * sites name them (fully qualified host names, network firewalls named in
+ * Japanese: longer labels, wider boxes), and the 500-host bench shape.
  */
 const RUNS = Number(process.env.FLOW_MAP_BENCH_RUNS ?? 5);
 const RULES = 1000;
-const ESTATES: readonly { id: string; estate: Estate }[] = [
+const ESTATES: readonly { id: string; estate: Estate; names?: (manifest: string) => string }[] = [
   { id: 'hosts200', estate: ESTATE_200 },
+  { id: 'hosts200-fqdn-ja', estate: ESTATE_200, names: namedLikeUsers },
   { id: 'hosts500', estate: ESTATE_500 },
 ];
+
+/** rc12 → rc12.branch12.corp.example.com; fw-site3 → 東京拠点3 ファイアウォール (host names are ASCII by the schema, firewall names free text). */
+function namedLikeUsers(manifest: string): string {
+  return manifest.replace(/\brc(\d+)\b/g, 'rc$1.branch$1.corp.example.com').replace(/\bfw-site(\d+)\b/g, '東京拠点$1 ファイアウォール');
+}
 
 /** Median milliseconds of `RUNS` calls after one warm-up call, and the last result. */
 function timed<T>(run: () => T): { ms: number; result: T } {
@@ -38,8 +46,10 @@ async function main(): Promise<void> {
   console.log(`Flow map — node ${process.version}; medians of ${RUNS} runs after a warm-up; ${RULES.toLocaleString('en-US')} rules over the site's files`);
   console.log('| shape | hosts | firewalls | flows (drawn) | host pairs | check | buildFlowMap | layoutFlowMap | SVG of the layout | renderFlowMapSvg | SVG size |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const { id, estate } of ESTATES) {
-    const site = manyHosts(RULES, 1, estate);
+  for (const { id, estate, names } of ESTATES) {
+    const generated = manyHosts(RULES, 1, estate);
+    const [manifestName] = Object.keys(generated.files);
+    const site = names ? { ...generated, files: { ...generated.files, [manifestName]: names(generated.files[manifestName]) } } : generated;
     const folder = writeSite(site);
     try {
       const [manifest] = Object.keys(site.files);

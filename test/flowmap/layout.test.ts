@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { layoutFlowMap, type Box, type FlowMapLayout } from '../../server/src/engine';
+import { FONT, textWidth } from '../../server/src/engine/flowmap/textSize';
 import { contains, describeBox, onOutline, overlaps } from './geometry';
 import { sampleMap, syntheticMap } from './sampleMaps';
 
@@ -51,7 +52,7 @@ describe('layoutFlowMap', () => {
         { from: rc, to: 'be01', service: 'Agent Browser', ports: 'TCP 6101' },
         { from: 'be01', to: rc },
       ]),
-      { from: 'admin01', to: 'be01', service: 'Remote Administration Console', ports: 'TCP 3527' },
+      { from: 'admin01', to: 'be01', service: 'Remote Administration Console', ports: '"Remote Service Management (RPC-EPMAP)"' },
     ],
   });
   const layout = layoutFlowMap(site);
@@ -159,5 +160,28 @@ describe('layoutFlowMap', () => {
     assert.deepEqual(laid.flows.map((f) => f.flow.id), ['remote-agent-control-connection-ndmp-:a>a', 'remote-agent-control-connection-ndmp-:a>b']);
     for (const boundary of laid.boundaries) assert.ok(boundary.box.width > 0 && boundary.box.height > 0 && Number.isFinite(boundary.box.x), `${boundary.firewall} has no size`);
     assert.ok(Number.isFinite(laid.width) && Number.isFinite(laid.height));
+  });
+});
+
+describe('text sizes without a DOM', () => {
+  it('counts Chinese, Japanese and Korean characters a full em wide, Latin ones 0.6 em', () => {
+    assert.equal(textWidth('be01', 10), 24);
+    assert.equal(textWidth('東京バックアップ', 10), 80);
+    assert.equal(textWidth('서울-백업', 10), 46);
+    assert.equal(textWidth('ｂｅ０１', 10), 40);
+  });
+
+  it('gives a host whose firewall is named in Japanese a box the name fits in, and a boundary its label fits on', () => {
+    // Host names are ASCII (the manifest's schema); firewall names are free text.
+    const band = '東京バックアップサーバーのファイアウォール';
+    const boundary = '大阪拠点ネットワークファイアウォール';
+    const layout = layoutFlowMap(sampleMap({
+      hosts: [{ name: 'be01', role: 'backup-exec-server' }, 'fs01'],
+      firewalls: [{ name: band, kind: 'host', hosts: ['be01'] }, { name: boundary, hosts: ['fs01'] }],
+      flows: [{ from: 'be01', to: 'fs01' }],
+    }));
+    assert.ok(boxOf(layout, 'be01').width >= band.length * FONT.detail, describeBox(boxOf(layout, 'be01')));
+    assert.ok(boundaryOf(layout, boundary).width >= boundary.length * FONT.group, describeBox(boundaryOf(layout, boundary)));
+    assertNoOverlap(layout.hosts.map((h) => ({ name: h.host.name, box: h.box })), 'hosts');
   });
 });

@@ -107,7 +107,7 @@ export function syntheticMap(hostCount: number, networkFirewalls: number): FlowM
   const computers = Array.from({ length: hostCount - 3 }, (_, i) => `rc${i}`);
   const states: FlowState[] = ['allowed', 'allowed', 'partial', 'blocked', 'unknown'];
   const flows: FlowSpec[] = ['be01', 'be02'].flatMap((server, s) => [
-    { from: 'admin01', to: server, service: 'Remote Administration Console', ports: 'TCP 3527' },
+    { from: 'admin01', to: server, service: 'Remote Administration Console', ports: '"Remote Service Management (RPC-EPMAP)"' },
     ...computers.flatMap((rc, i) => {
       const state = states[(i + s) % states.length];
       const through = i % 10 === 9 ? [] : [`fw${i % networkFirewalls}`];

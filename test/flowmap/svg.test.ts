@@ -237,6 +237,11 @@ describe('the flow map SVG, edge cases', () => {
     assert.equal(textOf(child(flow, 'text', 'flow-label')), `✓ be01 → ${name}: S&P <"x"> TCP 10000`);
   });
 
+  it('names the manifest and the files of diagnostics as their owners wrote them, not percent-encoded', () => {
+    const map = { ...SITE, manifestUri: 'file:///site/%E6%9D%B1%E4%BA%AC%20site.bexnet.yaml' };
+    assert.match(titleOf(parseSvg(renderFlowMapSvg(map))), /^Flow map of 東京 site\.bexnet\.yaml: /);
+  });
+
   it('stays well-formed XML when a name holds characters XML cannot carry', () => {
     const svg = parseSvg(renderFlowMapSvg(sampleMap({ hosts: ['bad\u0001name\uD800'], flows: [] })));
     assert.equal(textOf(child(byAttribute(svg, 'data-host', 'bad\uFFFDname\uFFFD'), 'text', 'host-name')), 'bad\uFFFDname\uFFFD');

@@ -1,4 +1,3 @@
-import { Utils, URI } from 'vscode-uri';
 import type { Catalog, ErrorCodeEntry } from './catalog/catalog';
 import { explain, type Explanation } from './explain';
 import type { Direction, FlowEvaluation } from './flows/evaluateFlow';
@@ -8,6 +7,7 @@ import { md } from './language/markdown';
 import type { ManifestModel } from './model/types';
 import type { CheckReport } from './service';
 import { escapeControls } from './util/excerpt';
+import { fileName } from './util/uris';
 
 /** A required flow that does not get through one firewall, and where befw reports it. */
 export interface BlockedFlow {
@@ -63,7 +63,7 @@ function manifestSection(catalog: Catalog, error: ErrorCodeEntry, report: CheckR
       status: problemText(evaluation.problem),
       diagnostic: reportedAt(report, evaluation),
     }));
-  const name = Utils.basename(URI.parse(manifest.uri));
+  const name = fileName(manifest.uri);
   const services = error.services.flatMap((id) => catalog.service(id)?.name ?? []).join(', ');
   const lines = [
     `### In ${md(name)}`,
@@ -86,7 +86,7 @@ function reportedAt(report: CheckReport, evaluation: FlowEvaluation): BlockedFlo
   for (const file of evaluation.ruleSet.files) {
     const found = report.diagnostics.get(file.uri)?.find((d) => typeof d.message === 'string' && d.message.startsWith(prefix));
     if (found) {
-      const path = report.bindings.find((binding) => binding.ruleFileUri === file.uri)?.rulesPath.value ?? Utils.basename(URI.parse(file.uri));
+      const path = report.bindings.find((binding) => binding.ruleFileUri === file.uri)?.rulesPath.value ?? fileName(file.uri);
       return { code: String(found.code), uri: file.uri, file: path, line: found.range.start.line + 1 };
     }
   }

@@ -6,6 +6,7 @@ import { boundarySvg, hostSvg, roleGroupSvg } from './svgSite';
 import { FONT, lineHeight, textWidth } from './textSize';
 import { FLOW_STATES, type FlowMap } from './types';
 import { element, xmlText } from './xml';
+import { fileName } from '../util/uris';
 
 export interface FlowMapSvgOptions {
   /** A firewall's name: drawn emphasised, and the flows that cross it marked `crosses-highlighted` (the others fade with FLOW_MAP_CSS). */
@@ -72,7 +73,7 @@ function svgRoot(width: number, height: number, highlighted: boolean, label: str
 
 /** "Flow map of site.bexnet.yaml: 9 required flows, 7 allowed, 1 partly allowed, 1 blocked". */
 function mapTitle(map: FlowMap): string {
-  const name = map.manifestUri.slice(map.manifestUri.lastIndexOf('/') + 1) || 'the site';
+  const name = (map.manifestUri && fileName(map.manifestUri)) || 'the site';
   const counts = FLOW_STATES.map((state) => ({ state, count: map.flows.filter((flow) => flow.state === state).length }))
     .filter(({ count }) => count > 0)
     .map(({ state, count }) => `${count} ${STATE_SHAPES[state].word}`);

@@ -3,6 +3,7 @@ import { FLOW_STATES, type FlowCrossing, type FlowMapFlow, type FlowState } from
 import { markerId, NEUTRAL, STATE_SHAPES } from './style';
 import { FONT, HOST_FIREWALL_BAND, flowLabelText, lineHeight, textWidth } from './textSize';
 import { coordinate, element, xmlText, type Attributes } from './xml';
+import { fileName } from '../util/uris';
 
 /**
  * Flows in the SVG: each its own focusable arrow from its connecting side
@@ -17,7 +18,7 @@ export function flowAriaLabel(flow: FlowMapFlow): string {
   return `${flow.service} ${flow.from} → ${flow.to} ${flow.ports}: ${STATE_SHAPES[flow.state].word}`;
 }
 
-const fileLine = (place: { uri: string; range: { start: { line: number } } }) => `${place.uri.slice(place.uri.lastIndexOf('/') + 1)}:${place.range.start.line + 1}`;
+const fileLine = (place: { uri: string; range: { start: { line: number } } }) => `${fileName(place.uri)}:${place.range.start.line + 1}`;
 
 /** "dmz (inbound): partly blocked: some ports are not allowed — BEX101 dmz.fwrules.yaml:11". */
 function crossingText(crossing: FlowCrossing): string {

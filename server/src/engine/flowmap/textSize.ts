@@ -4,17 +4,23 @@ import type { FlowMapFlow, FlowMapHost } from './types';
 /**
  * The map's text and how much room it takes. Layout runs in the engine, where
  * there is no DOM to measure text: widths are estimated with a fixed character
- * width per font size (0.6 em, about a sans-serif's widest average), so boxes
+ * width per font size (0.6 em, about a sans-serif's widest average; a full
+ * em for the wide characters of Chinese, Japanese and Korean names), so boxes
  * err on the roomy side. Layout and SVG both read these, so the text drawn is
  * the text that was sized.
  */
 export const FONT = { name: 13, detail: 11, flow: 11, group: 12 } as const;
 const CHAR_WIDTH_EM = 0.6;
+const WIDE_CHAR_WIDTH_EM = 1;
+/** Characters a font draws a full em wide (East Asian wide and fullwidth forms). */
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
 /** Baseline to baseline, for a font size. */
 export const lineHeight = (fontSize: number) => Math.ceil(fontSize * 1.35);
 
 export function textWidth(text: string, fontSize: number): number {
-  return Math.ceil([...text].length * fontSize * CHAR_WIDTH_EM);
+  let ems = 0;
+  for (const char of text) ems += WIDE.test(char) ? WIDE_CHAR_WIDTH_EM : CHAR_WIDTH_EM;
+  return Math.ceil(ems * fontSize);
 }
 
 /** Room around a host's text, and the height of the band each host firewall draws on top of it. */

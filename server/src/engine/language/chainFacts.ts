@@ -1,6 +1,7 @@
 import type { Chain, ChainRule, ChainVerdict, RuleFileModel, RuleModel } from '../model/types';
 import { policyOf } from '../flows/evaluateChains';
 import { md } from './markdown';
+import { fileName } from '../util/uris';
 
 /**
  * What a Linux firewall file's chains say about a rule: the chain it sits in, what reaches that
@@ -63,7 +64,7 @@ export function describeChain(file: RuleFileModel, chain: Chain, ruleSetFiles: r
     // The policy the walk uses: an assumed one gives way to one another file of the set states (/etc/default/ufw).
     const effective = policyOf(chain, ruleSetFiles);
     const policy = chain.policy || effective.written ? `policy ${effective.value === 'block' ? 'drop' : 'accept'}` : 'no policy written (accept)';
-    const stated = effective.written && effective.written.uri !== file.uri ? ` (stated in ${md(effective.written.uri.slice(effective.written.uri.lastIndexOf('/') + 1))})` : '';
+    const stated = effective.written && effective.written.uri !== file.uri ? ` (stated in ${md(fileName(effective.written.uri))})` : '';
     const assumed = chain.policyAssumed && !effective.written ? `: ${md(chain.policyAssumed)}` : stated;
     return `Chain **${md(chain.name.value)}**${family}: base chain for ${chain.hook} connections, priority ${chain.priority}, ${policy}${assumed}. Base chains on one hook all run, lowest priority first: a drop in any is final, an accept ends only its own chain.`;
   }

@@ -38,3 +38,12 @@ export function fileUri(path: string): string {
 export function filePath(uri: string): string {
   return URI.parse(uri).fsPath;
 }
+
+/** The file's name as its owner wrote it ("東京 site.bexnet.yaml", not "%E6%9D%B1%E4%BA%AC%20site.bexnet.yaml"), for messages and pictures. */
+export function fileName(uri: string): string {
+  try {
+    return Utils.basename(URI.parse(uri));
+  } catch {
+    return uri.slice(uri.lastIndexOf('/') + 1);
+  }
+}
