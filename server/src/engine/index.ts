@@ -55,3 +55,6 @@ export type { ReportHtmlOptions, ReportSection } from './flowmap/reportHtml';
 export { renderReportMarkdown } from './flowmap/reportMarkdown';
 export { countsText, stateCounts } from './flowmap/reportRows';
 export { flowAriaLabel } from './flowmap/svgFlows';
+export { DEFAULT_OBSERVATION_MAX_AGE_DAYS, PROBE_RESULTS, PROBE_RESULTS_SUFFIX } from './probe/types';
+export type { ExpectedResult, ListenPlan, ListenPort, Observation, ObservationFile, ObservedFlow, ObservedPort, ObservedSource, ProbePlan, ProbePort, ProbeRecord, ProbeResult, ProbeSkip, ProbeTarget } from './probe/types';
+export { observationSummary, observedAt } from './probe/observationText';

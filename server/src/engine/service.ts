@@ -14,6 +14,7 @@ import { documentOf, LineIndex, toRange } from './util/lineIndex';
 import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
 import { resolveRulesPath } from './util/uris';
+import type { ObservationFile, ObservedFlow, ObservedSource } from './probe/types';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
 export interface FileSystem {
@@ -23,6 +24,11 @@ export interface FileSystem {
    * FileTooLargeError when it holds more than `maxBytes` (a reader should stop reading there).
    */
   readFile(uri: string, maxBytes: number): Promise<string>;
+  /**
+   * The URIs of the files in a folder (not its subfolders), to find the probe
+   * results beside a manifest; a platform without it reads only `CheckSettings.observed`.
+   */
+  listFolder?(folderUri: string): Promise<string[]>;
 }
 
 /** A file over the size limit: the engine reports it (BEX019) instead of checking it. */
@@ -49,6 +55,12 @@ export interface CheckSettings {
   readonly severities?: Readonly<Record<string, Severity | 'off'>>;
   /** Texts to use instead of the files on disk (open editors). */
   readonly documents?: (uri: string) => string | undefined;
+  /** Probe results to compare with the rule files, besides the `*.probe.jsonl` files beside the manifest (read when the file system lists folders). */
+  readonly observed?: readonly ObservedSource[];
+  /** Observations older than this many days are stale (BEX302); default 30. */
+  readonly observationMaxAgeDays?: number;
+  /** The time now, in milliseconds since 1970: what observations' ages are measured from (tests pin it). */
+  readonly now?: number;
 }
 
 export interface CheckReport {
@@ -62,6 +74,10 @@ export interface CheckReport {
   readonly diagnostics: ReadonlyMap<string, Diagnostic[]>;
   /** The rule-file diagnostic that reports each failing flow at a firewall (none when its code is off, suppressed or past the per-file limit). */
   readonly flowDiagnostics: ReadonlyMap<FlowEvaluation, { readonly uri: string; readonly diagnostic: Diagnostic }>;
+  /** The probe results files read with the manifest (each also has an entry in `diagnostics`). */
+  readonly observationFiles: readonly ObservationFile[];
+  /** The required flows with observations, each port's newest one beside the rule files' verdict. */
+  readonly observedFlows: readonly ObservedFlow[];
 }
 
 export interface QuickFix {
@@ -233,7 +249,17 @@ export class FirewallService {
       });
     }
     const unchecked = uncheckedFirewalls(context.bindings, () => context.flows());
-    return { manifest: context.manifest, bindings: context.bindings, ruleFiles: context.ruleFiles, evaluations: context.evaluations(), unchecked, diagnostics, flowDiagnostics };
+    return {
+      manifest: context.manifest,
+      bindings: context.bindings,
+      ruleFiles: context.ruleFiles,
+      evaluations: context.evaluations(),
+      unchecked,
+      diagnostics,
+      flowDiagnostics,
+      observationFiles: [],
+      observedFlows: [],
+    };
   }
 
   /** The quick-fixes for one diagnostic of a report, as text edits per file. */

@@ -1,7 +1,7 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { Catalog } from '../catalog/catalog';
 import type { FlowEvaluation } from '../flows/evaluateFlow';
-import { requiredFlows, type RequiredFlow } from '../flows/requiredFlows';
+import { requiredFlowKey, requiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import type { UncheckedFirewall } from '../flows/uncheckedFlows';
 import { flowPorts, problemText } from '../language/flowTable';
 import type { HostModel } from '../model/types';
@@ -29,7 +29,7 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
   let total = 0;
   for (const flow of requiredFlows(manifest, catalog)) {
     if (++total > FLOW_MAP_LIMIT) continue;
-    const met = (crossings.get(flowKey(flow)) ?? []).sort(byCrossingOrder);
+    const met = (crossings.get(requiredFlowKey(flow)) ?? []).sort(byCrossingOrder);
     const state = flowState(met.map((c) => c.crossing));
     flows.push({
       id: `${flow.service.id}:${hostKey(flow.from)}>${hostKey(flow.to)}`,
@@ -74,15 +74,11 @@ export interface PlacedCrossing {
   readonly unreadFile?: Location;
 }
 
-/** Evaluations and unchecked crossings are made from separate walks of the flows: they meet on this key. */
-function flowKey(flow: RequiredFlow): string {
-  return `${flow.service.id}\n${flow.from.index}\n${flow.to.index}`;
-}
 
 function crossingsByFlow(report: CheckReport, locate: Locator): Map<string, PlacedCrossing[]> {
   const byFlow = new Map<string, PlacedCrossing[]>();
   const add = (flow: RequiredFlow, placed: PlacedCrossing) => {
-    const key = flowKey(flow);
+    const key = requiredFlowKey(flow);
     const list = byFlow.get(key);
     if (list) list.push(placed);
     else byFlow.set(key, [placed]);

@@ -97,6 +97,11 @@ export function servicePorts(service: Service, manifest: ManifestModel, catalog:
   return { set: PortSet.range(interval.from, interval.to), setting: configured.text.range };
 }
 
+/** A required flow's identity across walks of the flows (each walk makes new objects): evaluations, observations and the flow map meet on it. */
+export function requiredFlowKey(flow: RequiredFlow): string {
+  return `${flow.service.id}\n${flow.from.index}\n${flow.to.index}`;
+}
+
 export function describeHost(host: HostModel): string {
   return host.address.value.toLowerCase() === 'any' ? excerpt(host.name.value) : `${excerpt(host.name.value)} (${excerpt(host.address.value)})`;
 }
