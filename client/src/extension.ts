@@ -68,6 +68,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'befw-iptables' },
       { scheme: 'file', language: 'befw-nft' },
       { scheme: 'file', language: 'befw-firewalld' },
+      // Probe results (befw probe) beside a manifest: an edit re-checks the manifest.
+      { scheme: 'file', language: 'befw-probe' },
       // A show-rule export saved under another name: the server reads it only when a manifest lists it.
       { scheme: 'file', pattern: '**/*.txt' },
       ...globs.map((pattern) => ({ scheme: 'file', pattern })),
@@ -87,5 +89,6 @@ function currentSettings(): Record<string, unknown> {
     files: { manifests: config.get('files.manifests'), rules: config.get('files.rules') },
     diagnostics: { delay: config.get('diagnostics.delay') },
     remediationDialect: config.get('remediationDialect'),
+    probe: { maxAgeDays: config.get('probe.maxAgeDays') },
   };
 }

@@ -25,7 +25,7 @@ export type { Dialect } from './dialects/types';
 export type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel } from './model/types';
 export { canonicalUri, fileUri, filePath } from './util/uris';
 export { doHover } from './language/hover';
-export type { HoverResult } from './language/hover';
+export type { HoverResult, ObservationsHoverFile } from './language/hover';
 export { doComplete } from './language/completion';
 export type { CompletionEntry, CompletionKind } from './language/completion';
 export { manifestSymbols, ruleFileSymbols } from './language/symbols';

@@ -87,8 +87,16 @@ export class Features {
     return { document, file, offset: document.offsetAt(position), report: this.project.reportFor(uri) };
   }
 
+  /** A place in an open probe results file; its hovers measure ages from now. */
+  private inObservations(uri: string, position: Position) {
+    const document = this.openDocument(uri);
+    const file = this.project.openObservations(uri, Date.now());
+    if (!document || !file) return undefined;
+    return { document, file, offset: document.offsetAt(position), report: this.project.reportFor(uri) };
+  }
+
   hover(uri: string, position: Position): Hover | null {
-    const where = this.at(uri, position);
+    const where = this.at(uri, position) ?? this.inObservations(uri, position);
     if (!where) return null;
     const { document, file, offset, report } = where;
     const found = doHover({ catalog: this.project.service.catalog, report, file, offset });
@@ -179,7 +187,9 @@ export class Features {
   codeActions(uri: string, diagnostics: readonly Diagnostic[], only: readonly string[] | undefined): CodeAction[] {
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
-    const text = this.openDocument(uri)?.getText();
+    const document = this.openDocument(uri);
+    // JSON Lines has no comments: a probe results file gets no "disable for this line".
+    const text = document && this.project.kindOf(uri, document.languageId) !== 'observations' ? document.getText() : undefined;
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of diagnostics.filter((d) => d.source === 'befw')) {
         // Only a diagnostic of the latest check carries fix data that matches the text.

@@ -1,10 +1,11 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { dialectById, getFirewallService, type QuickFixOptions, type RuleDialect, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type OpenFile } from '../engine';
+import { dialectById, getFirewallService, PROBE_RESULTS_SUFFIX, type QuickFixOptions, type RuleDialect, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type ObservationsHoverFile, type OpenFile } from '../engine';
 import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
 
-export type FileKind = 'manifest' | 'rules';
+/** `observations`: probe results (`*.probe.jsonl`), read by the manifests beside them. */
+export type FileKind = 'manifest' | 'rules' | 'observations';
 
 /** What the project needs from the language server around it. */
 export interface ProjectHost {
@@ -36,6 +37,7 @@ export const LANGUAGE_KINDS: Readonly<Record<string, FileKind>> = {
   'befw-iptables': 'rules',
   'befw-nft': 'rules',
   'befw-firewalld': 'rules',
+  'befw-probe': 'observations',
 };
 
 /**
@@ -49,6 +51,7 @@ export class Project {
   private readonly manifests = new Set<string>();
   /** Manifest URI, or the URI of a rule file no manifest references, to its latest check. */
   private readonly reports = new Map<string, CheckReport>();
+  /** A file a manifest's check reads (a rule file, a probe results file) to the manifests that read it. */
   private readonly owners = new Map<string, Set<string>>();
   private readonly merged = new Map<string, Diagnostic[]>();
   private readonly pending = new Set<string>();
@@ -71,6 +74,7 @@ export class Project {
     if (this.manifests.has(uri)) return 'manifest';
     const { files } = this.host.settings();
     if (this.host.files.matches(uri, files.manifests)) return 'manifest';
+    if (uri.endsWith(PROBE_RESULTS_SUFFIX)) return 'observations';
     if (this.owners.get(uri)?.size || this.host.files.matches(uri, files.rules)) return 'rules';
     return undefined;
   }
@@ -84,6 +88,10 @@ export class Project {
     } else if (kind === 'rules') {
       const owners = this.owners.get(uri);
       this.schedule(owners?.size ? [...owners] : [uri]);
+    } else if (kind === 'observations') {
+      // A new results file has no owner yet: the manifests beside it read it.
+      const owners = this.owners.get(uri);
+      this.schedule(owners?.size ? [...owners] : [...this.manifests].filter((manifest) => folderOf(manifest) === folderOf(uri)));
     }
   }
 
@@ -178,6 +186,13 @@ export class Project {
     return undefined;
   }
 
+  /** An open probe results file, for hovers: its text, the time ages are measured from, and the age setting. */
+  openObservations(uri: string, now: number): ObservationsHoverFile | undefined {
+    const document = this.host.openDocument(uri);
+    if (!document || document.getText().length > this.maxFileSize || this.kindOf(uri, document.languageId) !== 'observations') return undefined;
+    return { kind: 'observations', text: document.getText(), now, maxAgeDays: this.host.settings().observationMaxAgeDays };
+  }
+
   /** The dialect a manifest's `format:` gives a rule file it lists, so hovers read the file as the check does. */
   formatOf(uri: string): RuleDialect | undefined {
     for (const report of this.reportsFor(uri)) {
@@ -194,7 +209,13 @@ export class Project {
 
   checkSettings(): CheckSettings {
     const settings = this.host.settings();
-    return { hardening: settings.hardening, severities: settings.severity, maxFileSize: this.maxFileSize, documents: (uri) => this.host.openDocument(uri)?.getText() };
+    return {
+      hardening: settings.hardening,
+      severities: settings.severity,
+      maxFileSize: this.maxFileSize,
+      documents: (uri) => this.host.openDocument(uri)?.getText(),
+      observationMaxAgeDays: settings.observationMaxAgeDays,
+    };
   }
 
   private get maxFileSize(): number {
@@ -276,16 +297,21 @@ export class Project {
       for (const binding of report.bindings) {
         // A manifest naming itself as its rule file is checked as both; its own check covers it.
         if (binding.ruleFileUri === key) continue;
-        let owners = this.owners.get(binding.ruleFileUri);
-        if (!owners) this.owners.set(binding.ruleFileUri, (owners = new Set()));
-        owners.add(key);
+        this.own(binding.ruleFileUri, key);
         // A rule file a manifest now covers no longer needs its own check.
         this.reports.delete(binding.ruleFileUri);
       }
+      for (const file of report.observationFiles) this.own(file.uri, key);
     } else {
       this.reports.delete(key);
       if (!this.host.openDocument(key)) this.service.forget(key);
     }
+  }
+
+  private own(uri: string, manifest: string): void {
+    let owners = this.owners.get(uri);
+    if (!owners) this.owners.set(uri, (owners = new Set()));
+    owners.add(manifest);
   }
 
   /** Open rule files that no manifest references any more are checked on their own. */
@@ -315,4 +341,8 @@ export class Project {
       if (JSON.stringify(before ?? []) !== JSON.stringify(list)) this.host.diagnosticsChanged(uri, list);
     }
   }
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf('/'));
 }

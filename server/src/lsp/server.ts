@@ -15,7 +15,7 @@ import {
   type InitializeResult,
   type Location,
 } from 'vscode-languageserver';
-import { DIALECTS, fixAll } from '../engine';
+import { DIALECTS, PROBE_RESULTS_SUFFIX, fixAll } from '../engine';
 import { ClientUris } from './clientUris';
 import { EDITABLE_DOCUMENTS } from './editableDocument';
 import { FIX_ALL_KIND, Features, isFixAllCode } from './features';
@@ -39,6 +39,9 @@ const LINUX_FIREWALL_FILES = ['.iptables', '.iptables-save', '.ip6tables', 'rule
  * .txt or .json (format:), and the Linux firewall files.
  */
 export const RULE_FILES_WATCH_GLOB = `**/*{${[...new Set([...DIALECTS.flatMap((dialect) => dialect.extensions), '.txt', '.json', ...LINUX_FIREWALL_FILES])].join(',')}}`;
+
+/** Probe results read beside manifests: a new, changed or deleted one re-checks the manifests of its folder. */
+export const OBSERVATION_FILES_WATCH_GLOB = `**/*${PROBE_RESULTS_SUFFIX}`;
 
 /** Wires the engine to an LSP connection. Every handler answers; none lets an error escape. */
 export function startServer(connection: Connection, version: string): void {
@@ -168,7 +171,7 @@ export function startServer(connection: Connection, version: string): void {
     if (canReadConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'befw' });
     if (canWatchFiles) {
       // Deleting a folder reports the folder alone, hence the second watcher.
-      const watchers = [{ globPattern: RULE_FILES_WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];
+      const watchers = [{ globPattern: RULE_FILES_WATCH_GLOB }, { globPattern: OBSERVATION_FILES_WATCH_GLOB }, { globPattern: '**/*', kind: WatchKind.Delete }];
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     if (canFollowFolders) {

@@ -1,4 +1,4 @@
-import type { Severity } from '../engine';
+import { DEFAULT_OBSERVATION_MAX_AGE_DAYS, type Severity } from '../engine';
 import { MAX_GLOBS_PER_SETTING, globProblem } from './globs';
 
 /** The `befw.*` settings, as the server uses them. */
@@ -14,6 +14,8 @@ export interface ServerSettings {
   readonly maxFileSizeMb: number;
   /** The dialect of remediation scripts quick-fixes write beside exports. */
   readonly remediationDialect: 'powershell' | 'netsh';
+  /** `befw.probe.maxAgeDays`: probe observations older than this many days are stale (BEX302). */
+  readonly observationMaxAgeDays: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   diagnosticsDelay: 200,
   maxFileSizeMb: 20,
   remediationDialect: 'powershell',
+  observationMaxAgeDays: DEFAULT_OBSERVATION_MAX_AGE_DAYS,
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -56,6 +59,7 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void 
     }
   }
   const delay = (value.diagnostics as Record<string, unknown> | undefined)?.delay;
+  const maxAgeDays = (value.probe as Record<string, unknown> | undefined)?.maxAgeDays;
   return {
     severity,
     hardening: typeof value.hardening === 'boolean' ? value.hardening : DEFAULT_SETTINGS.hardening,
@@ -66,5 +70,6 @@ export function normalizeSettings(raw: unknown, warn: (message: string) => void 
     diagnosticsDelay: typeof delay === 'number' && delay >= 0 && delay <= 5000 ? delay : DEFAULT_SETTINGS.diagnosticsDelay,
     maxFileSizeMb: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSizeMb,
     remediationDialect: value.remediationDialect === 'netsh' ? 'netsh' : DEFAULT_SETTINGS.remediationDialect,
+    observationMaxAgeDays: typeof maxAgeDays === 'number' && Number.isFinite(maxAgeDays) && maxAgeDays >= 1 ? maxAgeDays : DEFAULT_SETTINGS.observationMaxAgeDays,
   };
 }

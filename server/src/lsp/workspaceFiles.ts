@@ -1,5 +1,5 @@
 import { promises as fs, realpathSync } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { filePath, fileUri, type FileSystem } from '../engine';
 import { readTextFile } from '../platform/textFiles';
 import { isInside } from '../platform/readScope';
@@ -77,6 +77,21 @@ export class WorkspaceFiles implements FileSystem {
     const text = await this.read(real, maxBytes);
     if (stamp !== undefined) this.texts.set(real, { stamp, maxBytes, text });
     return text;
+  }
+
+  /**
+   * The files directly in a folder (not its subfolders), as URIs, under the
+   * same bounds as readFile: the folder lies in a workspace folder (or is one)
+   * and does not link outside. Any other folder, or one that cannot be read, lists nothing.
+   */
+  async listFolder(folderUri: string): Promise<string[]> {
+    if (!folderUri.startsWith('file:')) return [];
+    const folder = filePath(folderUri);
+    if (!this.roots.some((r) => isInside(folder, r.path))) return [];
+    const real = await fs.realpath(folder).catch(() => undefined);
+    if (real === undefined || !this.roots.some((r) => isInside(real, r.real))) return [];
+    const entries = await fs.readdir(real, { withFileTypes: true }).catch(() => []);
+    return entries.filter((entry) => entry.isFile()).map((entry) => fileUri(join(folder, entry.name)));
   }
 
   /** Whether `uri` matches one of the globs (checked by normalizeSettings), relative to its workspace folder (or by file name outside them). */

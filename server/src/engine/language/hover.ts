@@ -6,11 +6,12 @@ import type { AgentKind } from '../knowledge/services';
 import type { FlowEvaluation } from '../flows/evaluateFlow';
 import type { HostModel, ManifestModel, OffsetRange, PortItem, RuleFileModel, RuleModel } from '../model/types';
 import type { CheckReport } from '../service';
-import { PortSet } from '../util/portSet';
 import { flowCounts, flowLabel, flowsOfRule, problemText } from './flowTable';
 import { dialectOf } from '../dialects/registry';
 import { chainVerdict, describeChain, describeChainRule } from './chainFacts';
 import { md } from './markdown';
+import { describePorts } from './portFacts';
+import { probeHover } from './probeHover';
 import { profileBasis } from '../flows/ruleSet';
 import { defaultsLine, ruleSetsOf, ruleStanding } from './ruleSetFacts';
 import { locateInManifest, locateInRuleFile, type SettingName, type Target } from './locate';
@@ -19,8 +20,18 @@ export interface HoverInput {
   readonly catalog: Catalog;
   /** The latest check of the file's manifest, for flows and hosts; absent for a lone rule file. */
   readonly report?: CheckReport;
-  readonly file: { readonly kind: 'manifest'; readonly model: ManifestModel } | { readonly kind: 'rules'; readonly model: RuleFileModel };
+  readonly file: { readonly kind: 'manifest'; readonly model: ManifestModel } | { readonly kind: 'rules'; readonly model: RuleFileModel } | ObservationsHoverFile;
   readonly offset: number;
+}
+
+/** A probe results file (`*.probe.jsonl`), with the time its observations' ages are measured from and the age setting. */
+export interface ObservationsHoverFile {
+  readonly kind: 'observations';
+  readonly text: string;
+  /** Milliseconds since 1970. */
+  readonly now: number;
+  /** Observations older than this many days are stale (BEX302); default 30. */
+  readonly maxAgeDays?: number;
 }
 
 export interface HoverResult {
@@ -31,6 +42,7 @@ export interface HoverResult {
 /** What the token under the cursor means for Backup Exec, with the flows it takes part in and its sources. */
 export function doHover(input: HoverInput): HoverResult | undefined {
   const { file, offset } = input;
+  if (file.kind === 'observations') return probeHover({ catalog: input.catalog, report: input.report, text: file.text, offset, now: file.now, maxAgeDays: file.maxAgeDays });
   const target = file.kind === 'manifest' ? locateInManifest(file.model, offset) : locateInRuleFile(file.model, offset);
   if (!target) return undefined;
   const markdown = describeTarget(input, target);
@@ -86,7 +98,7 @@ function chainContext(input: HoverInput, rule: RuleModel): string | undefined {
 
 /** The files read with this one at a firewall (ufw's user.rules with /etc/default/ufw), whose policies its chains may take. */
 function ruleSetFilesOf(input: HoverInput): readonly RuleFileModel[] {
-  const file = input.file.model as RuleFileModel;
+  const file = (input.file as { readonly model: RuleFileModel }).model;
   return ruleSetsOf(input.report?.evaluations ?? []).find((set) => set.files.some((f) => f.uri === file.uri))?.files ?? [file];
 }
 
@@ -107,19 +119,9 @@ function ruleSummary(rule: RuleModel, verdict: string = rule.action): string {
 
 /** Services whose ports, as this manifest configures them, the port item touches. */
 function describePort(input: HoverInput, rule: RuleModel, item: PortItem): string | undefined {
-  const { catalog, report } = input;
   if (item.problem) return `${md(item.text)}: ${md(item.problem)}`;
   if (item.any) return '`any`: every port, 1-65535. Backup Exec needs far fewer; see the required flows below.';
-  const interval = item.interval!;
-  const ports = PortSet.of([interval]);
-  const fromFlows = (report?.evaluations ?? []).filter((e) => e.flow.ports.overlaps(ports)).map((e) => e.flow.service);
-  const fixed = interval.from === interval.to ? catalog.servicesUsingPort(interval.from) : [];
-  const services = [...new Set([...fixed, ...fromFlows])].filter((s) => s.protocol === rule.protocol || rule.protocol === 'any');
-  const heading = `**${rule.protocol.toUpperCase()} ${md(item.text)}**`;
-  const agent = agentOfRule(input, rule);
-  if (services.length > 0) return `${heading}\n\n${services.map((s) => describeService(catalog, s, agent)).join('\n\n')}`;
-  const generic = interval.from === interval.to ? explain(catalog, String(interval.from))?.markdown : undefined;
-  return generic ? `${heading}\n\n${generic}` : `${heading}: not a port any documented Backup Exec service uses.`;
+  return describePorts(input.catalog, input.report, rule.protocol, item.text, item.interval!, agentOfRule(input, rule));
 }
 
 /** The agent type of the remote computers a rule connects, when they all share one; else both are described. */
