@@ -3,7 +3,7 @@ import collectorSchema from '../../../../../schemas/windows-collector.schema.jso
 import type { SyntaxProblem } from '../../model/types';
 import { describeError, errorTarget, found } from '../../parse/schemaMessages';
 import { formatPath, pointerToPath, validatorFor } from '../../parse/schemaValidation';
-import { entryOf, markedRange, valueOf, type JsonNode } from './jsonTree';
+import { entryOf, markedRange, valueOf, type JsonNode } from '../../parse/jsonTree';
 
 /** A broken export can break every one of thousands of rules the same way: the first ones say it. */
 const MAX_PROBLEMS = 200;
