@@ -23,7 +23,7 @@ export { linuxCollectorScript, LINUX_CAPTURE_SUFFIXES } from './collect/linuxCol
 export { DIALECTS, DIALECT_IDS, GENERATED_DIALECTS, dialectFor, dialectById } from './dialects/registry';
 export type { Dialect } from './dialects/types';
 export type { ManifestModel, OffsetRange, RuleDialect, RuleFileModel } from './model/types';
-export { canonicalUri, fileUri, filePath } from './util/uris';
+export { canonicalUri, fileUri, filePath, folderOf } from './util/uris';
 export { doHover } from './language/hover';
 export type { HoverResult, ObservationsHoverFile } from './language/hover';
 export { doComplete } from './language/completion';

@@ -187,9 +187,7 @@ export class Features {
   codeActions(uri: string, diagnostics: readonly Diagnostic[], only: readonly string[] | undefined): CodeAction[] {
     const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
     const actions: CodeAction[] = [];
-    const document = this.openDocument(uri);
-    // JSON Lines has no comments: a probe results file gets no "disable for this line".
-    const text = document && this.project.kindOf(uri, document.languageId) !== 'observations' ? document.getText() : undefined;
+    const text = this.openDocument(uri)?.getText();
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of diagnostics.filter((d) => d.source === 'befw')) {
         // Only a diagnostic of the latest check carries fix data that matches the text.

@@ -1,5 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { dialectById, getFirewallService, PROBE_RESULTS_SUFFIX, type QuickFixOptions, type RuleDialect, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type ObservationsHoverFile, type OpenFile } from '../engine';
+import { dialectById, folderOf, getFirewallService, PROBE_RESULTS_SUFFIX, type QuickFixOptions, type RuleDialect, type CheckReport, type CheckSettings, type FirewallService, type ManifestModel, type ObservationsHoverFile, type OpenFile } from '../engine';
 import type { EditableDocument } from './editableDocument';
 import type { ServerSettings } from './settings';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -341,8 +341,4 @@ export class Project {
       if (JSON.stringify(before ?? []) !== JSON.stringify(list)) this.host.diagnosticsChanged(uri, list);
     }
   }
-}
-
-function folderOf(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/'));
 }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { parseJson, type JsonEntry, type JsonObject } from '../dialects/windows-collector/jsonTree';
+import { parseJson, type JsonEntry, type JsonObject } from '../parse/jsonTree';
 import type { AgentKind } from '../knowledge/services';
 import type { OffsetRange } from '../model/types';
 import { observedAt } from '../probe/observationText';
@@ -22,6 +22,7 @@ export interface ProbeHoverInput {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
+const REST_OF_LINE = /[^\r\n]*/y;
 
 /**
  * What each result means. A reset proves the way was open only as far as
@@ -39,9 +40,10 @@ const RESULT_TEXT: Record<ProbeResult, string> = {
 /** The meaning of the `result`, `port` or `at` value under the cursor, or undefined elsewhere (or on a line that is not JSON). */
 export function probeHover(input: ProbeHoverInput): { markdown: string; range: OffsetRange } | undefined {
   const { text, offset } = input;
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const newline = text.indexOf('\n', offset);
-  const parsed = parseJson(text.slice(lineStart, newline < 0 ? text.length : newline));
+  // Lines end as parseObservations ends them: at \n, \r\n or \r.
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  REST_OF_LINE.lastIndex = offset;
+  const parsed = parseJson(text.slice(lineStart, offset + REST_OF_LINE.exec(text)![0].length));
   if (parsed.root?.kind !== 'object') return undefined;
   const line = parsed.root;
   const entry = line.entries.find(({ value }) => lineStart + value.range[0] <= offset && offset < lineStart + value.range[1]);
