@@ -51,17 +51,17 @@ describe('hover in probe results (engine)', () => {
 
   it('refused: reached the host, nothing listens, and not proof that no firewall is in the way; the system\'s own word follows', () => {
     assert.equal(
-      hoverOn('"refused"'),
+      hoverOn('refused'),
       '**refused**: the host answered with a reset: the network let the connection through as far as the host, and nothing listens on the port (the service is not running, or no job uses this dynamic port now). Some firewalls reject with a reset too, so this does not prove that no firewall is in the way.\n\nThe probing host said: Connection refused',
     );
   });
 
   it('timeout: not reached, dropped on the way or an ICMP unreachable, which `detail` tells apart; open: through and listening', () => {
     assert.equal(
-      hoverOn('"timeout"'),
+      hoverOn('timeout'),
       '**timeout**: no answer in time: the connection did not reach the host. A firewall on the way dropped it, or answered with an ICMP unreachable (`detail` then says which), or the host is down.',
     );
-    assert.equal(hoverOn('"open"'), '**open**: the connection was made: the network lets this port through, and something listens on it.');
+    assert.equal(hoverOn('open'), '**open**: the connection was made: the network lets this port through, and something listens on it.');
   });
 
   it('a port says what the hover of the same port in a rule file says; a sample of the agent range is its data connections', async () => {
@@ -75,25 +75,25 @@ describe('hover in probe results (engine)', () => {
 
   it('at: when, how long ago, and how long it still counts under the age setting', () => {
     assert.equal(
-      hoverOn('"2026-11-24T10:12:00+01:00"'),
+      hoverOn('2026-11-24T10:12:00+01:00'),
       "**Observed 2026-11-24 10:12** (the probing host's clock), 3 day(s) ago.\n\nObservations older than 30 day(s) (setting befw.probe.maxAgeDays) are stale: reported as BEX302 and not compared with the rule files. This one counts for 27 day(s) more.",
     );
     assert.equal(
-      hoverOn('"2026-11-24T10:12:00+01:00"', 0, { maxAgeDays: 2 }),
+      hoverOn('2026-11-24T10:12:00+01:00', 0, { maxAgeDays: 2 }),
       "**Observed 2026-11-24 10:12** (the probing host's clock), 3 day(s) ago.\n\nObservations older than 2 day(s) (setting befw.probe.maxAgeDays) are stale: reported as BEX302 and not compared with the rule files. This one is stale: run the probe again to see the network as it is now.",
     );
     assert.equal(
-      hoverOn('"2026-11-24T10:12:00+01:00"', 0, { maxAgeDays: 3 }),
+      hoverOn('2026-11-24T10:12:00+01:00', 0, { maxAgeDays: 3 }),
       "**Observed 2026-11-24 10:12** (the probing host's clock), 3 day(s) ago.\n\nObservations older than 3 day(s) (setting befw.probe.maxAgeDays) are stale: reported as BEX302 and not compared with the rule files. This one counts for 0 minute(s) more.",
     );
   });
 
   it('at: a time ahead of this computer\'s clock says so', () => {
     assert.equal(
-      hoverOn('"2026-11-30T10:12:00Z"'),
+      hoverOn('2026-11-30T10:12:00Z'),
       "**Observed 2026-11-30 10:12** (the probing host's clock): 3 day(s) ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.",
     );
-    assert.equal(hoverOn('"2026-11-27T10:12:00Z"', 0, { text: '{"at":"2026-11-27T10:12:00Z"}' })?.split('\n')[0], "**Observed 2026-11-27 10:12** (the probing host's clock): 60 minute(s) ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.");
+    assert.equal(hoverOn('2026-11-27T10:12:00Z', 0, { text: '{"at":"2026-11-27T10:12:00Z"}' })?.split('\n')[0], "**Observed 2026-11-27 10:12** (the probing host's clock): 60 minute(s) ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.");
   });
 
   it('nothing on keys, other values, a line that is not JSON, or a result that is no result', () => {

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { parseJson, type JsonEntry, type JsonObject } from '../parse/jsonTree';
+import { markedRange, parseJson, type JsonEntry, type JsonObject } from '../parse/jsonTree';
 import type { AgentKind } from '../knowledge/services';
 import type { OffsetRange } from '../model/types';
 import { observedAt } from '../probe/observationText';
@@ -49,7 +49,9 @@ export function probeHover(input: ProbeHoverInput): { markdown: string; range: O
   const entry = line.entries.find(({ value }) => lineStart + value.range[0] <= offset && offset < lineStart + value.range[1]);
   if (!entry) return undefined;
   const markdown = describeValue(input, line, entry);
-  return markdown ? { markdown, range: [lineStart + entry.value.range[0], lineStart + entry.value.range[1]] } : undefined;
+  // Marked as its diagnostics mark it: a text inside its quotes.
+  const [start, end] = markedRange(entry.value);
+  return markdown ? { markdown, range: [lineStart + start, lineStart + end] } : undefined;
 }
 
 function describeValue(input: ProbeHoverInput, line: JsonObject, { key, value }: JsonEntry): string | undefined {
