@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { minimatch } from 'minimatch';
 import { webviewHead } from '../../client/src/html';
 import { LANGUAGE_KINDS } from '../../server/src/lsp/project';
-import { RULE_FILES_WATCH_GLOB } from '../../server/src/lsp/server';
+import { DEFAULT_OBSERVATION_MAX_AGE_DAYS } from '../../server/src/engine';
+import { OBSERVATION_FILES_WATCH_GLOB, RULE_FILES_WATCH_GLOB } from '../../server/src/lsp/server';
 
 const root = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -32,6 +33,7 @@ describe('the VS Code extension package', () => {
       'language-configuration-iptables.json',
       'language-configuration-nft.json',
       'language-configuration-plain.json',
+      'language-configuration-probe.json',
       'language-configuration-reg.json',
       'language-configuration.json',
       'package.json',
@@ -44,6 +46,7 @@ describe('the VS Code extension package', () => {
       'syntaxes/befw-manifest.tmLanguage.json',
       'syntaxes/befw-netsh-show.tmLanguage.json',
       'syntaxes/befw-nft.tmLanguage.json',
+      'syntaxes/befw-probe.tmLanguage.json',
       'syntaxes/befw-reg.tmLanguage.json',
       'syntaxes/befw-rules.tmLanguage.json',
     ]);
@@ -150,6 +153,33 @@ describe('the Linux firewall languages', () => {
       ];
       for (const example of examples) assert.ok(minimatch(example, RULE_FILES_WATCH_GLOB, { dot: true }), `${example} is watched by ${RULE_FILES_WATCH_GLOB}`);
     }
+  });
+});
+
+describe('probe results (issue 19)', () => {
+  it('*.probe.jsonl files are the language befw-probe, highlighted by VS Code\'s JSON grammar, activating the extension', () => {
+    const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'befw-probe');
+    assert.deepEqual(language, { id: 'befw-probe', aliases: ['Backup Exec probe results', 'befw-probe'], filenamePatterns: ['*.probe.jsonl'], configuration: './language-configuration-probe.json' });
+    assert.equal(json(language.configuration).comments, undefined, 'JSON Lines have no comments');
+    const grammar = manifest.contributes.grammars.find((g: Contributed) => g.language === 'befw-probe') as Contributed;
+    assert.equal(json(grammar.path).scopeName, grammar.scopeName);
+    assert.deepEqual(json(grammar.path).patterns, [{ include: 'source.json' }]);
+    assert.ok(manifest.activationEvents.includes('onLanguage:befw-probe'));
+  });
+
+  it('the client sends them to the server, which re-checks their manifests as they change, in the editor or on disk', () => {
+    assert.match(clientSources, /\{ scheme: 'file', language: 'befw-probe' \}/);
+    assert.equal(LANGUAGE_KINDS['befw-probe'], 'observations');
+    for (const path of ['be01.probe.jsonl', 'sites/tokyo/be 01.probe.jsonl']) assert.ok(minimatch(path, OBSERVATION_FILES_WATCH_GLOB, { dot: true }), path);
+    assert.ok(!minimatch('be01.jsonl', OBSERVATION_FILES_WATCH_GLOB, { dot: true }));
+    assert.match(readFileSync(join(root, 'server', 'src', 'lsp', 'server.ts'), 'utf8'), /watchers = \[[^\]]*\{ globPattern: OBSERVATION_FILES_WATCH_GLOB \}/);
+  });
+
+  it('befw.probe.maxAgeDays: days, 30 by default as in the engine, at least 1, saying what BEX302 does; the client passes it on', () => {
+    const setting = manifest.contributes.configuration.properties['befw.probe.maxAgeDays'];
+    assert.deepEqual({ type: setting.type, default: setting.default, minimum: setting.minimum }, { type: 'number', default: DEFAULT_OBSERVATION_MAX_AGE_DAYS, minimum: 1 });
+    assert.match(setting.markdownDescription, /stale: BEX302 \(information\)[^.]*, and they no longer decide BEX300/);
+    assert.match(clientSources, /probe: \{ maxAgeDays: config\.get\('probe\.maxAgeDays'\) \}/);
   });
 });
 
