@@ -5,7 +5,7 @@ import { codesOf } from '../../support/engine';
 import { checkProbed, probedSite } from '../bex300/probeSite';
 
 const RESULTS = 'be01.probe.jsonl';
-const files = () => probedSite(__dirname, { [RESULTS]: 'observations.probe.jsonl' });
+const files = () => probedSite(__dirname, { [RESULTS]: 'invalid.probe.jsonl' });
 
 describe('BEX302: a probe result older than the age setting', () => {
   it('is information at its time, past 30 days by default: exactly 30 days old still counts, a minute more does not', async () => {
@@ -36,6 +36,12 @@ describe('BEX302: a probe result older than the age setting', () => {
     const shorter = await checkProbed(files(), { observationMaxAgeDays: 1 });
     assert.deepEqual(withCode(shorter.report, RESULTS, 'BEX302').length, 3);
     assert.match(String(withCode(shorter.report, RESULTS, 'BEX302')[0].message), /30 days ago .* more than the 1 days allowed/);
+  });
+
+  it('says nothing of results within the age, whatever their clock\'s offset (exactly 30 days: 13:00 at +01:00 is 12:00 UTC)', async () => {
+    const { report } = await checkProbed(probedSite(__dirname, { [RESULTS]: 'valid.probe.jsonl' }));
+    assert.deepEqual(codesOf(report, RESULTS), []);
+    assert.deepEqual(report.observedFlows.flatMap((flow) => flow.ports.map((p) => p.stale)), [false, false]);
   });
 
   it('marks the stale ports of the observed flows', async () => {
