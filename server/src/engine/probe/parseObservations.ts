@@ -21,8 +21,8 @@ export function parseObservations(source: ObservedSource): ObservationFile {
   const observations: Observation[] = [];
   const problems: SyntaxProblem[] = [];
   const validate = validatorFor(probeSchema);
-  // Byte-order mark: PowerShell 5.1's Out-File writes one.
-  LINE.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A byte-order mark (PowerShell 5.1 writes one) is skipped by the JSON reader.
+  LINE.lastIndex = 0;
   for (let match = LINE.exec(text); match && match[0] !== ''; match = LINE.exec(text)) {
     const start = match.index;
     const line = match[0].replace(/[\r\n]+$/, '');
@@ -33,11 +33,12 @@ export function parseObservations(source: ObservedSource): ObservationFile {
     };
     const parsed = parseJson(line);
     if (parsed.problem) {
-      say(`not a JSON line: ${parsed.problem.message}`, parsed.problem.range);
+      // The reader speaks of a file; here each line is a document of its own.
+      say(`not a JSON line: ${parsed.problem.message.replace(/^the file ends/, 'the line ends')}`, parsed.problem.range);
       continue;
     }
     const root = parsed.root;
-    const schemaProblems = jsonSchemaProblems(root, validate);
+    const schemaProblems = jsonSchemaProblems(root, validate, [], 0, 'the line');
     if (schemaProblems.length > 0) {
       for (const problem of schemaProblems) say(problem.message, problem.range);
       continue;
