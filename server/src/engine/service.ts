@@ -13,8 +13,9 @@ import type { Dialect } from './dialects/types';
 import { documentOf, LineIndex, toRange } from './util/lineIndex';
 import { escapeControls } from './util/excerpt';
 import { megabytes } from './util/size';
-import { resolveRulesPath } from './util/uris';
-import type { ObservationFile, ObservedFlow, ObservedSource } from './probe/types';
+import { folderOf, resolveRulesPath } from './util/uris';
+import { DEFAULT_OBSERVATION_MAX_AGE_DAYS, PROBE_RESULTS_SUFFIX, type ObservationFile, type ObservedFlow, type ObservedSource } from './probe/types';
+import { parseObservations } from './probe/parseObservations';
 
 /** How the engine reads files it is not handed (rule files that are not open). */
 export interface FileSystem {
@@ -117,6 +118,7 @@ export class FirewallService {
   private readonly fileSystem: FileSystem;
   private readonly manifests = new Map<string, ManifestModel>();
   private readonly ruleFileModels = new Map<string, RuleFileModel>();
+  private readonly observationModels = new Map<string, ObservationFile>();
   /** What the last parse of each rule file left for the next, with the dialect it was read in. */
   private readonly parseCaches = new Map<string, { dialect: Dialect; cache: unknown }>();
 
@@ -152,6 +154,7 @@ export class FirewallService {
   forget(uri: string): void {
     this.manifests.delete(uri);
     this.ruleFileModels.delete(uri);
+    this.observationModels.delete(uri);
     this.parseCaches.delete(uri);
   }
 
@@ -180,7 +183,40 @@ export class FirewallService {
       }
     }
     const ruleFiles = [...new Set(bindings.flatMap((b) => (b.ruleFile ? [b.ruleFile] : [])))];
-    return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true, oversized }), settings);
+    const observed = {
+      files: (await this.observationSources(manifest.uri, settings, oversized)).map((source) => this.parseObservations(source)),
+      now: settings.now ?? Date.now(),
+      maxAgeDays: settings.observationMaxAgeDays ?? DEFAULT_OBSERVATION_MAX_AGE_DAYS,
+    };
+    return this.report(createCheckContext(this.catalog, manifest, bindings, ruleFiles, { hardening: settings.hardening ?? true, oversized, observed }), settings);
+  }
+
+  /**
+   * The probe results to compare with a manifest: those the settings give, and
+   * the `*.probe.jsonl` files beside it when the file system lists folders. A
+   * file beside it is its own when no other manifest shares the folder.
+   */
+  private async observationSources(manifestUri: string, settings: CheckSettings, oversized: OversizedFile[]): Promise<ObservedSource[]> {
+    const sources = [...(settings.observed ?? [])];
+    const listing = (await this.fileSystem.listFolder?.(folderOf(manifestUri)).catch(() => [])) ?? [];
+    const given = new Set(sources.map((source) => source.uri));
+    const owned = listing.filter((uri) => uri.endsWith(MANIFEST_SUFFIX)).length <= 1;
+    const limit = settings.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    for (const uri of listing) {
+      if (!uri.endsWith(PROBE_RESULTS_SUFFIX) || given.has(uri)) continue;
+      const text = settings.documents?.(uri) ?? (await this.read(uri, limit));
+      if (typeof text === 'string') sources.push({ uri, text, owned });
+      else if (text.tooLarge) oversized.push({ uri, size: text.tooLarge.size, limit });
+    }
+    return sources;
+  }
+
+  private parseObservations(source: ObservedSource): ObservationFile {
+    const cached = this.observationModels.get(source.uri);
+    if (cached?.text === source.text && cached.owned === source.owned) return cached;
+    const model = parseObservations(source);
+    this.observationModels.set(source.uri, model);
+    return model;
   }
 
   /**
@@ -222,7 +258,8 @@ export class FirewallService {
 
   private report(context: CheckContext, settings: CheckSettings): CheckReport {
     const files = new Map<string, LineIndex>();
-    const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles];
+    const observationFiles = context.options.observed?.files ?? [];
+    const checked = [...(context.manifest ? [context.manifest] : []), ...context.ruleFiles, ...observationFiles];
     for (const file of checked) files.set(file.uri, documentOf(file));
     const dialects = new Map(context.ruleFiles.map((ruleFile) => [ruleFile.uri, dialectOf(ruleFile)]));
     // An unchecked file is not kept in memory: its one diagnostic sits at its start.
@@ -233,7 +270,9 @@ export class FirewallService {
       if (severity === 'off' || (check.hardening && !context.options.hardening)) continue;
       for (const finding of check.check(context)) {
         const document = files.get(finding.uri);
-        if (!document || isSuppressed(document.text, finding.range[0], check.code, dialects.get(finding.uri))) continue;
+        // JSON Lines have no comments: a results file cannot suppress anything.
+        const suppressible = !finding.uri.endsWith(PROBE_RESULTS_SUFFIX);
+        if (!document || (suppressible && isSuppressed(document.text, finding.range[0], check.code, dialects.get(finding.uri)))) continue;
         found.get(finding.uri)!.push({ code: check.code, severity, finding });
       }
     }
@@ -257,8 +296,8 @@ export class FirewallService {
       unchecked,
       diagnostics,
       flowDiagnostics,
-      observationFiles: [],
-      observedFlows: [],
+      observationFiles,
+      observedFlows: context.observations().flows,
     };
   }
 
@@ -288,8 +327,9 @@ export class FirewallService {
 }
 
 /** "Disable BEXnnn for this line": a comment above the diagnostic's line that the checks honour. */
-/** Undefined for a file whose format has no comments (a JSON export); `format` is the manifest's `format:` for the file. */
+/** Undefined for a file whose format has no comments (a JSON export, probe results); `format` is the manifest's `format:` for the file. */
 export function getSuppressionFix(uri: string, text: string, diagnostic: Diagnostic, format?: RuleDialect): QuickFix | undefined {
+  if (uri.endsWith(PROBE_RESULTS_SUFFIX)) return undefined;
   const style = dialectFor(uri, text, format);
   if (!style.lineComment) return undefined;
   const document = lineIndexOf(text);

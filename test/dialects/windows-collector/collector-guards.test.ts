@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { ErrorObject } from 'ajv';
 import collectorSchema from '../../../schemas/windows-collector.schema.json';
 import { parseInDialect } from '../../../server/src/engine/dialects/registry';
-import { parseJson, valueOf } from '../../../server/src/engine/dialects/windows-collector/jsonTree';
+import { parseJson, valueOf } from '../../../server/src/engine/parse/jsonTree';
 import { parseCollectorExport } from '../../../server/src/engine/dialects/windows-collector/parse';
 import type { OffsetRange } from '../../../server/src/engine/model/types';
 import { describeError } from '../../../server/src/engine/parse/schemaMessages';

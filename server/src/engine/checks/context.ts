@@ -4,7 +4,10 @@ import { RuleSet } from '../flows/ruleSet';
 import { requiredFlows } from '../flows/requiredFlows';
 import { EndpointResolver } from '../model/endpoints';
 import type { FirewallModel, ManifestModel, RuleFileModel } from '../model/types';
+import { matchObservations, type ObservationMatch } from '../probe/observedFlows';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
+
+const NOTHING_OBSERVED: ObservationMatch = { flows: [], verdicts: [], unmatched: [] };
 
 /** One resolver per manifest model, so what it learnt survives checks where only a rule file changed. */
 const resolvers = new WeakMap<ManifestModel, EndpointResolver>();
@@ -26,6 +29,7 @@ export function createCheckContext(
 ): CheckContext {
   const endpoints = resolverFor(manifest);
   let evaluations: FlowEvaluation[] | undefined;
+  let observations: ObservationMatch | undefined;
   const byRuleFile = new Map<RuleFileModel, FirewallBinding>();
   for (const binding of bindings) if (binding.ruleFile) byRuleFile.set(binding.ruleFile, binding);
   const context: CheckContext = {
@@ -38,6 +42,7 @@ export function createCheckContext(
     flows: () => (manifest ? requiredFlows(manifest, catalog) : []),
     evaluations: () => (evaluations ??= evaluateAll(context, bindings, endpoints)),
     bindingOf: (ruleFile) => byRuleFile.get(ruleFile),
+    observations: () => (observations ??= options.observed ? matchObservations(context, options.observed) : NOTHING_OBSERVED),
   };
   return context;
 }

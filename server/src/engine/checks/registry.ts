@@ -24,6 +24,10 @@ import { bex202DuplicateRule } from './bex202DuplicateRule';
 import { bex203OverPermissive } from './bex203OverPermissive';
 import { bex204UnneededPort } from './bex204UnneededPort';
 import { bex205UnknownRuleHost } from './bex205UnknownRuleHost';
+import { bex300ObservedTimeout } from './bex300ObservedTimeout';
+import { bex301ObservedThroughBlocked } from './bex301ObservedThroughBlocked';
+import { bex302StaleObservation } from './bex302StaleObservation';
+import { bex303ObservationNotInManifest } from './bex303ObservationNotInManifest';
 import type { CheckDefinition } from './types';
 
 /** Every check, in code order: the one table diagnostics, fixes, docs and SARIF rules come from. */
@@ -54,6 +58,10 @@ export const CHECKS: readonly CheckDefinition[] = [
   bex203OverPermissive,
   bex204UnneededPort,
   bex205UnknownRuleHost,
+  bex300ObservedTimeout,
+  bex301ObservedThroughBlocked,
+  bex302StaleObservation,
+  bex303ObservationNotInManifest,
 ];
 
 const BY_CODE = new Map(CHECKS.map((check) => [check.code, check]));

@@ -3,6 +3,7 @@ import type { FlowEvaluation } from '../flows/evaluateFlow';
 import type { RequiredFlow } from '../flows/requiredFlows';
 import type { EndpointResolver } from '../model/endpoints';
 import type { FirewallModel, Located, ManifestModel, OffsetRange, RuleFileModel } from '../model/types';
+import type { ObservationMatch, ObservationOptions } from '../probe/observedFlows';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -51,6 +52,8 @@ export interface CheckOptions {
   /** BEX014, BEX203 and BEX204 are hardening advice and can be switched off. */
   readonly hardening: boolean;
   readonly oversized?: readonly OversizedFile[];
+  /** Probe results to compare with the rule files (BEX300-BEX303), the time now and the age past which they are stale. */
+  readonly observed?: ObservationOptions;
 }
 
 export interface CheckContext {
@@ -65,6 +68,8 @@ export interface CheckContext {
   flows(): Iterable<RequiredFlow>;
   evaluations(): readonly FlowEvaluation[];
   bindingOf(ruleFile: RuleFileModel): FirewallBinding | undefined;
+  /** The probe results met with the required flows, computed once per check. */
+  observations(): ObservationMatch;
 }
 
 /** An edit by offsets in one file. */

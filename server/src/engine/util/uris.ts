@@ -47,3 +47,12 @@ export function fileName(uri: string): string {
     return uri.slice(uri.lastIndexOf('/') + 1);
   }
 }
+
+/** The URI of the folder a file is in. */
+export function folderOf(uri: string): string {
+  try {
+    return Utils.dirname(URI.parse(uri)).toString();
+  } catch {
+    return uri.slice(0, uri.lastIndexOf('/'));
+  }
+}

@@ -1,5 +1,5 @@
 import type { OffsetRange, SyntaxProblem } from '../../model/types';
-import { entryOf, markedRange, parseJson, type JsonNode, type JsonObject } from '../windows-collector/jsonTree';
+import { entryOf, markedRange, parseJson, type JsonNode, type JsonObject } from '../../parse/jsonTree';
 import type { Token } from './lex';
 import type { Atom, Chain, NamedSet, NftDocument, Rule, Statement, Table, Value, ValueKind, VerdictName, Word } from './tree';
 import { classifyAtom } from './values';

@@ -5,7 +5,7 @@ import { found } from '../../parse/schemaMessages';
 import { predefinedRule } from '../predefinedRules';
 import type { RuleSink, ScriptDirection, ScriptList, ScriptParse, ScriptRule } from '../scriptRule';
 import { COLLECTOR_FORMAT, COLLECTOR_VERSION } from './format';
-import { entryOf, markedRange, parseJson, valueOf, type JsonNode, type JsonObject, type JsonString } from './jsonTree';
+import { entryOf, markedRange, parseJson, valueOf, type JsonNode, type JsonObject, type JsonString } from '../../parse/jsonTree';
 import { SchemaChecker } from './schemaCheck';
 
 /**

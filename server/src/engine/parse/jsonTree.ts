@@ -1,5 +1,5 @@
-import type { OffsetRange } from '../../model/types';
-import { excerpt } from '../../util/excerpt';
+import type { OffsetRange } from '../model/types';
+import { excerpt } from '../util/excerpt';
 
 /**
  * JSON (RFC 8259) read with the place of every value, so that a diagnostic marks exactly the
