@@ -81,6 +81,17 @@ describe('buildFlowMap with probe results', () => {
     assert.equal(await only({ ...control, result: 'open', expected: 'unknown' }), '-');
   });
 
+  it('reads the same from the engine\'s own matching of a results file (CheckSettings.observed)', async () => {
+    const text = LINES.map(({ from, to, port, result, at }) => `${JSON.stringify({ from, to, protocol: 'tcp', port, result, at })}\n`).join('');
+    const { service, report } = await checkFiles(await loadFiles(EXAMPLE, SITE_FILES), 'site.bexnet.yaml', {
+      observed: [{ uri: uriOf(RESULTS), text, owned: true }],
+      now: Date.parse('2026-11-25T00:00:00Z'),
+    });
+    const engine = buildFlowMap(report, service.catalog);
+    const byHand = await observedMap();
+    assert.deepEqual(engine.flows.map((flow) => flow.observed), byHand.flows.map((flow) => flow.observed));
+  });
+
   it('leaves flows unobserved when the report has no observations', async () => {
     const { service, report } = await checkFiles(await loadFiles(EXAMPLE, SITE_FILES), 'site.bexnet.yaml');
     assert.deepEqual(buildFlowMap(report, service.catalog).flows.filter((flow) => 'observed' in flow), []);
