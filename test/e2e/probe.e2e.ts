@@ -54,10 +54,10 @@ describe('VS Code for the Web end to end: probe results', { timeout: 10 * 60_000
     const control = map.locator('[data-flow="remote-agent-control:be01>sql01"]');
     assert.match(await control.locator('text.flow-label').textContent() ?? '', new RegExp(` · verified open ${said(times[0])} from be01$`));
     const data = map.locator('[data-flow="remote-agent-data:be01>sql01"]');
-    assert.equal(await data.getAttribute('data-observed'), 'mixed');
+    assert.equal(await data.getAttribute('data-observed'), 'timeout');
     assert.equal(await data.getAttribute('data-contradicts'), 'BEX300');
     assert.equal(await data.locator('.observed-mark').textContent(), '⚠');
-    assert.match(await data.getAttribute('aria-label') ?? '', new RegExp(`; probe: observed 1 open, 1 timeout; latest ${said(times[1])} from be01 — contradicts the rule files \\(BEX300\\)$`));
+    assert.match(await data.getAttribute('aria-label') ?? '', new RegExp(`; probe: timed out ${said(times[1])} from be01 — contradicts the rule files \\(BEX300\\)$`));
     assert.equal(await map.locator('.legend-contradiction').count(), 1);
     assert.equal(await map.locator('[data-observed]').count(), 2);
   });
