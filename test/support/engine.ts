@@ -25,6 +25,8 @@ export function memoryService(files: FileSet): FirewallService {
         if (!(name in files)) throw Object.assign(new Error(`file not found: ${name}`), { code: 'ENOENT' });
         return files[name];
       },
+      // One folder holds every fixture: the engine finds the probe results beside a manifest here.
+      listFolder: async () => Object.keys(files).map(uriOf),
     },
   });
 }

@@ -13,20 +13,25 @@ import { reportCommand } from './report';
 const USAGE = `Usage:
   befw check [paths...] [--format text|json|sarif] [--no-hardening]
              [--allow-outside <folder>]... [--max-file-size <MB>]
+             [--observed <results.probe.jsonl>]... [--max-age <days>]
       Checks Backup Exec manifests (*.bexnet.yaml) and the rule files (*.fwrules.yaml)
       they reference. Paths may be files or folders (default: the current folder).
       Reads only inside those folders (for a file: its folder); --allow-outside lets a
       manifest's rules: reach another one. Files over --max-file-size (default 20) are
-      not checked.
+      not checked. Probe results (befw probe) beside a manifest (*.probe.jsonl) and those
+      --observed names are compared with the rule files (BEX300-BEX303); results older
+      than --max-age days (default 30) decide nothing.
       Exit code: 0 no errors, 1 errors found or a file could not be checked,
       2 usage or I/O problem.
   befw report [paths...] [--format html|markdown] [--output <file>] [--no-hardening]
               [--allow-outside <folder>]... [--max-file-size <MB>]
+              [--observed <results.probe.jsonl>]... [--max-age <days>]
       Writes what befw check finds as a picture: per manifest, a map of the hosts, the
       firewalls and every required flow by its state (allowed, partly allowed, blocked,
-      unknown), the flow x firewall table, the findings and the sources. html (the default)
-      is one self-contained page that loads nothing from the network; markdown (the table
-      and the findings) suits a pull-request comment. Paths as for check. Output to stdout
+      unknown) and what probes observed, the flow x firewall table, the findings and the
+      sources. html (the default) is one self-contained page that loads nothing from the
+      network; markdown (the table and the findings) suits a pull-request comment. Paths,
+      --observed and --max-age as for check. Output to stdout
       unless --output. A report is not a gate: exit code 0 once written, whatever it
       shows (use check for that); 2 on usage problems, or when a manifest could not be read.
   befw generate --firewall <name> [--dialect yaml|netsh|powershell] [--output <file>]

@@ -27,7 +27,7 @@ export function observedWhen(observation: Observation): string {
 
 /** The observation's line, as related information of a finding placed elsewhere. */
 export function relatedObservation(observation: Observation): RelatedPlace {
-  return { uri: observation.uri, range: observation.places.result ?? observation.range, message: `observed ${observation.result} at ${observedAt(observation.at)} from "${excerpt(observation.from)}"` };
+  return { uri: observation.uri, range: observation.places.result ?? observation.range, message: `observed ${observedResult(observation)} at ${observedAt(observation.at)} from "${excerpt(observation.from)}"` };
 }
 
 /** The manifest's entries of the two hosts and of the firewall, as related information. */

@@ -11,15 +11,15 @@ export interface JsonSchemaProblem extends SyntaxProblem {
 
 /**
  * Validates the JSON value `node` (at `at` in its document, of which the first
- * `depth` segments lead to it) and says each ajv error in the engine's wording
+ * `depth` segments lead to it; the message calls the root `rootName`) and says each ajv error in the engine's wording
  * ("rules[3].direction: expected one of Inbound, Outbound; found text "In""), at the value concerned.
  */
-export function jsonSchemaProblems(node: JsonNode, validate: ValidateFunction, at: readonly (string | number)[] = [], depth = 0): JsonSchemaProblem[] {
+export function jsonSchemaProblems(node: JsonNode, validate: ValidateFunction, at: readonly (string | number)[] = [], depth = 0, rootName = 'the document'): JsonSchemaProblem[] {
   if (validate(valueOf(node))) return [];
   return (validate.errors ?? []).map((error) => {
     const path = [...at, ...pointerToPath(error.instancePath)];
     const range = markedRange(nodeAt(node, errorTarget(error, path).slice(depth)));
-    return { path, range, message: `${formatPath(path)}: ${describeError(error, found(error.data, undefined))}` };
+    return { path, range, message: `${path.length === 0 ? rootName : formatPath(path)}: ${describeError(error, found(error.data, undefined))}` };
   });
 }
 

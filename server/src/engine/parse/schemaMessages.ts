@@ -25,6 +25,7 @@ interface SchemaWords {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly properties?: object;
+  readonly patternProperties?: object;
 }
 
 /** What a value is, in words, quoting the YAML scalar `node` it was read from when there is one. */
@@ -75,7 +76,8 @@ export function describeError(error: ErrorObject, what: string): string {
       return `missing required key "${excerpt(String(params.missingProperty))}"`;
     case 'additionalProperties': {
       const allowed = Object.keys(parent?.properties ?? {});
-      return `unknown key "${excerpt(String(params.additionalProperty))}"${allowed.length ? `; expected one of ${allowed.join(', ')} (or an x- extension key)` : ''}`;
+      const extensions = Object.keys(parent?.patternProperties ?? {}).some((pattern) => pattern.includes('x-')) ? ' (or an x- extension key)' : '';
+      return `unknown key "${excerpt(String(params.additionalProperty))}"${allowed.length ? `; expected one of ${allowed.join(', ')}${extensions}` : ''}`;
     }
     case 'enum':
       return `expected one of ${(params.allowedValues as unknown[]).join(', ')}; found ${what}`;

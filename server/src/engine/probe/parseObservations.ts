@@ -33,11 +33,12 @@ export function parseObservations(source: ObservedSource): ObservationFile {
     };
     const parsed = parseJson(line);
     if (parsed.problem) {
-      say(`not a JSON line: ${parsed.problem.message}`, parsed.problem.range);
+      // The reader speaks of a file; here each line is a document of its own.
+      say(`not a JSON line: ${parsed.problem.message.replace(/^the file ends/, 'the line ends')}`, parsed.problem.range);
       continue;
     }
     const root = parsed.root;
-    const schemaProblems = jsonSchemaProblems(root, validate);
+    const schemaProblems = jsonSchemaProblems(root, validate, [], 0, 'the line');
     if (schemaProblems.length > 0) {
       for (const problem of schemaProblems) say(problem.message, problem.range);
       continue;
