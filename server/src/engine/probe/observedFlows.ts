@@ -54,7 +54,9 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
   const byPair = new Map<string, Observation[]>();
   for (const observation of newest.values()) {
     const pair = pairKey(observation.from, observation.to);
-    byPair.set(pair, [...(byPair.get(pair) ?? []), observation]);
+    const list = byPair.get(pair);
+    if (list) list.push(observation);
+    else byPair.set(pair, [observation]);
   }
   const evaluations = evaluationsByFlow(context.evaluations());
   const unread = context.bindings.filter((b) => !b.ruleFile).map((b) => b.firewall);
@@ -121,7 +123,9 @@ function evaluationsByFlow(all: readonly FlowEvaluation[]): Map<string, FlowEval
   const byFlow = new Map<string, FlowEvaluation[]>();
   for (const evaluation of all) {
     const key = requiredFlowKey(evaluation.flow);
-    byFlow.set(key, [...(byFlow.get(key) ?? []), evaluation]);
+    const list = byFlow.get(key);
+    if (list) list.push(evaluation);
+    else byFlow.set(key, [evaluation]);
   }
   return byFlow;
 }

@@ -21,8 +21,8 @@ export function parseObservations(source: ObservedSource): ObservationFile {
   const observations: Observation[] = [];
   const problems: SyntaxProblem[] = [];
   const validate = validatorFor(probeSchema);
-  // Byte-order mark: PowerShell 5.1's Out-File writes one.
-  LINE.lastIndex = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // A byte-order mark (PowerShell 5.1 writes one) is skipped by the JSON reader.
+  LINE.lastIndex = 0;
   for (let match = LINE.exec(text); match && match[0] !== ''; match = LINE.exec(text)) {
     const start = match.index;
     const line = match[0].replace(/[\r\n]+$/, '');
