@@ -14,11 +14,13 @@ import {
   type GenerateResult,
   type RequiredFlowsResult,
 } from '../../server/src/lsp/protocol';
+import type { Location } from 'vscode-languageserver-types';
 import { addManifestHost } from './addHost';
 import { ExplainView } from './explainView';
 import { FlowMapView } from './flowMapView';
 import type { StatusItem } from './status';
 import { createNewSite, type SiteAnswers } from './newSite';
+import { revealLocation } from './reveal';
 
 /** Read-only Markdown documents the commands open: flow tables. */
 const SCHEME = 'befw-view';
@@ -143,6 +145,8 @@ export function registerCommands(client: () => LanguageClient | undefined, statu
     ),
     // ADD_MANIFEST_HOST_COMMAND, written out: the package test reads registered names from the source.
     vscode.commands.registerCommand('befw.addManifestHost', reportErrors(addManifestHost(running))),
+    // REVEAL_LOCATION_COMMAND, written out: the package test reads registered names from the source. An observation's lens passes its line.
+    vscode.commands.registerCommand('befw.revealLocation', reportErrors((location: Location) => revealLocation(location))),
     vscode.commands.registerCommand(
       'befw.restartServer',
       reportErrors(async () => {

@@ -4,6 +4,7 @@ import type { Location } from 'vscode-languageserver-types';
 import { FLOW_MAP_CSS } from '../../server/src/engine/flowmap/style';
 import { FLOW_MAP_REQUEST, SHOW_REQUIRED_FLOWS_COMMAND, type FlowMapDto, type FlowMapParams, type FlowMapResult } from '../../server/src/lsp/protocol';
 import { flowMapPage, mapsHtml, type FlowMapMessage, type FlowMapUpdate } from './flowMapPage';
+import { revealLocation } from './reveal';
 
 /**
  * The one flow map panel: opened beside the editor, then reused. It follows
@@ -95,13 +96,8 @@ export class FlowMapView implements vscode.Disposable {
       return;
     }
     const location = this.placeOf(message);
-    if (!location) return;
-    const { start, end } = location.range;
     // The first column: the map stays beside it.
-    await vscode.window.showTextDocument(vscode.Uri.parse(location.uri), {
-      viewColumn: vscode.ViewColumn.One,
-      selection: new vscode.Range(start.line, start.character, end.line, end.character),
-    });
+    if (location) await revealLocation(location, vscode.ViewColumn.One);
   }
 
   /** What a click opens: a flow's rule or diagnostic, a firewall's or a host's entry in the manifest. */

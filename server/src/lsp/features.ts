@@ -27,6 +27,7 @@ import {
   flowLenses,
   getSuppressionFix,
   manifestSymbols,
+  observationLenses,
   ruleFileSymbols,
   type CompletionKind,
   type SymbolEntry,
@@ -37,7 +38,7 @@ import { askingCommand } from './addHost';
 import { PositionConverter } from './convert';
 import type { EditableDocument } from './editableDocument';
 import type { Project } from './project';
-import { SHOW_FLOW_MAP_COMMAND, SHOW_REQUIRED_FLOWS_COMMAND } from './protocol';
+import { REVEAL_LOCATION_COMMAND, SHOW_FLOW_MAP_COMMAND, SHOW_REQUIRED_FLOWS_COMMAND } from './protocol';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.befw`;
 /** The codes "fix all" applies: the required-flow findings. */
@@ -169,8 +170,8 @@ export class Features {
   }
 
   codeLenses(uri: string): CodeLens[] {
-    return this.project.reportsFor(uri).flatMap((report) =>
-      flowLenses(report, uri).flatMap((lens) => {
+    return this.project.reportsFor(uri).flatMap((report) => [
+      ...flowLenses(report, uri).flatMap((lens) => {
         const range = this.positions.range(uri, lens.range);
         if (!range) return [];
         // The counts open the map with the firewall highlighted; "table" keeps its rows a keyboard and a screen reader can walk.
@@ -180,7 +181,12 @@ export class Features {
           { range, command: { title: 'table', command: SHOW_REQUIRED_FLOWS_COMMAND, arguments: target } },
         ];
       }),
-    );
+      // What probes saw opens the newest observation's line in its results file.
+      ...observationLenses(report, uri).flatMap((lens) => {
+        const range = this.positions.range(uri, lens.range);
+        return range ? [{ range, command: { title: lens.title, command: REVEAL_LOCATION_COMMAND, arguments: [lens.reveal] } }] : [];
+      }),
+    ]);
   }
 
   /** Quick-fixes for the diagnostics in the request, "disable for this line", and the fix-all source action. */

@@ -16,6 +16,8 @@ export const SHOW_REQUIRED_FLOWS_COMMAND = 'befw.showRequiredFlows';
 export const FLOW_MAP_REQUEST = 'befw/flowMap';
 /** The client command the code lens above a firewall runs: the map with that firewall highlighted. */
 export const SHOW_FLOW_MAP_COMMAND = 'befw.showFlowMap';
+/** The client command an observation's code lens runs: it opens a place (an LSP Location), here the observation's line in its results file. */
+export const REVEAL_LOCATION_COMMAND = 'befw.revealLocation';
 
 export interface RequiredFlowsParams {
   /** A manifest or rule file; all known manifests when absent. */

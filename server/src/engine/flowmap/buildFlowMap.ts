@@ -8,6 +8,7 @@ import type { HostModel } from '../model/types';
 import type { CheckReport } from '../service';
 import { byCrossingOrder, flowState, revealOf } from './flowState';
 import { locator, type Locator } from './locations';
+import { mapObservation } from './observed';
 import { mapFindings, mapFirewalls, mapHosts } from './siteParts';
 import type { FlowCrossing, FlowMap, FlowMapSource } from './types';
 
@@ -24,12 +25,15 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
   if (!manifest) return { manifestUri: '', hosts: [], firewalls: [], flows: [], findings: mapFindings(report) };
   const locate = locator(report);
   const crossings = crossingsByFlow(report, locate);
+  const observed = new Map(report.observedFlows.map((flow) => [flow.key, flow]));
   const hostKey = hostKeys(manifest.hosts);
   const flows: FlowMap['flows'][number][] = [];
   let total = 0;
   for (const flow of requiredFlows(manifest, catalog)) {
     if (++total > FLOW_MAP_LIMIT) continue;
-    const met = (crossings.get(requiredFlowKey(flow)) ?? []).sort(byCrossingOrder);
+    const key = requiredFlowKey(flow);
+    const met = (crossings.get(key) ?? []).sort(byCrossingOrder);
+    const observation = observed.get(key);
     const state = flowState(met.map((c) => c.crossing));
     flows.push({
       id: `${flow.service.id}:${hostKey(flow.from)}>${hostKey(flow.to)}`,
@@ -42,6 +46,7 @@ export function buildFlowMap(report: CheckReport, catalog: Catalog): FlowMap {
       crossings: met.map((c) => c.crossing),
       sources: sourcesOf(flow, catalog),
       reveal: revealOf(met, locate.manifest(flow.to.name.range)),
+      ...(observation && observation.ports.length > 0 ? { observed: mapObservation(observation, locate) } : {}),
     });
   }
   return {
@@ -73,7 +78,6 @@ export interface PlacedCrossing {
   readonly firewallPlace: Location;
   readonly unreadFile?: Location;
 }
-
 
 function crossingsByFlow(report: CheckReport, locate: Locator): Map<string, PlacedCrossing[]> {
   const byFlow = new Map<string, PlacedCrossing[]>();

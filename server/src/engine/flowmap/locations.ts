@@ -1,5 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver-types';
 import type { OffsetRange, RuleModel } from '../model/types';
+import type { Observation } from '../probe/types';
 import type { CheckReport } from '../service';
 import { documentOf, toRange } from '../util/lineIndex';
 import type { FlowMapFinding } from './types';
@@ -10,6 +11,7 @@ export type Locator = ReturnType<typeof locator>;
 export function locator(report: CheckReport) {
   const ruleFiles = new Map(report.ruleFiles.map((file) => [file.uri, file]));
   const manifest = report.manifest;
+  const observationFiles = new Map(report.observationFiles.map((file) => [file.uri, file]));
   return {
     manifest(range: OffsetRange): Location {
       return manifest ? { uri: manifest.uri, range: toRange(documentOf(manifest), range) } : { uri: '', range: ZERO };
@@ -17,6 +19,11 @@ export function locator(report: CheckReport) {
     rule(rule: RuleModel): Location {
       const file = ruleFiles.get(rule.uri);
       return { uri: rule.uri, range: file ? toRange(documentOf(file), rule.range) : ZERO };
+    },
+    /** The observation's line in its results file. */
+    observation(observation: Observation): Location {
+      const file = observationFiles.get(observation.uri);
+      return { uri: observation.uri, range: file ? toRange(documentOf(file), observation.range) : ZERO };
     },
     finding(uri: string, diagnostic: Diagnostic): FlowMapFinding {
       return findingOf(uri, diagnostic);

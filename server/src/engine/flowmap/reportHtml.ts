@@ -1,7 +1,9 @@
 import { escapeControls } from '../util/excerpt';
 import { REPORT_CSS } from './reportCss';
-import { codeDocs, countsText, crossingRows, firewallText, placeText, rowReason, stateText, type CrossingRow, type RelativePath } from './reportRows';
+import { codeDocs, countsText, crossingRows, firewallText, hasObservations, observedText, placeText, rowReason, stateText, type CrossingRow, type RelativePath } from './reportRows';
 import { STATE_SHAPES } from './style';
+import { CONTRADICTION_LEGEND } from './svgFlows';
+import { CONTRADICTION_MARK } from './textSize';
 import { FLOW_STATES, type FlowMap, type FlowMapFinding, type FlowState } from './types';
 import { element, xmlText } from './xml';
 
@@ -81,7 +83,7 @@ function sectionHtml({ map, svg }: ReportSection, index: number, relativePath: R
 ${svg}
 <figcaption>The flow map of <code>${path}</code>: each required flow an arrow from the host that connects, by its state.</figcaption>
 </figure>
-${legendHtml(id)}
+${legendHtml(id, hasObservations(map))}
 ${flowTableHtml(map, id, path, relativePath)}
 ${findingsHtml(map, id, path, relativePath)}
 ${sourcesHtml(map, id)}
@@ -96,7 +98,13 @@ const LINE_WORDS: Record<FlowState, string> = {
   unknown: 'dotted line, open diamond',
 };
 
-function legendHtml(id: string): string {
+/** What the Observed column's words mean, and what they do not prove. */
+const OBSERVED_LEGEND = [
+  `<tr class="legend-observed"><th scope="row">observed</th><td></td><td>what a probe script saw, port by port: "verified open" connected; "reached (refused)" the host answered with a reset, so the network let it through and nothing listens (some firewalls reject with a reset too); "timed out" no answer in time, or an ICMP unreachable from a firewall on the way; "(stale)" older than the age setting</td></tr>`,
+  `<tr class="legend-contradiction"><th scope="row">${CONTRADICTION_LEGEND}</th><td class="glyph">${CONTRADICTION_MARK}</td><td>what was observed contradicts the rule files: BEX300 timed out where they allow the port, BEX301 reached where they block it</td></tr>`,
+].join('\n');
+
+function legendHtml(id: string, observed: boolean): string {
   const rows = FLOW_STATES.map((state) => {
     const shape = STATE_SHAPES[state];
     const sample = `<svg class="line-sample" width="48" height="12" viewBox="0 0 48 12" aria-hidden="true"><line x1="2" y1="6" x2="46" y2="6" stroke="${shape.colour}" stroke-width="2" stroke-dasharray="${shape.dasharray}" style="stroke: var(--befw-${state}, ${shape.colour})"/></svg>`;
@@ -109,13 +117,14 @@ function legendHtml(id: string): string {
 ${rows.join('\n')}
 <tr><th scope="row">network firewall</th><td></td><td>a boundary around the hosts it protects</td></tr>
 <tr><th scope="row">host firewall</th><td></td><td>a band on its host</td></tr>
-</tbody>
+${observed ? `${OBSERVED_LEGEND}\n` : ''}</tbody>
 </table>`;
 }
 
 function flowTableHtml(map: FlowMap, id: string, path: string, relativePath: RelativePath): string {
   const heading = `<h3 id="${id}-flows">Required flows at each firewall</h3>`;
   if (map.flows.length === 0) return `${heading}\n<p>No required flows: the manifest names no hosts that need one, or could not be read (see the findings).</p>`;
+  const observed = hasObservations(map);
   const rows = crossingRows(map).map((row) => {
     const { flow } = row;
     const cells = [
@@ -125,13 +134,14 @@ function flowTableHtml(map: FlowMap, id: string, path: string, relativePath: Rel
       `<td>${html(firewallText(row))}</td>`,
       `<td class="state state-${row.state}">${html(stateText(row.state))}</td>`,
       `<td>${reasonHtml(row, relativePath)}</td>`,
+      ...(observed ? [`<td class="observed">${html(observedText(flow))}</td>`] : []),
     ];
     return `<tr data-flow="${html(flow.id)}">${cells.join('')}</tr>`;
   });
   return `${heading}
 <table class="flows" aria-labelledby="${id}-flows">
 <caption>Each required flow of <code>${path}</code> at every firewall it crosses</caption>
-<thead><tr><th scope="col">Flow (service)</th><th scope="col">From → To</th><th scope="col">Ports</th><th scope="col">Firewall (direction)</th><th scope="col">State</th><th scope="col">Allowed by / Reported by</th></tr></thead>
+<thead><tr><th scope="col">Flow (service)</th><th scope="col">From → To</th><th scope="col">Ports</th><th scope="col">Firewall (direction)</th><th scope="col">State</th><th scope="col">Allowed by / Reported by</th>${observed ? '<th scope="col">Observed</th>' : ''}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>

@@ -1,6 +1,6 @@
 import { escapeControls } from '../util/excerpt';
 import { md } from '../language/markdown';
-import { codeDocs, countsText, crossingRows, firewallText, placeText, rowReason, stateText, type CrossingRow, type RelativePath } from './reportRows';
+import { codeDocs, countsText, crossingRows, firewallText, hasObservations, observedText, placeText, rowReason, stateText, type CrossingRow, type RelativePath } from './reportRows';
 import type { FlowMap, FlowMapFinding } from './types';
 
 /**
@@ -19,10 +19,12 @@ function sectionMarkdown(map: FlowMap, relativePath: RelativePath): string {
 
 function flowTable(map: FlowMap, relativePath: RelativePath): string {
   if (map.flows.length === 0) return 'No required flows: the manifest names no hosts that need one, or could not be read (see the findings).';
-  const lines = ['| Flow (service) | From → To | Ports | Firewall (direction) | State | Allowed by / Reported by |', '|---|---|---|---|---|---|'];
+  const observed = hasObservations(map);
+  const columns = ['Flow (service)', 'From → To', 'Ports', 'Firewall (direction)', 'State', 'Allowed by / Reported by', ...(observed ? ['Observed'] : [])];
+  const lines = [`| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`];
   for (const row of crossingRows(map)) {
     const { flow } = row;
-    const cells = [md(flow.service), `${md(flow.from)} → ${md(flow.to)}`, md(flow.ports), md(firewallText(row)), stateText(row.state), reasonMarkdown(row, relativePath)];
+    const cells = [md(flow.service), `${md(flow.from)} → ${md(flow.to)}`, md(flow.ports), md(firewallText(row)), stateText(row.state), reasonMarkdown(row, relativePath), ...(observed ? [md(observedText(flow))] : [])];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');

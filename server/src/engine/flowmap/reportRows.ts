@@ -1,6 +1,8 @@
 import type { Location } from 'vscode-languageserver-types';
 import { checkByCode, docsUrl } from '../checks/registry';
+import { withContradiction } from '../probe/observationFacts';
 import { STATE_SHAPES } from './style';
+import { CONTRADICTION_MARK } from './textSize';
 import { FLOW_STATES, type FlowCrossing, type FlowMap, type FlowMapFinding, type FlowMapFlow, type FlowMapRule, type FlowState } from './types';
 
 /**
@@ -74,6 +76,18 @@ export function rowReason(row: CrossingRow): RowReason {
   });
   if (rules.length === 0 && !crossing.finding) return { rules, status: crossing.status };
   return { rules, ...(crossing.finding ? { finding: crossing.finding } : {}) };
+}
+
+/** Whether the tables have an "Observed" column: some flow of the map was probed. */
+export function hasObservations(map: FlowMap): boolean {
+  return map.flows.some((flow) => flow.observed);
+}
+
+/** The "Observed" cell: "verified open 2026-11-24 10:12 from be01", "⚠ timed out … — contradicts the rule files (BEX300)", or "—". */
+export function observedText(flow: FlowMapFlow): string {
+  const observed = flow.observed;
+  if (!observed) return '—';
+  return observed.contradicts ? `${CONTRADICTION_MARK} ${withContradiction(observed.text, observed.contradicts)}` : observed.text;
 }
 
 /** How many required flows the map holds in each state. */

@@ -50,6 +50,7 @@ export const FLOW_MAP_CSS = `
 .befw-flow-map .marker .filled { fill: var(--befw-state); stroke: var(--befw-state); }
 .befw-flow-map .marker .outline { fill: var(--befw-bg, ${NEUTRAL.bg}); stroke: var(--befw-state); }
 .befw-flow-map .glyph { fill: var(--befw-state); font-weight: bold; }
+.befw-flow-map .observed-mark { fill: var(--befw-blocked, ${STATE_SHAPES.blocked.colour}); font-weight: bold; }
 .befw-flow-map .flow-label { paint-order: stroke; stroke: var(--befw-bg, ${NEUTRAL.bg}); stroke-width: 3px; stroke-linejoin: round; }
 .befw-flow-map .flow { cursor: pointer; }
 .befw-flow-map .flow:hover .flow-line, .befw-flow-map .flow:focus .flow-line { stroke-width: 3px; }

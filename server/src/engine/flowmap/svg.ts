@@ -31,7 +31,7 @@ export function drawFlowMap(map: FlowMap, layout: FlowMapLayout, options: FlowMa
   const firewalls = new Map(map.firewalls.map((firewall) => [firewall.name, firewall]));
   const highlight = options.highlightFirewall !== undefined && firewalls.has(options.highlightFirewall) ? options.highlightFirewall : undefined;
 
-  const legend = legendSvg(MARGIN, layout.height);
+  const legend = legendSvg(MARGIN, layout.height, map.flows.some((flow) => flow.observed));
   const noteLine = lineHeight(FONT.group);
   const note = map.truncated
     ? element('text', { class: 'note truncated', x: MARGIN, y: layout.height + legend.height + noteLine, 'font-size': FONT.group }, xmlText(truncatedText(map.truncated)))

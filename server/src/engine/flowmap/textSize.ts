@@ -1,5 +1,5 @@
 import { STATE_SHAPES } from './style';
-import type { FlowMapFlow, FlowMapHost } from './types';
+import type { FlowMapFlow, FlowMapHost, FlowMapObservation } from './types';
 
 /**
  * The map's text and how much room it takes. Layout runs in the engine, where
@@ -51,7 +51,7 @@ export function hostSize(text: HostText, hostFirewalls: readonly string[]): { wi
   return { width: Math.max(...widths) + 2 * HOST_PADDING, height: lines + 2 * HOST_PADDING + hostFirewalls.length * HOST_FIREWALL_BAND };
 }
 
-/** "Remote Agent control connection (NDMP) TCP 10000", cut to a label's length; the glyph goes before it. */
+/** "be01 → sql01: Remote Agent control connection (NDMP) TCP 10000", cut to a label's length; the glyph goes before it. */
 export function flowLabelText(flow: FlowMapFlow): string {
   // Who connects to whom: the lanes of a pair run both ways, and an arrowhead is small.
   const text = `${flow.from} → ${flow.to}: ${flow.service} ${flow.ports}`;
@@ -59,7 +59,21 @@ export function flowLabelText(flow: FlowMapFlow): string {
   return chars.length <= FLOW_LABEL_CHARS ? text : `${chars.slice(0, FLOW_LABEL_CHARS - 1).join('')}…`;
 }
 
-/** Width of a flow's label: glyph, space, text. */
+/** Before an observation that contradicts the rule files: a mark that needs no colour to be seen. */
+export const CONTRADICTION_MARK = '⚠';
+
+/** The words after a flow's label when probes observed it: "verified open 2026-11-24 10:12 from be01", "timed out … (BEX300)". */
+export function observationLabelText(observed: FlowMapObservation): string {
+  return observed.contradicts ? `${observed.text} (${observed.contradicts})` : observed.text;
+}
+
+/** The whole label as drawn (svgFlows writes the same parts): glyph, text, and " · " then the observation, its mark first. */
+function drawnLabel(flow: FlowMapFlow): string {
+  const observed = flow.observed ? ` · ${flow.observed.contradicts ? `${CONTRADICTION_MARK} ` : ''}${observationLabelText(flow.observed)}` : '';
+  return `${STATE_SHAPES[flow.state].glyph} ${flowLabelText(flow)}${observed}`;
+}
+
+/** Width of a flow's label as drawn. */
 export function flowLabelWidth(flow: FlowMapFlow): number {
-  return textWidth(`${STATE_SHAPES[flow.state].glyph} ${flowLabelText(flow)}`, FONT.flow);
+  return textWidth(drawnLabel(flow), FONT.flow);
 }

@@ -1,5 +1,7 @@
 import type { Location } from 'vscode-languageserver-types';
 import type { Direction } from '../flows/ruleSet';
+import type { Contradiction } from '../probe/observationFacts';
+import type { ExpectedResult, ProbeResult } from '../probe/types';
 
 /**
  * The site as a picture's data: hosts, firewalls and every required flow with
@@ -85,6 +87,33 @@ export interface FlowMapSource {
   readonly url?: string;
 }
 
+/** One port of a flow as a probe saw it last (docs/probe.md). */
+export interface FlowMapObservedPort {
+  readonly port: number;
+  readonly result: ProbeResult;
+  /** As the probing host's clock wrote it. */
+  readonly at: string;
+  /** What the rule files say of the port. */
+  readonly expected: ExpectedResult;
+  /** Older than the age setting: shown, but it contradicts nothing. */
+  readonly stale: boolean;
+  /** The observation's line in its `*.probe.jsonl`. */
+  readonly place: Location;
+}
+
+/** What probes observed of a flow, in words and per port. */
+export interface FlowMapObservation {
+  /** observationSummary: "verified open 2026-11-24 10:12 from be01", "observed 2 open, 1 timeout; latest …". */
+  readonly text: string;
+  /** The newest observation's time and probing host. */
+  readonly at: string;
+  readonly from: string;
+  /** In port order. */
+  readonly ports: readonly FlowMapObservedPort[];
+  /** Set when a port observed within the age setting contradicts the rule files: the finding's code. */
+  readonly contradicts?: Contradiction;
+}
+
 export interface FlowMapFlow {
   /** Stable while the manifest keeps the service and both hosts: `<service id>:<from>><to>`, a repeated host name followed by `#<its place in the list>`. */
   readonly id: string;
@@ -104,6 +133,8 @@ export interface FlowMapFlow {
    * that allows it, the unread rule file's entry in the manifest, or the destination host.
    */
   readonly reveal: { readonly kind: 'finding' | 'rule' | 'manifest'; readonly place: Location };
+  /** What probes observed of the flow; absent when no results file has it. */
+  readonly observed?: FlowMapObservation;
 }
 
 export interface FlowMap {
