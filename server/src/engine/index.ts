@@ -58,3 +58,6 @@ export { flowAriaLabel } from './flowmap/svgFlows';
 export { DEFAULT_OBSERVATION_MAX_AGE_DAYS, PROBE_RESULTS, PROBE_RESULTS_SUFFIX } from './probe/types';
 export type { ExpectedResult, ListenPlan, ListenPort, Observation, ObservationFile, ObservedFlow, ObservedPort, ObservedSource, ProbePlan, ProbePort, ProbeRecord, ProbeResult, ProbeSkip, ProbeTarget } from './probe/types';
 export { observationSummary, observedAt } from './probe/observationText';
+export { DEFAULT_LISTEN_MINUTES, listenPlan, MAX_LISTEN_MINUTES, PROBE_TIMEOUT_SECONDS, probePlan, samplePorts, singleAddress } from './probe/probePlan';
+export { listenScript, probeScript } from './probe/probeScripts';
+export type { ProbeDialect, WrittenScript } from './probe/scriptText';
