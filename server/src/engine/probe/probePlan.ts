@@ -45,6 +45,7 @@ function intervalSamples({ from, to }: PortInterval): number[] {
  */
 export function singleAddress(text: string): string | undefined {
   const trimmed = text.trim();
+  if (trimmed.toLowerCase() === 'any') return undefined;
   const range = parseAddressOrCidr(trimmed);
   if (range) return range.first === range.last ? trimmed.split(/[/-]/)[0].trim() : undefined;
   return DNS_NAME.test(trimmed) && /[A-Za-z]/.test(trimmed) ? trimmed : undefined;
