@@ -102,7 +102,8 @@ describe('the bash probe script, run against localhost', () => {
     assert.match(text, /^[\x00-\x7f]*$/);
     assert.doesNotMatch(text, /\r/);
     // Set before anything runs: the classification reads the system's English words.
-    assert.ok(text.indexOf('\nexport LC_ALL=C\n') < text.indexOf('\nconnect() {'));
+    const locale = text.indexOf('\nexport LC_ALL=C\n');
+    assert.ok(locale > 0 && locale < text.indexOf('\nconnect() {'));
     assert.match(text, /\n {4}message=\$\(timeout "\$timeout_seconds" "\$\{BASH:-bash\}" -c 'exec 3<>"\/dev\/tcp\/\$1\/\$2"' befw-connect "\$1" "\$2" 2>&1\)\n/);
   });
 
