@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, escapeControls, fileUri, getFirewallService, type FirewallService, type ManifestModel } from '../engine';
+import { DEFAULT_MAX_FILE_SIZE, escapeControls, filePath, fileUri, getFirewallService, type FirewallService, type ManifestModel } from '../engine';
 import { describeFileError, readTextFile } from '../platform/textFiles';
 
 /** Where the CLI writes and which folder relative paths start from (a test passes its own). */
@@ -54,6 +54,18 @@ export async function writeOutput(given: string, text: string, cwd: string): Pro
   await fs.writeFile(resolve(cwd, given), text).catch((error: unknown) => {
     throw new UsageError(`cannot write ${quoted(given)}: ${describeFileError(error, 'its folder does not exist')}`);
   });
+}
+
+/**
+ * Refuses an --output that is the manifest or a rule file it names: a script written there would
+ * take the place of a file befw reads. A rule file not written yet counts by its path.
+ */
+export async function refuseOutputOverInputs(given: string, cwd: string, manifestPath: string, manifest: ManifestModel, service: FirewallService): Promise<void> {
+  const output = resolve(cwd, given);
+  const ruleFiles = manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => filePath(service.ruleFileUri(manifest.uri, rules.value))));
+  for (const input of [manifestPath, ...ruleFiles]) {
+    if (output === input || (await sameFile(output, input))) throw new UsageError(`--output ${quoted(given)} is ${input === manifestPath ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
+  }
 }
 
 /** Whether two existing paths name one file, through links and hard links alike. */

@@ -1,7 +1,7 @@
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { collectorScript, escapeControls, filePath, linuxCollectorScript, LINUX_CAPTURE_SUFFIXES, type ManifestModel } from '../engine';
-import { manifestToWriteFrom, parsed, quoted, sameFile, UsageError, writeOutput, type Io } from './args';
+import { collectorScript, escapeControls, linuxCollectorScript, LINUX_CAPTURE_SUFFIXES, type ManifestModel } from '../engine';
+import { manifestToWriteFrom, parsed, quoted, refuseOutputOverInputs, UsageError, writeOutput, type Io } from './args';
 
 /** The dialects a collector is written in, and the hosts each runs on: PowerShell on Windows, sh on Linux. */
 const COLLECTOR_AGENTS: Readonly<Record<string, Agent>> = { powershell: 'windows', bash: 'linux' };
@@ -42,12 +42,7 @@ export async function collectCommand(args: readonly string[], io: Io): Promise<n
     io.out(script.text);
     return 0;
   }
-  const output = resolve(io.cwd, values.output);
-  const ruleFiles = manifest.firewalls.flatMap((firewall) => firewall.rules.map((rules) => filePath(service.ruleFileUri(manifest.uri, rules.value))));
-  for (const input of [path, ...ruleFiles]) {
-    // A rule file not written yet counts by its path: the script must not take its place.
-    if (output === input || (await sameFile(output, input))) throw new UsageError(`--output ${quoted(values.output)} is ${input === path ? 'the manifest' : 'a rule file the manifest names'}; write the script to another file`);
-  }
+  await refuseOutputOverInputs(values.output, io.cwd, path, manifest, service);
   await writeOutput(values.output, script.text, io.cwd);
   io.err(`befw: wrote the collector script for ${host} to ${escapeControls(values.output)}. ${script.howToRun(values.output)}\n`);
   return 0;

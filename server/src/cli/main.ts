@@ -8,6 +8,7 @@ import { check } from './check';
 import { collectCommand } from './collect';
 import { generateCommand } from './generate';
 import { newSiteCommand } from './newSite';
+import { probeCommand } from './probe';
 import { reportCommand } from './report';
 
 const USAGE = `Usage:
@@ -47,6 +48,16 @@ const USAGE = `Usage:
       iptables-save, ip6tables-save, nft list ruleset, firewalld zones and ufw rules the
       host has, and prints the manifest lines that name those files. The rules: of the
       host's firewall name them. Output to stdout unless --output.
+  befw probe --host <name> [--dialect powershell|bash] [--listen] [--minutes <n>]
+             [--address <host>=<address>]... [--output <file>] [--max-file-size <MB>] <manifest>
+      Writes a script to run on that host of the manifest (default dialect: bash for a host
+      with agent: linux, else powershell). It needs no admin rights and only connects: a TCP
+      connect to every port of the required flows starting there (samples of dynamic ranges),
+      each open, refused (reached the host) or timeout (did not), written to
+      <name>.probe.jsonl for befw check --observed. --address gives one address for a host
+      whose manifest address is any or a subnet. --listen writes the companion script for a
+      destination: listeners on its sampled dynamic ports for --minutes (default 10), to run
+      there before the probes. Output to stdout unless --output.
   befw new-site --server <name=address> --agents "<name=address>[ linux], …"
                 [--firewall host|network] [--dialect yaml|netsh|powershell]
                 [--linux-dialect yaml|iptables|nftables|firewalld|ufw] [--folder <dir>]
@@ -88,6 +99,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (command === 'generate') return generateCommand(rest, io);
   if (command === 'collect') return collectCommand(rest, io);
   if (command === 'new-site') return newSiteCommand(rest, io);
+  if (command === 'probe') return probeCommand(rest, io);
   throw new UsageError(`unknown command ${quoted(command)}`);
 }
 

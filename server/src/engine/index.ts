@@ -60,3 +60,6 @@ export type { ExpectedResult, ListenPlan, ListenPort, Observation, ObservationFi
 export { observationSummary, observedAt } from './probe/observationText';
 export { contradictionOf, contradictionText, newestObservation, withContradiction, type Contradiction } from './probe/observationFacts';
 export { observationLenses, type ObservationLens } from './language/observationLens';
+export { DEFAULT_LISTEN_MINUTES, listenPlan, MAX_LISTEN_MINUTES, PROBE_TIMEOUT_SECONDS, probePlan, samplePorts, singleAddress } from './probe/probePlan';
+export { listenScript, probeScript } from './probe/probeScripts';
+export type { ProbeDialect, WrittenScript } from './probe/scriptText';

@@ -255,7 +255,7 @@ export function linuxCollectorScript({ host, firewallName, manifestName }: Linux
 }
 
 /** A shell single-quoted string holding `value`: nothing in it is expanded; `'` is closed, escaped and reopened. */
-function shellString(value: string): string {
+export function shellString(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

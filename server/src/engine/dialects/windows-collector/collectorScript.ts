@@ -160,7 +160,7 @@ function filterOf(variable: string, table: string, cmdlet: string): string[] {
  * written as its UTF-8 in Base64: the script stays ASCII, which Windows PowerShell 5.1 reads
  * alike whatever the code page it assumes for a file without a byte-order mark.
  */
-function powershellString(value: string): string {
+export function powershellString(value: string): string {
   if (/^[\x20-\x7e]*$/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   let bytes = '';
   for (const byte of new TextEncoder().encode(value)) bytes += String.fromCharCode(byte);
@@ -168,7 +168,7 @@ function powershellString(value: string): string {
 }
 
 /** Text for the help comment: printable ASCII (anything else as ?), and never the `#>` that would end the comment. */
-function commentText(value: string): string {
+export function commentText(value: string): string {
   return value.replace(/[\x00-\x1f\x7f-\uffff]/g, '?').replace(/#>/g, '#?');
 }
 
