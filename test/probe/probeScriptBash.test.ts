@@ -10,12 +10,11 @@ import schema from '../../schemas/probe-result.schema.json';
 import { listenScriptBash } from '../../server/src/engine/probe/listenScriptBash';
 import { probeScriptBash } from '../../server/src/engine/probe/probeScriptBash';
 import type { ListenPlan, ProbePlan, ProbeRecord } from '../../server/src/engine/probe/types';
+import { droppingListener } from '../support/droppingListener';
 
 /**
  * The bash scripts run here against localhost: a Node server for open, a port nothing listens on
- * for refused, and for timeout a python3 socket that listens with a queue of one and never accepts,
- * its queue filled first, so the kernel drops further SYNs (this sandbox answers every connect to
- * a routed address itself, so a "non-routable address" would not time out here).
+ * for refused, and for timeout a port whose full queue drops connections (droppingListener).
  */
 
 const BASH = spawnSync('bash', ['-c', 'command -v bash'], { encoding: 'utf8' }).stdout.trim();
@@ -38,33 +37,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const DROPPING_LISTENER = [
-  'import socket, sys, time',
-  'server = socket.socket()',
-  "server.bind(('127.0.0.1', 0))",
-  'server.listen(0)',
-  'port = server.getsockname()[1]',
-  'held = []',
-  'for _ in range(3):',
-  '    client = socket.socket()',
-  '    client.setblocking(False)',
-  '    try:',
-  "        client.connect(('127.0.0.1', port))",
-  '    except BlockingIOError:',
-  '        pass',
-  '    held.append(client)',
-  'time.sleep(0.3)',
-  'print(port, flush=True)',
-  'sys.stdin.read()',
-].join('\n');
-
 before(async () => {
   server = createServer((socket) => socket.end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   openPort = (server.address() as AddressInfo).port;
   refusedPort = await freePort();
-  dropping = spawn('python3', ['-c', DROPPING_LISTENER], { stdio: ['pipe', 'pipe', 'inherit'] });
-  droppedPort = await new Promise<number>((resolve) => dropping.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+  ({ port: droppedPort, process: dropping } = await droppingListener('127.0.0.1'));
 });
 after(() => {
   server.close();

@@ -8,7 +8,7 @@ import type { Observation, ObservationFile, ObservedSource, ProbeRecord } from '
 /** A file of thousands of broken lines is one problem said many times: the first ones say it. */
 const MAX_PROBLEMS = 200;
 
-const LINE = /[^\r\n]*(?:\r\n|\r|\n|$)/gy;
+const LINE = /([^\r\n]*)(?:\r\n|\r|\n|$)/gy;
 
 /**
  * Reads a probe results file (JSON Lines, schemas/probe-result.schema.json):
@@ -25,7 +25,7 @@ export function parseObservations(source: ObservedSource): ObservationFile {
   LINE.lastIndex = 0;
   for (let match = LINE.exec(text); match && match[0] !== ''; match = LINE.exec(text)) {
     const start = match.index;
-    const line = match[0].replace(/[\r\n]+$/, '');
+    const line = match[1];
     if (line.trim() === '') continue;
     const shift = (range: readonly [number, number]): [number, number] => [start + range[0], start + range[1]];
     const say = (message: string, range: readonly [number, number]) => {
