@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cleanManifest, cleanRules, NODE_WORDING, runBefw, spawnBefw, spawnBefwAsync, tempFolders } from '../support/cli';
+import { builtCli, cleanManifest, cleanRules, NODE_WORDING, runBefw, spawnBefw, spawnBefwAsync, tempFolders } from '../support/cli';
 
 const folder = tempFolders();
 const badRule = (name: string) => `version: 1\nrules:\n  - { name: ${JSON.stringify(name)}, action: allow, from: any, to: any, ports: [70000] }\n`;
@@ -97,5 +98,11 @@ describe('befw check when stdout cannot be written', () => {
     } finally {
       closeSync(full);
     }
+  });
+
+  it('a current folder removed under the shell: one sentence, exit 2, no stack trace', () => {
+    const gone = folder();
+    const shell = spawnSync('sh', ['-c', `cd "$1" && rmdir "$1" && exec "$2" "$3" check .`, 'sh', gone, process.execPath, builtCli], { encoding: 'utf8', timeout: 30_000 });
+    assert.deepEqual([shell.status, shell.stdout, shell.stderr], [2, '', 'befw: the current folder no longer exists (deleted or unmounted): change to a folder that does, and run befw again.\n']);
   });
 });

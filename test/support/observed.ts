@@ -30,7 +30,7 @@ export function withObservations(report: CheckReport, catalog: Catalog, file: st
   const observations: Observation[] = [];
   for (const line of lines) {
     const json = JSON.stringify({ from: line.from, to: line.to, protocol: 'tcp', port: line.port, result: line.result, at: line.at });
-    const observation: Observation = { from: line.from, to: line.to, protocol: 'tcp', port: line.port, result: line.result, at: line.at, uri, range: [text.length, text.length + json.length], places: {}, time: Date.parse(line.at) };
+    const observation: Observation = { from: line.from, to: line.to, protocol: 'tcp', port: line.port, result: line.result, at: line.at, uri, range: [text.length, text.length + json.length], json, time: Date.parse(line.at) };
     text += `${json}\n`;
     observations.push(observation);
     const flow = flows.find((f) => f.service.id === line.service && f.from.name.value === line.from && f.to.name.value === line.to);

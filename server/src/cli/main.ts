@@ -160,11 +160,26 @@ function exitCodeAfter(runCode: number, failure: NodeJS.ErrnoException | undefin
   return 2;
 }
 
+/** The process's folder; undefined when it was removed under the shell, where process.cwd() throws. */
+function currentFolder(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const stdout = new GuardedStream(process.stdout);
   // A closed stderr leaves no one to tell: its failures are only kept from crashing the process.
   const stderr = new GuardedStream(process.stderr);
-  const code = await run(process.argv.slice(2), { out: (t) => stdout.write(t), err: (t) => stderr.write(t), cwd: process.cwd() });
+  const cwd = currentFolder();
+  if (cwd === undefined) {
+    stderr.write('befw: the current folder no longer exists (deleted or unmounted): change to a folder that does, and run befw again.\n');
+    process.exitCode = 2;
+    return;
+  }
+  const code = await run(process.argv.slice(2), { out: (t) => stdout.write(t), err: (t) => stderr.write(t), cwd });
   process.exitCode = exitCodeAfter(code, await stdout.settled(), (t) => stderr.write(t));
 }
 

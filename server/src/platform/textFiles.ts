@@ -31,15 +31,18 @@ export async function readTextFile(path: string, maxBytes: number): Promise<stri
     if (stat.size > maxBytes) throw new FileTooLargeError(stat.size, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const buffer = Buffer.alloc(Math.min(CHUNK, maxBytes + 1 - total));
+    // The first read asks for one byte more than stat says, so a file read whole ends on a short
+    // read (a regular file reads short only at its end) and one that grew is seen; a small file
+    // costs one read of its own size, not a megabyte zeroed per file.
+    for (let want = stat.size + 1; ; want = CHUNK) {
+      const buffer = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > maxBytes) throw new FileTooLargeError(total, maxBytes);
+      if (bytesRead < buffer.length) break;
     }
-    const decoded = decodeText(Buffer.concat(chunks, total));
+    const decoded = decodeText(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
     if ('error' in decoded) throw new FileReadError(decoded.error);
     return decoded.text;
   } catch (error) {

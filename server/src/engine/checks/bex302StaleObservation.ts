@@ -1,3 +1,4 @@
+import { observationPlace } from '../probe/parseObservations';
 import { observedAt } from '../probe/observationText';
 import { excerpt } from '../util/excerpt';
 import { observedConnection, observedResult } from './observationFindings';
@@ -20,7 +21,7 @@ export const bex302StaleObservation: CheckDefinition = {
       return [
         {
           uri: observation.uri,
-          range: observation.places.at ?? observation.range,
+          range: observationPlace(observation, 'at'),
           message: `${observedConnection(observation)} was observed ${observedResult(observation)} ${days} days ago (${observedAt(observation.at)}), more than the ${observed.maxAgeDays} days allowed: it decides nothing. Run the probe again on "${excerpt(observation.from)}".`,
         },
       ];

@@ -1,5 +1,6 @@
 import type { FlowEvaluation } from '../flows/evaluateFlow';
 import { observedAt } from '../probe/observationText';
+import { observationPlace } from '../probe/parseObservations';
 import type { Observation } from '../probe/types';
 import { excerpt } from '../util/excerpt';
 import { fileName } from '../util/uris';
@@ -27,7 +28,7 @@ export function observedWhen(observation: Observation): string {
 
 /** The observation's line, as related information of a finding placed elsewhere. */
 export function relatedObservation(observation: Observation): RelatedPlace {
-  return { uri: observation.uri, range: observation.places.result ?? observation.range, message: `observed ${observedResult(observation)} at ${observedAt(observation.at)} from "${excerpt(observation.from)}"` };
+  return { uri: observation.uri, range: observationPlace(observation, 'result'), message: `observed ${observedResult(observation)} at ${observedAt(observation.at)} from "${excerpt(observation.from)}"` };
 }
 
 /** The manifest's entries of the two hosts and of the firewall, as related information. */

@@ -4,6 +4,7 @@ import { requiredFlowKey, type RequiredFlow } from '../flows/requiredFlows';
 import type { OffsetRange } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
+import { observationPlace } from './parseObservations';
 import type { ExpectedResult, Observation, ObservationFile, ObservedFlow, ObservedPort } from './types';
 
 /** A port's newest observation with the required flows it tests and what their firewalls say of that port. */
@@ -50,9 +51,9 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function matchObservations(context: CheckContext, options: ObservationOptions): ObservationMatch {
   const newest = newestPerPort(options.files);
-  if (newest.size === 0) return { flows: [], verdicts: [], unmatched: [] };
+  if (newest.length === 0) return { flows: [], verdicts: [], unmatched: [] };
   const byPair = new Map<string, Observation[]>();
-  for (const observation of newest.values()) {
+  for (const observation of newest) {
     const pair = pairKey(observation.from, observation.to);
     const list = byPair.get(pair);
     if (list) list.push(observation);
@@ -90,7 +91,7 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
   const unmatched: UnmatchedObservation[] = [];
   const hosts = new Set(context.manifest?.hosts.map((h) => h.name.value));
   const owned = new Set(options.files.filter((f) => f.owned).map((f) => f.uri));
-  for (const observation of newest.values()) {
+  for (const observation of newest) {
     const entry = matched.get(observation);
     if (entry) {
       const expected = expectedAt(observation.port, entry.evaluations, entry.unknown);
@@ -104,17 +105,24 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
   return { flows, verdicts, unmatched };
 }
 
-/** Each (from, to, port)'s newest observation over all files: an earlier run of the probe is history. */
-function newestPerPort(files: readonly ObservationFile[]): Map<string, Observation> {
-  const newest = new Map<string, Observation>();
+/**
+ * Each (from, to, port)'s newest observation over all files: an earlier run of the probe is
+ * history. Maps nested by host and port rather than one joined key: a month of results is
+ * hundreds of thousands of lines, and a joined string per line is what that costs most.
+ */
+function newestPerPort(files: readonly ObservationFile[]): Observation[] {
+  const newest = new Map<string, Map<string, Map<number, Observation>>>();
   for (const file of files) {
     for (const observation of file.observations) {
-      const key = `${pairKey(observation.from, observation.to)}\n${observation.port}`;
-      const kept = newest.get(key);
-      if (!kept || observation.time >= kept.time) newest.set(key, observation);
+      let byTo = newest.get(observation.from);
+      if (!byTo) newest.set(observation.from, (byTo = new Map()));
+      let byPort = byTo.get(observation.to);
+      if (!byPort) byTo.set(observation.to, (byPort = new Map()));
+      const kept = byPort.get(observation.port);
+      if (!kept || observation.time >= kept.time) byPort.set(observation.port, observation);
     }
   }
-  return newest;
+  return [...newest.values()].flatMap((byTo) => [...byTo.values()].flatMap((byPort) => [...byPort.values()]));
 }
 
 const pairKey = (from: string, to: string) => `${from}\n${to}`;
@@ -139,7 +147,7 @@ function expectedAt(port: number, evaluations: readonly FlowEvaluation[], unknow
 function unmatchedReason(observation: Observation, hosts: ReadonlySet<string>, required: PortSet | undefined): Omit<UnmatchedObservation, 'observation'> {
   const knowsFrom = hosts.has(observation.from);
   const knowsTo = hosts.has(observation.to);
-  const place = (key: 'from' | 'to' | 'port') => observation.places[key] ?? observation.range;
+  const place = (key: 'from' | 'to' | 'port') => observationPlace(observation, key);
   if (!knowsFrom && !knowsTo) return { place: place('from'), reason: `the manifest has neither host "${excerpt(observation.from)}" nor "${excerpt(observation.to)}"` };
   if (!knowsFrom) return { place: place('from'), reason: `the manifest has no host "${excerpt(observation.from)}"` };
   if (!knowsTo) return { place: place('to'), reason: `the manifest has no host "${excerpt(observation.to)}"` };

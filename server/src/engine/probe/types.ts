@@ -100,8 +100,8 @@ export interface Observation extends ProbeRecord {
   readonly uri: string;
   /** The whole line's JSON object. */
   readonly range: OffsetRange;
-  /** The place of each value written, by key ("result", "port", "to", …). */
-  readonly places: Readonly<Partial<Record<keyof ProbeRecord, OffsetRange>>>;
+  /** The object's text, for the place of each value (observationPlace): wanted for few of many lines. */
+  readonly json: string;
   /** `at` in milliseconds since 1970 (UTC). */
   readonly time: number;
 }
