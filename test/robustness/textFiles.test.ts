@@ -73,6 +73,16 @@ describe('readTextFile: regular files only, never more than the limit', () => {
     assert.equal((await readTextFile(path, 1001)).length, 1001);
   });
 
+  it('reads to the end a file longer than stat says (a /proc file says 0 bytes), and a file of many megabytes whole', async () => {
+    const status = await readTextFile('/proc/self/status', 1_000_000);
+    assert.match(status, /^Name:\t/);
+    assert.match(status, /\nPid:\t\d+\n[\s\S]*\n$/);
+    const path = join(folder, 'large.probe.jsonl');
+    const text = `${'{"port":10000}\n'.repeat(300_000)}end`;
+    writeFileSync(path, text);
+    assert.equal(await readTextFile(path, 10_000_000), text);
+  });
+
   it('says "no such file" for a missing file and "it is a folder" for a folder', async () => {
     await assert.rejects(readTextFile(join(folder, 'missing.yaml'), 10), /^Error: no such file$|no such file/);
     await assert.rejects(readTextFile(folder, 10), /it is a folder/);

@@ -20,7 +20,8 @@ describe('BEX302: a probe result older than the age setting', () => {
           'TCP 50100 from "be01" to "sql01" was observed open 30 days ago (2026-10-31 11:59), more than the 30 days allowed: it decides nothing. Run the probe again on "be01".',
         ],
         [
-          range(2, 80, 2, 105),
+          // The line is indented by two spaces and a tab: the place counts them.
+          range(2, 83, 2, 108),
           INFORMATION,
           'TCP 50130 from "be01" to "sql01" was observed open 121 days ago (2026-08-01 09:30), more than the 30 days allowed: it decides nothing. Run the probe again on "be01".',
         ],
