@@ -59,7 +59,7 @@ describe('befw check with probe results', () => {
     const folder = site();
     const missing = befw(['check', '.', '--observed', 'nope.jsonl'], folder);
     assert.deepEqual([missing.code, missing.stderr], [2, 'befw: --observed "nope.jsonl": no such file\nRun "befw --help" for usage.\n']);
-    for (const bad of ['0', '1.5', 'soon', '']) {
+    for (const bad of ['0', '1.5', 'soon', '', '1e3', '0x10', ' 7', '99999999999999999999']) {
       const result = befw(['check', '.', '--max-age', bad], folder);
       assert.deepEqual([result.code, result.stderr.split('\n')[0]], [2, `befw: --max-age must be a whole number of days, 1 or more, not "${bad}"`]);
     }

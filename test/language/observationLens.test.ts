@@ -65,6 +65,14 @@ describe('observation lenses', () => {
     assert.deepEqual(lensesOf(report, files, 'be01.fwrules.yaml'), ['13:5-19:1 timed out 2026-10-01 08:00 from sql01 (stale) → be01.probe.jsonl:6:1-111']);
   });
 
+  it('counts a port once when two flows share it (an agent range holding the NDMP port 10000)', async () => {
+    const site = await loadFiles(EXAMPLE, SITE_FILES);
+    const shared = { ...site, 'site.bexnet.yaml': site['site.bexnet.yaml'].replace('range: 50100-50149', 'range: 9990-10010') };
+    // 9990 is in the range but not in the dmz's rule: reached, though blocked.
+    const both = await checked([line('be01', 'sql01', 10000, 'open', '2026-11-24T10:12:05+01:00'), line('be01', 'sql01', 9990, 'refused', '2026-11-24T10:12:06+01:00')], shared);
+    assert.deepEqual(lensesOf(both.report, both.files, 'site.bexnet.yaml'), ['12:13-12:18 observed 1 open, 1 refused; latest 2026-11-24 10:12 from be01 — contradicts the rule files (BEX301) → be01.probe.jsonl:2:1-110']);
+  });
+
   it('says an agreeing observation without a contradiction, and shows none without observations', async () => {
     const agreeing = await checked([RESULT_LINES[0]]);
     assert.deepEqual(lensesOf(agreeing.report, agreeing.files, 'site.bexnet.yaml'), ['12:13-12:18 verified open 2026-11-24 10:12 from be01 → be01.probe.jsonl:1:1-108']);

@@ -88,12 +88,14 @@ describe('hover in probe results (engine)', () => {
     );
   });
 
-  it('at: a time ahead of this computer\'s clock says so', () => {
+  it('at: a time ahead of this computer\'s clock says so: within a day it counts, past a day it decides nothing', () => {
     assert.equal(
       hoverOn('2026-11-30T10:12:00Z'),
-      "**Observed 2026-11-30 10:12** (the probing host's clock): 3 day(s) ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.",
+      "**Observed 2026-11-30 10:12** (the probing host's clock): 3 day(s) ahead of this computer's clock. The probing host's clock was wrong, or the line was edited: it decides nothing (BEX302). Set that clock right and run the probe again.",
     );
-    assert.equal(hoverOn('2026-11-27T10:12:00Z', 0, { text: '{"at":"2026-11-27T10:12:00Z"}' })?.split('\n')[0], "**Observed 2026-11-27 10:12** (the probing host's clock): 60 minute(s) ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.");
+    assert.equal(hoverOn('2026-11-27T10:12:00Z', 0, { text: '{"at":"2026-11-27T10:12:00Z"}' })?.split('\n')[0], "**Observed 2026-11-27 10:12** (the probing host's clock): 60 minute(s) ahead of this computer's clock, within the day a clock or time zone may be off: it counts as current.");
+    assert.match(hoverOn('2026-11-28T09:11:00Z', 0, { text: '{"at":"2026-11-28T09:11:00Z"}' })!.split('\n')[0], /: 23 hour\(s\) ahead of this computer's clock, within the day/);
+    assert.match(hoverOn('2026-11-28T09:13:00Z', 0, { text: '{"at":"2026-11-28T09:13:00Z"}' })!.split('\n')[0], /: 24 hour\(s\) ahead of this computer's clock\. The probing host's clock was wrong/);
   });
 
   it('nothing on keys, other values, a line that is not JSON, or a result that is no result', () => {

@@ -97,7 +97,8 @@ async function readObserved(paths: readonly string[], limit: number, cwd: string
 /** --max-age <days>: a whole number of days, at least 1. */
 function maxAgeDays(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const days = Number(value);
-  if (value.trim() === '' || !Number.isInteger(days) || days < 1) throw new UsageError(`--max-age must be a whole number of days, 1 or more, not ${quoted(value)}`);
+  // Digits only: Number() would take 1e3, 0x10 and " 7 " as days.
+  const days = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(days) || days < 1) throw new UsageError(`--max-age must be a whole number of days, 1 or more, not ${quoted(value)}`);
   return days;
 }

@@ -22,7 +22,9 @@ describe('BEX001 in a probe results file', () => {
         [4, '2026-11-24', 'at: text "2026-11-24" is not in the expected form (When, in ISO 8601 with the offset of the probing host\'s clock: 2026-11-24T10:12:05+01:00.)'],
         [4, 'x', 'the line: unknown key "service"; expected one of from, to, protocol, port, result, at, address, detail'],
         [5, '2026-13-24T10:12:05Z', 'at: "2026-13-24T10:12:05Z" is not a date and time that exists'],
-        [6, '[', 'the line: expected a mapping; found a list'],
+        // Date.parse would roll it over to 2 March.
+        [6, '2026-02-30T10:00:00Z', 'at: "2026-02-30T10:00:00Z" is not a date and time that exists'],
+        [7, '[', 'the line: expected a mapping; found a list'],
       ],
     );
     assert.deepEqual(

@@ -17,7 +17,7 @@ describe('BEX302: a probe result older than the age setting', () => {
         [
           range(1, 80, 1, 100),
           INFORMATION,
-          'TCP 50100 from "be01" to "sql01" was observed open 30 days ago (2026-10-31 11:59), more than the 30 days allowed: it decides nothing. Run the probe again on "be01".',
+          'TCP 50100 from "be01" to "sql01" was observed open just over 30 days ago (2026-10-31 11:59), more than the 30 days allowed: it decides nothing. Run the probe again on "be01".',
         ],
         [
           // The line is indented by two spaces and a tab: the place counts them.
@@ -43,6 +43,21 @@ describe('BEX302: a probe result older than the age setting', () => {
     const { report } = await checkProbed(probedSite(__dirname, { [RESULTS]: 'valid.probe.jsonl' }));
     assert.deepEqual(codesOf(report, RESULTS), []);
     assert.deepEqual(report.observedFlows.flatMap((flow) => flow.ports.map((p) => p.stale)), [false, false]);
+  });
+
+  it('a result dated more than a day ahead of the check decides nothing and does not hide the one before it; within a day it counts', async () => {
+    const { report } = await checkProbed(probedSite(__dirname, { [RESULTS]: 'ahead.probe.jsonl' }));
+    assert.deepEqual(
+      withCode(report, RESULTS, 'BEX302').map((d) => [d.range, d.message]),
+      [
+        [
+          range(1, 83, 1, 108),
+          'TCP 10000 from "be01" to "sql01" is dated 2026-12-05 08:00, 4 days after the time of this check: the clock of "be01" was wrong, or the line was edited. It decides nothing. Set that host\'s clock right and run the probe again.',
+        ],
+      ],
+    );
+    assert.deepEqual(codesOf(report).filter((code) => code.startsWith('BEX30')), ['BEX300', 'BEX302'], 'the 50100 timeout 23 hours ahead counts; the open 10000 before the misdated line decides');
+    assert.deepEqual(report.observedFlows.flatMap((flow) => flow.ports.map((p) => [p.observation.port, p.observation.result])), [[10000, 'open'], [50100, 'timeout']]);
   });
 
   it('marks the stale ports of the observed flows', async () => {

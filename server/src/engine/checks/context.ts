@@ -7,7 +7,7 @@ import type { FirewallModel, ManifestModel, RuleFileModel } from '../model/types
 import { matchObservations, type ObservationMatch } from '../probe/observedFlows';
 import type { CheckContext, CheckOptions, FirewallBinding } from './types';
 
-const NOTHING_OBSERVED: ObservationMatch = { flows: [], verdicts: [], unmatched: [] };
+const NOTHING_OBSERVED: ObservationMatch = { flows: [], verdicts: [], unmatched: [], ahead: [] };
 
 /** One resolver per manifest model, so what it learnt survives checks where only a rule file changed. */
 const resolvers = new WeakMap<ManifestModel, EndpointResolver>();

@@ -3,7 +3,8 @@ import { markedRange, parseJson, type JsonEntry, type JsonObject } from '../pars
 import type { AgentKind } from '../knowledge/services';
 import type { OffsetRange } from '../model/types';
 import { observedAt } from '../probe/observationText';
-import { DEFAULT_OBSERVATION_MAX_AGE_DAYS, type ProbeResult } from '../probe/types';
+import { timeOf } from '../probe/parseObservations';
+import { DAY_MS, DEFAULT_OBSERVATION_MAX_AGE_DAYS, OBSERVATION_AHEAD_TOLERANCE_MS, type ProbeResult } from '../probe/types';
 import type { CheckReport } from '../service';
 import { md } from './markdown';
 import { describePorts } from './portFacts';
@@ -21,7 +22,6 @@ export interface ProbeHoverInput {
   readonly maxAgeDays?: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
 const REST_OF_LINE = /[^\r\n]*/y;
 
 /**
@@ -80,14 +80,15 @@ function agentOf(report: CheckReport | undefined, to: string | undefined): Agent
 
 /** When it was observed, how long ago, and whether it still counts against the age setting. */
 function describeTime(input: ProbeHoverInput, at: string): string | undefined {
-  const time = Date.parse(at);
+  const time = timeOf(at);
   if (Number.isNaN(time)) return undefined;
   const maxAgeDays = input.maxAgeDays ?? DEFAULT_OBSERVATION_MAX_AGE_DAYS;
   const age = input.now - time;
   const when = `**Observed ${md(observedAt(at))}** (the probing host's clock)`;
-  if (age < 0) return `${when}: ${duration(-age)} ahead of this computer's clock. Check the probing host's clock; until then the observation counts as current.`;
+  if (-age > OBSERVATION_AHEAD_TOLERANCE_MS) return `${when}: ${duration(-age)} ahead of this computer's clock. The probing host's clock was wrong, or the line was edited: it decides nothing (BEX302). Set that clock right and run the probe again.`;
+  if (age < 0) return `${when}: ${duration(-age)} ahead of this computer's clock, within the day a clock or time zone may be off: it counts as current.`;
   const rule = `Observations older than ${maxAgeDays} day(s) (setting befw.probe.maxAgeDays) are stale: reported as BEX302 and not compared with the rule files.`;
-  const standing = age > maxAgeDays * DAY ? 'This one is stale: run the probe again to see the network as it is now.' : `This one counts for ${duration(maxAgeDays * DAY - age)} more.`;
+  const standing = age > maxAgeDays * DAY_MS ? 'This one is stale: run the probe again to see the network as it is now.' : `This one counts for ${duration(maxAgeDays * DAY_MS - age)} more.`;
   return `${when}, ${duration(age)} ago.\n\n${rule} ${standing}`;
 }
 

@@ -21,8 +21,10 @@ export function observationSummary(ports: readonly ObservedPort[]): string {
   const stale = ports.every((p) => p.stale) ? ' (stale)' : '';
   const results = new Set(ports.map((p) => p.observation.result));
   if (results.size === 1) return `${ALL_SAID[ports[0].observation.result]} ${when}${stale}`;
+  // Two flows that share a port (an agent range holding 10000) each list its observation: count it once.
+  const observations = [...new Set(ports.map((p) => p.observation))];
   const counts = (['open', 'refused', 'timeout'] as const)
-    .map((result) => [result, ports.filter((p) => p.observation.result === result).length] as const)
+    .map((result) => [result, observations.filter((o) => o.result === result).length] as const)
     .filter(([, count]) => count > 0)
     .map(([result, count]) => `${count} ${result}`);
   return `observed ${counts.join(', ')}; latest ${when}${stale}`;

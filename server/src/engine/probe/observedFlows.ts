@@ -5,7 +5,7 @@ import type { OffsetRange } from '../model/types';
 import { excerpt } from '../util/excerpt';
 import { PortSet } from '../util/portSet';
 import { observationPlace } from './parseObservations';
-import type { ExpectedResult, Observation, ObservationFile, ObservedFlow, ObservedPort } from './types';
+import { DAY_MS, OBSERVATION_AHEAD_TOLERANCE_MS, type ExpectedResult, type Observation, type ObservationFile, type ObservedFlow, type ObservedPort } from './types';
 
 /** A port's newest observation with the required flows it tests and what their firewalls say of that port. */
 export interface ObservationVerdict {
@@ -31,6 +31,8 @@ export interface ObservationMatch {
   readonly flows: readonly ObservedFlow[];
   readonly verdicts: readonly ObservationVerdict[];
   readonly unmatched: readonly UnmatchedObservation[];
+  /** Observations dated past the tolerance ahead of `now`: left out of the newest per port (BEX302). */
+  readonly ahead: readonly Observation[];
 }
 
 export interface ObservationOptions {
@@ -40,8 +42,6 @@ export interface ObservationOptions {
   readonly maxAgeDays: number;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /**
  * Meets each port's newest observation with the required TCP flows between its
  * two hosts that use that port, and says what the rule files expect there:
@@ -50,8 +50,8 @@ const DAY = 24 * 60 * 60 * 1000;
  * required flows once: a site may have millions.
  */
 export function matchObservations(context: CheckContext, options: ObservationOptions): ObservationMatch {
-  const newest = newestPerPort(options.files);
-  if (newest.length === 0) return { flows: [], verdicts: [], unmatched: [] };
+  const { newest, ahead } = newestPerPort(options.files, options.now + OBSERVATION_AHEAD_TOLERANCE_MS);
+  if (newest.length === 0) return { flows: [], verdicts: [], unmatched: [], ahead };
   const byPair = new Map<string, Observation[]>();
   for (const observation of newest) {
     const pair = pairKey(observation.from, observation.to);
@@ -64,7 +64,7 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
   const matched = new Map<Observation, { flows: RequiredFlow[]; evaluations: FlowEvaluation[]; unknown: boolean }>();
   const requiredPorts = new Map<string, PortSet>();
   const flows: ObservedFlow[] = [];
-  const staleBefore = options.now - options.maxAgeDays * DAY;
+  const staleBefore = options.now - options.maxAgeDays * DAY_MS;
   for (const flow of context.flows()) {
     if (flow.protocol !== 'tcp') continue;
     const pair = pairKey(flow.from.name.value, flow.to.name.value);
@@ -102,7 +102,7 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
     if (!hosts.has(observation.from) && !hosts.has(observation.to) && !owned.has(observation.uri)) continue;
     unmatched.push({ observation, ...unmatchedReason(observation, hosts, requiredPorts.get(pairKey(observation.from, observation.to))) });
   }
-  return { flows, verdicts, unmatched };
+  return { flows, verdicts, unmatched, ahead };
 }
 
 /**
@@ -110,10 +110,15 @@ export function matchObservations(context: CheckContext, options: ObservationOpt
  * history. Maps nested by host and port rather than one joined key: a month of results is
  * hundreds of thousands of lines, and a joined string per line is what that costs most.
  */
-function newestPerPort(files: readonly ObservationFile[]): Observation[] {
+function newestPerPort(files: readonly ObservationFile[], aheadAfter: number): { newest: Observation[]; ahead: Observation[] } {
   const newest = new Map<string, Map<string, Map<number, Observation>>>();
+  const ahead: Observation[] = [];
   for (const file of files) {
     for (const observation of file.observations) {
+      if (observation.time > aheadAfter) {
+        ahead.push(observation);
+        continue;
+      }
       let byTo = newest.get(observation.from);
       if (!byTo) newest.set(observation.from, (byTo = new Map()));
       let byPort = byTo.get(observation.to);
@@ -122,7 +127,7 @@ function newestPerPort(files: readonly ObservationFile[]): Observation[] {
       if (!kept || observation.time >= kept.time) byPort.set(observation.port, observation);
     }
   }
-  return [...newest.values()].flatMap((byTo) => [...byTo.values()].flatMap((byPort) => [...byPort.values()]));
+  return { newest: [...newest.values()].flatMap((byTo) => [...byTo.values()].flatMap((byPort) => [...byPort.values()])), ahead };
 }
 
 const pairKey = (from: string, to: string) => `${from}\n${to}`;

@@ -34,7 +34,7 @@ export function parseObservations(source: ObservedSource): ObservationFile {
     if (record) {
       // Written out, not spread: one shape for all, which a spread of JSON.parse's object is not.
       const { from, to, protocol, port, result, at, address, detail } = record;
-      observations.push({ from, to, protocol, port, result, at, address, detail, uri, range: [start, start + json.length], json, time: Date.parse(at) });
+      observations.push({ from, to, protocol, port, result, at, address, detail, uri, range: [start, start + json.length], json, time: timeOf(at) });
     }
     else for (const problem of lineProblems(json, validate)) if (problems.length < MAX_PROBLEMS) problems.push({ message: problem.message, range: [start + problem.range[0], start + problem.range[1]] });
   }
@@ -49,7 +49,7 @@ function parsedRecord(json: string, validate: ValidateFunction): ProbeRecord | u
   } catch {
     return undefined;
   }
-  return validate(value) && Number.isFinite(Date.parse((value as ProbeRecord).at)) ? (value as ProbeRecord) : undefined;
+  return validate(value) && Number.isFinite(timeOf((value as ProbeRecord).at)) ? (value as ProbeRecord) : undefined;
 }
 
 /** What is wrong with a line that is not a result, at its place in the line. */
@@ -64,8 +64,20 @@ function lineProblems(json: string, validate: ValidateFunction): SyntaxProblem[]
   if (schemaProblems.length > 0) return schemaProblems;
   const at = entryOf(parsed.root as JsonObject, 'at')!.value;
   const record = valueOf(parsed.root) as ProbeRecord;
-  if (Number.isFinite(Date.parse(record.at))) return [];
+  if (Number.isFinite(timeOf(record.at))) return [];
   return [{ message: `at: "${record.at}" is not a date and time that exists`, range: markedRange(at) }];
+}
+
+/**
+ * `at` (valid by the schema's pattern) in milliseconds since 1970, or NaN when it names no day
+ * that exists: Date.parse rolls 2026-02-30 over to 2 March, which is not what the probe wrote.
+ */
+export function timeOf(at: string): number {
+  const [year, month, day] = at.slice(0, 10).split('-').map(Number);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const exists = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return exists ? Date.parse(at) : NaN;
 }
 
 /** Where the observation's value of `key` is written in its file (the whole object when the key is not there). */

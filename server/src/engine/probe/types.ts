@@ -133,6 +133,16 @@ export const PROBE_RESULTS_SUFFIX = '.probe.jsonl';
 /** Observations older than this many days are reported as stale (BEX302), unless the setting says otherwise. */
 export const DEFAULT_OBSERVATION_MAX_AGE_DAYS = 30;
 
+/** A day in milliseconds: ages of observations are said in days. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How far ahead of the checking clock an observation may be dated and still count: a probing host
+ * whose clock or time zone is off by hours is common; a result dated days ahead is a wrong clock,
+ * and would otherwise stay the newest of its port for ever.
+ */
+export const OBSERVATION_AHEAD_TOLERANCE_MS = DAY_MS;
+
 /** What the rule files say of one port of a required flow: let through by every firewall crossed, stopped by one, or not known (a rule file was not read). */
 export type ExpectedResult = 'allowed' | 'blocked' | 'unknown';
 
