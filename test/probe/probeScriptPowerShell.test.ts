@@ -106,6 +106,19 @@ describe('the PowerShell probe script', () => {
     ]);
   });
 
+  it('with nothing to test, says so and what it does not test, then exits', () => {
+    const { text: nothing } = probeScriptPowerShell({ ...plan, targets: [] });
+    assertCleanPowerShell(nothing);
+    const said = nothing.split('\r\n');
+    const start = said.findIndex((line) => line.startsWith('Write-Host "befw: testing from'));
+    assert.deepEqual(said.slice(start + 1, start + 5), [
+      "Write-Host 'befw: nothing to test: no required TCP flow that a connect can test starts on this host.'",
+      "Write-Host ('befw: not tested: ' + 'm365: Microsoft 365 (Exchange Online) (TCP 80, 443): its address is any: give one with --address m365=<address>')",
+      'exit 0',
+      'try {',
+    ]);
+  });
+
   it('embeds a hostile host name as data', () => {
     for (const host of ["sql01'; Remove-Item -Recurse C:\\ ; '", 'sql01\u2019; Remove-Item C:\\ ; \u2018', 'sql01 #> Remove-Item C:\\ <#', 'sql01\r\nRemove-Item C:\\', '\u00dcn\u00efc\u00f8d\u00e9']) {
       const hostile: ProbePlan = { ...plan, from: host, targets: [{ ...plan.targets[0], to: host }] };
