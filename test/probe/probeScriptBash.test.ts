@@ -1,23 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Ajv from 'ajv';
 import schema from '../../schemas/probe-result.schema.json';
-import { listenScriptBash } from '../../server/src/engine/probe/listenScriptBash';
 import { probeScriptBash } from '../../server/src/engine/probe/probeScriptBash';
-import type { ListenPlan, ProbePlan, ProbeRecord } from '../../server/src/engine/probe/types';
+import type { ProbePlan, ProbeRecord } from '../../server/src/engine/probe/types';
 import { droppingListener } from '../support/droppingListener';
+import { BASH, freePort, shWord, toolFolder } from '../support/probeTools';
 
 /**
- * The bash scripts run here against localhost: a Node server for open, a port nothing listens on
+ * The bash probe script runs here against localhost: a Node server for open, a port nothing listens on
  * for refused, and for timeout a port whose full queue drops connections (droppingListener).
  */
 
-const BASH = spawnSync('bash', ['-c', 'command -v bash'], { encoding: 'utf8' }).stdout.trim();
 const validate = new Ajv({ strict: false }).compile(schema);
 const folder = mkdtempSync(join(tmpdir(), 'befw-probe-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -27,15 +26,6 @@ let openPort: number;
 let refusedPort: number;
 let dropping: ChildProcess;
 let droppedPort: number;
-
-/** A port free a moment ago: bound, then closed. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 before(async () => {
   server = createServer((socket) => socket.end());
@@ -71,17 +61,6 @@ function runScript(text: string, args: string[] = [], env: NodeJS.ProcessEnv = p
 }
 
 const readResults = (name = 'be01.probe.jsonl') => readFileSync(join(folder, name), 'utf8');
-
-/** A folder for PATH: the few tools the probe script needs besides timeout and nc, and the stubs given. */
-function toolFolder(stubs: Record<string, string>): string {
-  const bin = mkdtempSync(join(folder, 'bin-'));
-  for (const tool of ['date', 'uname', 'sleep', 'true']) symlinkSync(spawnSync('bash', ['-c', `type -P ${tool}`], { encoding: 'utf8' }).stdout.trim(), join(bin, tool));
-  for (const [name, text] of Object.entries(stubs)) {
-    writeFileSync(join(bin, name), text);
-    chmodSync(join(bin, name), 0o755);
-  }
-  return bin;
-}
 
 /**
  * What three netcats print (nc -z -v -w 3, stderr and stdout), captured from Debian 12's ncat 7.93,
@@ -203,12 +182,11 @@ const NC_VARIANTS: readonly NcVariant[] = [
 
 /** An nc that answers as `variant` does, by its arguments; any others are a failure of the test. */
 function ncStub(variant: NcVariant): string {
-  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
   return [
     '#!/bin/sh',
     'case "$*" in',
-    `  -h) echo ${quote(variant.help)} >&2; exit 1 ;;`,
-    ...Object.entries(variant.answers).map(([args, [lines, code]]) => `  ${quote(args)}) printf '%s\\n' ${lines.map(quote).join(' ')} >&2; exit ${code} ;;`),
+    `  -h) echo ${shWord(variant.help)} >&2; exit 1 ;;`,
+    ...Object.entries(variant.answers).map(([args, [lines, code]]) => `  ${shWord(args)}) printf '%s\\n' ${lines.map(shWord).join(' ')} >&2; exit ${code} ;;`),
     'esac',
     'echo "nc stub: unexpected arguments: $*" >&2',
     'exit 99',
@@ -279,14 +257,14 @@ describe('the bash probe script, run against localhost', () => {
 
   it('stops when it has neither timeout nor nc', () => {
     const quick: ProbePlan = { ...plan(), targets: plan().targets.slice(1, 2) };
-    const neither = runScript(probeScriptBash(quick).text, [], { PATH: toolFolder({}) });
+    const neither = runScript(probeScriptBash(quick).text, [], { PATH: toolFolder(folder, {}) });
     assert.equal(neither.code, 2);
     assert.match(neither.stdout, /befw: neither timeout \(coreutils\) nor nc is installed: this script cannot connect with a time limit/);
   });
 
   for (const variant of NC_VARIANTS) {
     it(`without timeout, connects with ${variant.name} nc and reads its words: refused anywhere, the detail from the last line, -n for an IP address`, () => {
-      const bin = toolFolder({ nc: ncStub(variant) });
+      const bin = toolFolder(folder, { nc: ncStub(variant) });
       const { code, stdout } = runScript(probeScriptBash(NC_PLAN).text, [], { PATH: bin });
       const results = readResults().trim().split('\n').map((line) => JSON.parse(line) as ProbeRecord);
       assert.deepEqual(
@@ -300,7 +278,7 @@ describe('the bash probe script, run against localhost', () => {
   }
 
   it('uses the BusyBox form timeout -t when timeout takes no plain number', () => {
-    const bin = toolFolder({
+    const bin = toolFolder(folder, {
       // An old BusyBox timeout: only -t SECONDS; when the time runs out it kills the command with TERM (exit 143).
       timeout: [
         `#!${BASH}`,
@@ -342,39 +320,5 @@ describe('the bash probe script, run against localhost', () => {
       '',
     ]);
     assert.equal(code, 1);
-  });
-});
-
-describe('the bash listener script, run for a few seconds', () => {
-  it('listens on the sampled ports, prints each connection, then closes them and says so', async () => {
-    const port = await freePort();
-    const listen: ListenPlan = { host: 'sql01', manifestName: 'site.bexnet.yaml', ports: [{ port, services: ['Remote Agent data connections'], sampleOf: `${port}-${port + 49}`, from: ['be01'] }], minutes: 10 };
-    const { text, scriptFile } = listenScriptBash(listen);
-    assert.equal(scriptFile, 'befw-listen-sql01.sh');
-    assert.match(text, /^[\x00-\x7f]*$/);
-    const path = join(folder, scriptFile);
-    writeFileSync(path, text);
-    const child = spawn(BASH, [path, '3'], { cwd: folder });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-    while (!output.includes('listening on TCP')) await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise<void>((resolve, reject) => {
-      const socket = new Socket();
-      socket.once('error', reject);
-      socket.connect(port, '127.0.0.1', () => socket.end(resolve));
-    });
-    assert.equal(await closed, 0);
-    const connect = () => new Promise<string>((resolve) => new Socket().once('error', (error: NodeJS.ErrnoException) => resolve(error.code!)).connect(port, '127.0.0.1', () => resolve('open')));
-    assert.equal(await connect(), 'ECONNREFUSED');
-    assert.deepEqual(output.split('\n'), [
-      'befw: opening temporary listeners on ' + spawnSync('uname', ['-n'], { encoding: 'utf8' }).stdout.trim() + ', the host sql01 of the manifest, for 3 seconds; each connection is printed, then closed:',
-      `befw:   TCP ${port} (samples of ${port}-${port + 49}): Remote Agent data connections, from be01`,
-      'befw: listening with python3',
-      `befw: listening on TCP ${port}`,
-      `befw: connection from 127.0.0.1 to port ${port}`,
-      `befw: closed the listeners on TCP ${port}`,
-      '',
-    ]);
   });
 });
