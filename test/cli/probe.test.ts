@@ -57,7 +57,7 @@ describe('befw probe', () => {
     assert.deepEqual([written.code, written.stdout], [0, '']);
     const addresses = new Map([['fs-net', '10.0.3.7']]);
     assert.equal(readFileSync(join(base, 'probe-be01.sh'), 'utf8'), probeScript(probePlan(manifest(), getDefaultCatalog(), 'be01', { ...options, addresses }), 'bash').text);
-    assert.match(readFileSync(join(base, 'probe-be01.sh'), 'utf8'), /\nprobe_target 'fs-net' '10\.0\.3\.7' 10000 50100 50112 50125 50137 50149\n/);
+    assert.match(readFileSync(join(base, 'probe-be01.sh'), 'utf8'), /\nprobe_target 'fs-net' '10\.0\.3\.7' ipv4 10000 50100 50112 50125 50137 50149\n/);
     assert.equal(
       written.stderr,
       'befw: wrote the probe script for be01 to probe-be01.sh.\n' +

@@ -207,3 +207,28 @@ describe('the listen plan', () => {
     assert.deepEqual(listenPlan(site, catalog, 'admin01', { ...options, minutes: 3 }), { host: 'admin01', manifestName: 'site.bexnet.yaml', ports: [], minutes: 3 });
   });
 });
+
+describe('the listen plan of a range that holds a fixed port', () => {
+  it('leaves out the fixed port: Backup Exec listens there itself; the probe still tests it', () => {
+    const manifest = manifestOf(
+      [
+        'version: 1',
+        'settings:',
+        '  ndmpPort: 10000',
+        '  dynamicPorts: { agent: { enabled: true, range: 9990-10010 } }',
+        'hosts:',
+        '  - { name: be01, role: backup-exec-server, address: 10.0.1.10 }',
+        '  - { name: sql01, role: remote-computer, address: 10.0.2.20 }',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(listenPlan(manifest, catalog, 'sql01', options).ports, [
+      { port: 9990, services: [DATA], sampleOf: '9990-10010', from: ['be01'] },
+      { port: 9995, services: [DATA], sampleOf: '9990-10010', from: ['be01'] },
+      { port: 10005, services: [DATA], sampleOf: '9990-10010', from: ['be01'] },
+      { port: 10010, services: [DATA], sampleOf: '9990-10010', from: ['be01'] },
+    ]);
+    const probed = probePlan(manifest, catalog, 'be01', options).targets[0].ports.map((p) => p.port);
+    assert.deepEqual(probed, [9990, 9995, 10000, 10005, 10010]);
+  });
+});

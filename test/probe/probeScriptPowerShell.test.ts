@@ -106,6 +106,19 @@ describe('the PowerShell probe script', () => {
     ]);
   });
 
+  it('with nothing to test, says so and what it does not test, then exits', () => {
+    const { text: nothing } = probeScriptPowerShell({ ...plan, targets: [] });
+    assertCleanPowerShell(nothing);
+    const said = nothing.split('\r\n');
+    const start = said.findIndex((line) => line.startsWith('Write-Host "befw: testing from'));
+    assert.deepEqual(said.slice(start + 1, start + 5), [
+      "Write-Host 'befw: nothing to test: no required TCP flow that a connect can test starts on this host.'",
+      "Write-Host ('befw: not tested: ' + 'm365: Microsoft 365 (Exchange Online) (TCP 80, 443): its address is any: give one with --address m365=<address>')",
+      'exit 0',
+      'try {',
+    ]);
+  });
+
   it('embeds a hostile host name as data', () => {
     for (const host of ["sql01'; Remove-Item -Recurse C:\\ ; '", 'sql01\u2019; Remove-Item C:\\ ; \u2018', 'sql01 #> Remove-Item C:\\ <#', 'sql01\r\nRemove-Item C:\\', '\u00dcn\u00efc\u00f8d\u00e9']) {
       const hostile: ProbePlan = { ...plan, from: host, targets: [{ ...plan.targets[0], to: host }] };
@@ -129,11 +142,25 @@ describe('the PowerShell listener script', () => {
     assert.match(text, /\$ports = @\(50100, 50149\)\r\n/);
   });
 
-  it('opens a TcpListener on any address per port, says a port in use, accepts until the deadline and stops every listener in finally', () => {
-    assert.match(text, /New-Object System\.Net\.Sockets\.TcpListener\(\[System\.Net\.IPAddress\]::Any, \$port\)/);
+  it('opens a dual-mode TcpListener (IPv6 and IPv4) per port, says a port in use, accepts until the deadline and stops every listener in finally', () => {
+    assert.ok(text.includes('\r\n    foreach ($port in $ports) {\r\n        # Create: one listener for IPv6 and IPv4 alike (dual mode; .NET Framework 4.5+ and .NET), where IPAddress Any is IPv4 only.\r\n        $listener = [System.Net.Sockets.TcpListener]::Create($port)\r\n'));
+    const listeners = tokenize(text)
+      .tokens.map((t, i, all) => (t.kind === 'type' && t.value.includes('TcpListener') ? all.slice(i, i + 4).map((n) => `${n.kind} ${n.value}`) : undefined))
+      .filter((found) => found !== undefined);
+    assert.deepEqual(listeners, [['type [System.Net.Sockets.TcpListener]', 'word ::Create', 'open (', 'variable port']]);
+    assert.ok(!words(text).some((w) => w.includes('TcpListener')) && !text.includes('IPAddress]::Any'), 'no IPv4-only listener');
     assert.match(text, /SocketErrorCode -eq \[System\.Net\.Sockets\.SocketError\]::AddressAlreadyInUse\) \{\r\n {16}Write-Host "befw: port \$\(\$port\): something listens there already"/);
     assert.match(text, /while \(\$listeners\.Count -gt 0 -and \(Get-Date\) -lt \$deadline\)/);
-    assert.match(text, /Write-Host "befw: connection from \$\(\$client\.Client\.RemoteEndPoint\.Address\) to port \$\(\$listener\.LocalEndpoint\.Port\)"/);
+    assert.ok(
+      text.includes(
+        [
+          '                $peer = $client.Client.RemoteEndPoint.Address',
+          '                # Dual mode shows an IPv4 peer as ::ffff:a.b.c.d; said as the probe connected from it.',
+          '                if ($peer.IsIPv4MappedToIPv6) { $peer = $peer.MapToIPv4() }',
+          '                Write-Host "befw: connection from $peer to port $($listener.LocalEndpoint.Port)"',
+        ].join('\r\n'),
+      ),
+    );
     assert.match(text, /\} finally \{\r\n.*\r\n {4}foreach \(\$listener in \$listeners\) \{ \$listener\.Stop\(\) \}\r\n {4}Write-Host \('befw: closed the listeners on TCP ' \+ \(\$ports -join ', '\)\)\r\n\}/);
   });
 

@@ -1,11 +1,13 @@
 import { commentText } from '../dialects/windows-collector/collectorScript';
+import { NC_LISTEN, NC_STYLE } from './ncBash';
 import { bashString, listenerPurpose, listenLines, scriptFileName, type WrittenScript } from './scriptText';
 import type { ListenPlan } from './types';
 
 /**
  * The bash listener script `befw probe --listen --dialect bash` writes for one host
  * (docs/probe.md): temporary listeners on the sampled ports of the dynamic ranges, with python3
- * when the host has it, else nc, closed at the end or on Ctrl-C. ASCII only, Unix line ends.
+ * when the host has it, else nc (ncBash.ts), closed at the end or on Ctrl-C. ASCII only, Unix
+ * line ends.
  */
 
 /** The python3 program: listens on every port given until the deadline, printing each connection. Python 3.6 and later. */
@@ -56,8 +58,9 @@ export function listenScriptBash(plan: ListenPlan): WrittenScript {
     '#',
     '# It needs no root (the ports are above 1024) and changes nothing: it sends nothing and accepts',
     '# each connection only to close it. It listens with python3 when this host has it, else with',
-    '# nc; with neither it says so and stops. A host firewall on this host still decides what',
-    '# reaches these listeners, as it does for Backup Exec.',
+    '# nc; with neither it says so and stops. OpenBSD nc and ncat keep listening (-k); another nc',
+    '# takes one connection and is started again, so a connect in that moment is refused. A host',
+    '# firewall on this host still decides what reaches these listeners, as it does for Backup Exec.',
     '#',
     '# It listens on:',
     ...(plan.ports.length > 0 ? listenLines(plan).map((line) => `#   ${commentText(line)}`) : ['#   nothing: no required flow with a dynamic range ends on this host.']),
@@ -94,29 +97,7 @@ export function listenScriptBash(plan: ListenPlan): WrittenScript {
     'trap \'exit 130\' INT',
     'trap \'exit 143\' TERM',
     '',
-    '# nc_listen PORT: one connection at a time until stopped; says when the port is taken.',
-    'nc_listen() {',
-    '  local said',
-    '  while :; do',
-    '    if [ "$nc_style" = openbsd ]; then',
-    '      said=$(nc -l -v "$1" 2>&1 </dev/null >/dev/null)',
-    '    else',
-    '      said=$(nc -l -v -p "$1" 2>&1 </dev/null >/dev/null)',
-    '    fi',
-    '    status=$?',
-    '    case $said in',
-    '      *"in use"*)',
-    '        say "port $1: something listens there already"',
-    '        return',
-    '        ;;',
-    '    esac',
-    '    if [ "$status" -ne 0 ]; then',
-    '      say "port $1: nc cannot listen: ${said##*: }"',
-    '      return',
-    '    fi',
-    "    say \"port $1: ${said//$'\\n'/; }\"",
-    '  done',
-    '}',
+    ...NC_LISTEN,
     '',
     'if command -v python3 >/dev/null 2>&1; then',
     '  say "listening with python3"',
@@ -128,9 +109,21 @@ export function listenScriptBash(plan: ListenPlan): WrittenScript {
     '  pids=$!',
     '  wait "$pids"',
     'elif command -v nc >/dev/null 2>&1; then',
-    '  # OpenBSD nc takes the port after -l; traditional nc, ncat and busybox nc take -p.',
-    '  if nc -h 2>&1 | grep -q OpenBSD; then nc_style=openbsd; else nc_style=traditional; fi',
-    '  say "python3 is not installed: listening with nc ($nc_style syntax)"',
+    ...NC_STYLE.map((line) => `  ${line}`),
+    '  case $nc_style in',
+    '    OpenBSD)',
+    '      keep_open=yes',
+    '      say "python3 is not installed: listening with OpenBSD nc -k, on IPv4 only"',
+    '      ;;',
+    '    ncat)',
+    '      keep_open=yes',
+    '      say "python3 is not installed: listening with ncat -k"',
+    '      ;;',
+    '    *)',
+    '      keep_open=no',
+    '      say "python3 is not installed: listening with $nc_style nc, on IPv4 only; it takes one connection, then listens again: a connect in that moment is refused"',
+    '      ;;',
+    '  esac',
     '  for port in "${ports[@]}"; do',
     '    nc_listen "$port" &',
     '    pids="$pids $!"',

@@ -3,7 +3,7 @@ import { requiredFlows, type RequiredFlow } from '../flows/requiredFlows';
 import type { HostModel, ManifestModel } from '../model/types';
 import { parseAddressOrCidr } from '../util/address';
 import { excerpt } from '../util/excerpt';
-import { formatInterval, type PortInterval, type PortSet } from '../util/portSet';
+import { formatInterval, PortSet, type PortInterval } from '../util/portSet';
 import { PROBE_RESULTS_SUFFIX, type ListenPlan, type ListenPort, type ProbePlan, type ProbeSkip, type ProbeTarget } from './types';
 
 /**
@@ -113,13 +113,17 @@ export interface ListenPlanOptions {
 /**
  * What the listener script of host `host` opens: the samples of every dynamic
  * range a required TCP flow ends on there (nothing listens on those ports when
- * no job runs). Fixed ports are Backup Exec's own listeners, left to it.
+ * no job runs). Fixed ports are Backup Exec's own listeners, left to it, even
+ * when a range holds one (an agent range 9990-10010 holds the NDMP port 10000).
  */
 export function listenPlan(manifest: ManifestModel, catalog: Catalog, host: string, { manifestName, minutes }: ListenPlanOptions): ListenPlan {
+  const flows = [...requiredFlows(manifest, catalog)].filter((flow) => flow.to.name.value === host && flow.protocol === 'tcp');
+  const fixed = flows.filter((flow) => !isDynamicRange(flow.service)).reduce((set, flow) => set.union(flow.ports), PortSet.EMPTY);
   const ports = new Map<number, { services: string[]; sampleOf: string; from: string[] }>();
-  for (const flow of requiredFlows(manifest, catalog)) {
-    if (flow.to.name.value !== host || flow.protocol !== 'tcp' || !isDynamicRange(flow.service)) continue;
+  for (const flow of flows) {
+    if (!isDynamicRange(flow.service)) continue;
     for (const { port, sampleOf } of flowPorts(flow)) {
+      if (fixed.has(port)) continue;
       const entry = ports.get(port) ?? { services: [], sampleOf: sampleOf!, from: [] };
       if (!entry.services.includes(flow.service.name)) entry.services.push(flow.service.name);
       if (!entry.from.includes(flow.from.name.value)) entry.from.push(flow.from.name.value);

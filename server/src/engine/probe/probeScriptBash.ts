@@ -1,11 +1,14 @@
 import { commentText } from '../dialects/windows-collector/collectorScript';
+import { parseAddressOrCidr } from '../util/address';
+import { NC_STYLE } from './ncBash';
 import { bashString, resultMeanings, scriptFileName, skipLines, targetLines, type WrittenScript } from './scriptText';
 import type { ProbePlan } from './types';
 
 /**
  * The bash script `befw probe --dialect bash` writes for one host (docs/probe.md): a TCP connect
- * to each port of the plan with bash's /dev/tcp under coreutils timeout (nc -z -w when timeout is
- * missing), one JSON line per port. ASCII only, Unix line ends; every name in it is data.
+ * to each port of the plan with bash's /dev/tcp under timeout (coreutils, or BusyBox's -t form;
+ * nc -z -w when neither works), one JSON line per port. ASCII only, Unix line ends; every name in
+ * it is data.
  */
 export function probeScriptBash(plan: ProbePlan): WrittenScript {
   const scriptFile = scriptFileName('probe', plan.from, 'bash');
@@ -29,7 +32,8 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     '#',
     '# It needs no root and changes nothing: it only opens TCP connections and closes them at once,',
     '# sending no data, and writes only the results file. It connects with bash\'s /dev/tcp under',
-    `# coreutils timeout; without timeout, with nc -z -w ${seconds}; with neither it says so and stops.`,
+    `# timeout (coreutils, or BusyBox's "timeout -t"); without timeout, with nc -z -w ${seconds}; with neither`,
+    '# it says so and stops. Traditional nc has no IPv6: with it, IPv6 addresses are not tested.',
     "# The connects run under LC_ALL=C: the system's messages, which tell refused from the rest, are",
     '# localized otherwise.',
     '#',
@@ -37,7 +41,8 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     ...(targets.length > 0 ? targets.map((line) => `#   ${commentText(line)}`) : ['#   nothing: no required TCP flow that a connect can test starts on this host.']),
     ...(skips.length > 0 ? ['# It does not test:', ...skips.map((line) => `#   ${commentText(line)}`)] : []),
     '#',
-    '# Exit code: 0 when every port was tested (whatever the results), 2 when it could not test.',
+    '# Exit code: 0 when every port was tested (whatever the results), 1 when some were not, or their',
+    '# results could not be written, 2 when it could not test.',
     '',
     'set -u',
     "# Messages in English, whatever this host's language: the classification below reads them.",
@@ -47,6 +52,7 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     `timeout_seconds=${seconds}`,
     `results=\${1:-${bashString(plan.resultsFile)}}`,
     'tested=0',
+    'untested=0',
     "counts=''",
     '',
     "say() { printf 'befw: %s\\n' \"$*\"; }",
@@ -73,13 +79,15 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     '  esac',
     '}',
     '',
-    '# connect ADDRESS PORT: sets result (open, refused or timeout) and detail (the system\'s word, or empty).',
+    '# connect ADDRESS PORT FAMILY: sets result (open, refused or timeout) and detail (the system\'s word, or empty).',
     'connect() {',
-    '  local message status',
+    '  local message status numeric=-n line',
     '  if [ "$method" = dev-tcp ]; then',
-    '    message=$(timeout "$timeout_seconds" "${BASH:-bash}" -c \'exec 3<>"/dev/tcp/$1/$2"\' befw-connect "$1" "$2" 2>&1)',
+    '    message=$(timeout "${timeout_form[@]}" "${BASH:-bash}" -c \'exec 3<>"/dev/tcp/$1/$2"\' befw-connect "$1" "$2" 2>&1)',
     '  else',
-    '    message=$(nc -z -v -w "$timeout_seconds" "$1" "$2" 2>&1 </dev/null)',
+    '    # -n: no DNS for an IP address (traditional nc would first say its failed reverse lookup).',
+    '    [ "$3" = name ] && numeric=',
+    '    message=$(nc $numeric -z -v -w "$timeout_seconds" "$1" "$2" 2>&1 </dev/null)',
     '  fi',
     '  status=$?',
     "  detail=''",
@@ -92,11 +100,20 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     '    result=timeout',
     '    return',
     '  fi',
-    '  # The first line says why ("bash: connect: Connection refused"); its last part is the system\'s word.',
-    "  message=${message%%$'\\n'*}",
-    '  detail=${message##*: }',
-    '  case $message in',
-    '    *refused*) result=refused ;;',
+    '  # The system\'s word ends the line that says why: bash\'s first ("befw-connect: connect: Connection refused"),',
+    '  # nc\'s last (ncat first prints its version, traditional nc a failed reverse lookup of a name).',
+    '  if [ "$method" = dev-tcp ]; then',
+    "    line=${message%%$'\\n'*}",
+    '  else',
+    "    line=${message##*$'\\n'}",
+    '  fi',
+    '  detail=${line##*: }',
+    '  # ncat ends its words with "." or ". QUITTING.".',
+    '  detail=${detail% QUITTING.}',
+    '  detail=${detail%.}',
+    '  # Refused anywhere in what was said, but not in the name connected to.',
+    '  case ${message//"$1"/} in',
+    '    *[Rr]efused*) result=refused ;;',
     '    # No route to host, Network is unreachable (an ICMP answer from the way), a name not found, ...',
     '    *) result=timeout ;;',
     '  esac',
@@ -110,14 +127,22 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     '  printf \'%s}\\n\' "$line" >>"$results"',
     '}',
     '',
-    '# probe_target TO ADDRESS PORT...: connects to each port and records what it saw.',
+    '# probe_target TO ADDRESS FAMILY PORT...: connects to each port and records what it saw; FAMILY is ipv4, ipv6 or name.',
     'probe_target() {',
-    '  local to=$1 address=$2 port',
-    '  shift 2',
+    '  local to=$1 address=$2 family=$3 port failed',
+    '  shift 3',
     '  for port in "$@"; do',
-    '    connect "$address" "$port"',
-    '    record "$to" "$address" "$port"',
+    '    if [ "$family" = ipv6 ] && [ "$method" = nc ] && [ "$nc_style" = traditional ]; then',
+    '      say "$to ($address) TCP $port: not tested: traditional nc cannot connect over IPv6"',
+    '      untested=$((untested + 1))',
+    '      continue',
+    '    fi',
+    '    connect "$address" "$port" "$family"',
     '    say "$to ($address) TCP $port: $result${detail:+ ($detail)}"',
+    '    if ! failed=$(record "$to" "$address" "$port" 2>&1); then',
+    '      say "cannot write to $results (${failed##*: }): the results there are incomplete; give a results file you can write as the first argument and run this script again"',
+    '      exit 1',
+    '    fi',
     '    tested=$((tested + 1))',
     '    counts="$counts $result"',
     '  done',
@@ -128,12 +153,22 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     ...(targets.length === 0 ? ["say 'nothing to test: no required TCP flow that a connect can test starts on this host.'"] : []),
     ...skips.map((line) => `say ${bashString(`not tested: ${line}`)}`),
     ...(targets.length === 0 ? ['exit 0'] : []),
-    'if command -v timeout >/dev/null 2>&1; then',
+    '# coreutils and newer BusyBox take "timeout 3 ...", older BusyBox only "timeout -t 3 ...".',
+    'if timeout 1 true >/dev/null 2>&1; then',
     '  method=dev-tcp',
+    '  timeout_form=("$timeout_seconds")',
     '  say "connecting with bash\'s /dev/tcp under timeout $timeout_seconds"',
+    'elif timeout -t 1 true >/dev/null 2>&1; then',
+    '  method=dev-tcp',
+    '  timeout_form=(-t "$timeout_seconds")',
+    '  say "connecting with bash\'s /dev/tcp under BusyBox\'s timeout -t $timeout_seconds"',
     'elif command -v nc >/dev/null 2>&1; then',
     '  method=nc',
-    '  say "timeout (coreutils) is not installed: connecting with nc -z -w $timeout_seconds instead"',
+    ...NC_STYLE.map((line) => `  ${line}`),
+    '  say "no timeout that works (coreutils or BusyBox): connecting with nc -z -w $timeout_seconds instead ($nc_style nc)"',
+    ...(plan.targets.some((target) => addressFamily(target.address) === 'ipv6')
+      ? ['  if [ "$nc_style" = traditional ]; then say "traditional nc cannot connect over IPv6: the ports at an IPv6 address are not tested"; fi']
+      : []),
     'else',
     '  say "neither timeout (coreutils) nor nc is installed: this script cannot connect with a time limit; install coreutils or a netcat and run it again"',
     '  exit 2',
@@ -144,7 +179,7 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     'fi',
     'say "results go to $results (replaced)"',
     '',
-    ...plan.targets.map((target) => `probe_target ${bashString(target.to)} ${bashString(target.address)} ${target.ports.map((p) => p.port).join(' ')}`),
+    ...plan.targets.map((target) => `probe_target ${bashString(target.to)} ${bashString(target.address)} ${addressFamily(target.address)} ${target.ports.map((p) => p.port).join(' ')}`),
     '',
     'summary=\'\'',
     'for kind in open refused timeout; do',
@@ -152,9 +187,19 @@ export function probeScriptBash(plan: ProbePlan): WrittenScript {
     '  for seen in $counts; do [ "$seen" = "$kind" ] && count=$((count + 1)); done',
     '  [ "$count" -gt 0 ] && summary="${summary:+$summary, }$count $kind"',
     'done',
-    'say "done: $tested port(s) tested ($summary); results in $results. refused means the host was reached (some firewalls reject with a reset too); timeout means it was not."',
+    'say "done: $tested port(s) tested${summary:+ ($summary)}; results in $results. refused means the host was reached (some firewalls reject with a reset too); timeout means it was not."',
+    'if [ "$untested" -gt 0 ]; then',
+    '  say "$untested port(s) not tested: traditional nc cannot connect over IPv6; install coreutils (for timeout), OpenBSD nc or ncat to test them"',
+    '  exit 1',
+    'fi',
     'exit 0',
     '',
   ];
   return { text: lines.join('\n'), scriptFile };
+}
+
+/** How the script connects to an address: nc takes -n for an IP address; traditional nc has no IPv6. */
+function addressFamily(address: string): 'ipv4' | 'ipv6' | 'name' {
+  const family = parseAddressOrCidr(address)?.family;
+  return family === 4 ? 'ipv4' : family === 6 ? 'ipv6' : 'name';
 }
