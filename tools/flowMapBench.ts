@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { buildFlowMap, drawFlowMap, filePath, fileUri, getFirewallService, layoutFlowMap, renderFlowMapSvg } from '../server/src/engine';
 import { readTextFile } from '../server/src/platform/textFiles';
 import { median, writeSite } from './lspBench';
-import { ESTATE_200, ESTATE_500, manyHosts, type Estate } from './shapeGenerators/manyHosts';
+import { ESTATE_200, ESTATE_500, manyHosts, namedLikeUsers, type Estate } from './shapeGenerators/manyHosts';
 
 /**
  * npm run bench:map: the flow map of a large site, step by step — the check
@@ -22,11 +22,6 @@ const ESTATES: readonly { id: string; estate: Estate; names?: (manifest: string)
   { id: 'hosts200-fqdn-ja', estate: ESTATE_200, names: namedLikeUsers },
   { id: 'hosts500', estate: ESTATE_500 },
 ];
-
-/** rc12 → rc12.branch12.corp.example.com; fw-site3 → 東京拠点3 ファイアウォール (host names are ASCII by the schema, firewall names free text). */
-function namedLikeUsers(manifest: string): string {
-  return manifest.replace(/\brc(\d+)\b/g, 'rc$1.branch$1.corp.example.com').replace(/\bfw-site(\d+)\b/g, '東京拠点$1 ファイアウォール');
-}
 
 /** Median milliseconds of `RUNS` calls after one warm-up call, and the last result. */
 function timed<T>(run: () => T): { ms: number; result: T } {

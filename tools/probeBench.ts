@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileUri, getDefaultCatalog, getFirewallService, probePlan, type ProbeRecord, type ProbeResult } from '../server/src/engine';
-import { median, writeSite } from './lspBench';
+import { measure, median, OURS, writeSite } from './lspBench';
 import { Draw } from './seededRandom';
-import { ESTATE_200, ESTATE_500, manyHosts, type Estate } from './shapeGenerators/manyHosts';
+import { ESTATE_200, ESTATE_500, manyHosts, namedLikeUsers, type Estate } from './shapeGenerators/manyHosts';
 
 /**
  * npm run bench:probe: `befw check` of a large site with the results of `befw probe` read back
@@ -16,13 +16,18 @@ import { ESTATE_200, ESTATE_500, manyHosts, type Estate } from './shapeGenerator
  * the script skips them; 85% open, 10% refused, 5% timeout, drawn from a seed. Read back as:
  * - beside: today's run, one `<host>.probe.jsonl` per probing host beside the manifest (the editor's case);
  * - history: 30 daily runs of every host in one file given with --observed (a results folder kept for a month);
- * - history UTF-16: the same file as Windows PowerShell 5.1's `>>` and Out-File write it (UTF-16LE, byte-order mark).
+ * - history UTF-16: the same file as Windows PowerShell 5.1's `>>` and Out-File write it (UTF-16LE, byte-order mark, CRLF).
+ * Then the editor: the language server (dist/server.js) opening a rule file and re-checking after
+ * each of 10 one-digit edits, without results and with today's run beside the manifest.
  * It also times `befw probe --host be01` (the server, which probes every agent) in both dialects.
+ * Sites: hosts200, the same named as sites name theirs (fully qualified host names, firewalls
+ * named in Japanese: longer lines), and hosts500.
  */
 const RUNS = Number(process.env.PROBE_BENCH_RUNS ?? 3);
 const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-const ESTATES: readonly { id: string; estate: Estate }[] = [
+const ESTATES: readonly { id: string; estate: Estate; names?: (manifest: string) => string }[] = [
   { id: 'hosts200', estate: ESTATE_200 },
+  { id: 'hosts200-fqdn-ja', estate: ESTATE_200, names: namedLikeUsers },
   { id: 'hosts500', estate: ESTATE_500 },
 ];
 const HISTORY_DAYS = 30;
@@ -67,13 +72,15 @@ function check(args: readonly string[]): { ms: number; summary: string } {
   return { ms: median(times), summary };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`Probe results — node ${process.version}; befw check through dist/cli.js, medians of ${RUNS} runs`);
   console.log('| site | results read | lines | size | befw check | of which reading results | summary |');
   console.log('|---|---|---:|---:|---:|---:|---|');
-  for (const { id, estate } of ESTATES) {
-    const site = manyHosts(1000, 1, estate);
-    const [manifestName] = Object.keys(site.files);
+  const editorRows: string[] = [];
+  for (const { id, estate, names } of ESTATES) {
+    const generated = manyHosts(1000, 1, estate);
+    const [manifestName] = Object.keys(generated.files);
+    const site = names ? { ...generated, files: { ...generated.files, [manifestName]: names(generated.files[manifestName]) } } : generated;
     const folder = writeSite(site);
     const elsewhere = mkdtempSync(join(tmpdir(), 'befw-probe-bench-'));
     try {
@@ -86,7 +93,7 @@ function main(): void {
       }
       const historyText = history.join('\n') + '\n';
       writeFileSync(join(elsewhere, 'history.probe.jsonl'), historyText);
-      writeFileSync(join(elsewhere, 'history-utf16.probe.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(historyText, 'utf16le')]));
+      writeFileSync(join(elsewhere, 'history-utf16.probe.jsonl'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(historyText.replace(/\n/g, '\r\n'), 'utf16le')]));
 
       const bare = check([folder]);
       const row = (what: string, lines: number, bytes: number, measured: { ms: number; summary: string }) =>
@@ -94,7 +101,7 @@ function main(): void {
       row('none', 0, 0, bare);
       for (const historyFile of ['history.probe.jsonl', 'history-utf16.probe.jsonl']) {
         const path = join(elsewhere, historyFile);
-        const what = historyFile.includes('utf16') ? `history, UTF-16LE (--observed)` : `history, ${HISTORY_DAYS} daily runs (--observed)`;
+        const what = historyFile.includes('utf16') ? `history, UTF-16LE CRLF (--observed)` : `history, ${HISTORY_DAYS} daily runs (--observed)`;
         row(what, history.length, statSync(path).size, check([folder, '--observed', path, '--max-file-size', '512']));
       }
       let besideLines = 0;
@@ -106,6 +113,13 @@ function main(): void {
         besideBytes += Buffer.byteLength(text);
       }
       row(`beside: today's run, ${today.size} files`, besideLines, besideBytes, check([folder]));
+
+      const results = Object.fromEntries([...today].map(([host, lines]) => [`${host}.probe.jsonl`, lines.join('\n') + '\n']));
+      for (const [what, files] of [['none', site.files], [`today's run beside, ${today.size} files`, { ...site.files, ...results }]] as const) {
+        const measured = await measure(OURS, { ...site, files }, 10, 300_000);
+        const ms = (timing: number | string) => (typeof timing === 'number' ? `${timing.toFixed(0)} ms` : timing);
+        editorRows.push(`| ${id} | ${what} | ${ms(measured.open)} | ${ms(measured.edit)} | ${measured.peakRssMb.toFixed(0)} MB |`);
+      }
 
       for (const dialect of ['powershell', 'bash']) {
         const times: number[] = [];
@@ -123,6 +137,10 @@ function main(): void {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   }
+  console.log('\nThe editor: the language server opening a rule file of the site, and re-checking after an edit (median of 10)');
+  console.log('| site | results | open | edit | peak RSS |');
+  console.log('|---|---|---:|---:|---:|');
+  editorRows.forEach((row) => console.log(row));
 }
 
-main();
+void main();

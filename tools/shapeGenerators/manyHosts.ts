@@ -89,3 +89,8 @@ export function manyHosts(ruleCount: number, seed: number, estate: Estate = ESTA
   }
   return { files, edited: siteFile(0), languageId: 'befw-rules', yamlLanguageServer: true };
 }
+
+/** rc12 → rc12.branch12.corp.example.com; fw-site3 → 東京拠点3 ファイアウォール (host names are ASCII by the schema, firewall names free text). */
+export function namedLikeUsers(manifest: string): string {
+  return manifest.replace(/\brc(\d+)\b/g, 'rc$1.branch$1.corp.example.com').replace(/\bfw-site(\d+)\b/g, '東京拠点$1 ファイアウォール');
+}
