@@ -47,6 +47,8 @@ export interface SessionOptions {
 export class LspSession {
   readonly root: string;
   readonly published = new Map<string, Diagnostic[]>();
+  /** How many times each file's diagnostics were published. */
+  readonly publishCounts = new Map<string, number>();
   readonly notifications: { method: string; params: unknown }[] = [];
   refreshRequests = 0;
   settings: Record<string, unknown>;
@@ -83,6 +85,7 @@ export class LspSession {
     child.stderr!.on('data', (chunk: Buffer) => (session.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       session.published.set(params.uri, params.diagnostics);
+      session.publishCounts.set(params.uri, (session.publishCounts.get(params.uri) ?? 0) + 1);
       session.notify();
     });
     for (const method of ['befw/status', 'window/logMessage']) {

@@ -54,6 +54,8 @@ export class Project {
   /** A file a manifest's check reads (a rule file, a probe results file) to the manifests that read it. */
   private readonly owners = new Map<string, Set<string>>();
   private readonly merged = new Map<string, Diagnostic[]>();
+  /** Each file's published list as JSON: an edit re-publishes every file of a site, most unchanged, and serializing the old list again each time cost as much as the new. */
+  private readonly publishedJson = new Map<string, string>();
   private readonly pending = new Set<string>();
   private generation = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -335,10 +337,16 @@ export class Project {
           if (!seen.has(key)) list.push(diagnostic), seen.add(key);
         }
       }
-      const before = this.merged.get(uri);
-      if (list.length === 0) this.merged.delete(uri);
-      else this.merged.set(uri, list);
-      if (JSON.stringify(before ?? []) !== JSON.stringify(list)) this.host.diagnosticsChanged(uri, list);
+      const json = JSON.stringify(list);
+      const before = this.publishedJson.get(uri) ?? '[]';
+      if (list.length === 0) {
+        this.merged.delete(uri);
+        this.publishedJson.delete(uri);
+      } else {
+        this.merged.set(uri, list);
+        this.publishedJson.set(uri, json);
+      }
+      if (before !== json) this.host.diagnosticsChanged(uri, list);
     }
   }
 }
